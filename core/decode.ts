@@ -1,0 +1,93 @@
+import type { z } from 'zod';
+import { AckMessage, TelemetryBatch, VanStatus } from './messages.ts';
+import { parseVanTopic } from './topics.ts';
+
+/** Why an incoming message was refused; each is a label of `givre_ingest_rejected_total`. */
+export const REJECT_REASONS = [
+  'bad-topic',
+  'oversize',
+  'bad-json',
+  'schema',
+  'van-mismatch',
+  'not-inbound',
+] as const;
+export type RejectReason = (typeof REJECT_REASONS)[number];
+
+export type Decoded =
+  | { ok: true; channel: 'telemetry'; van: string; message: TelemetryBatch }
+  | { ok: true; channel: 'status'; van: string; message: VanStatus }
+  | { ok: true; channel: 'acks'; van: string; message: AckMessage };
+
+export interface Rejected {
+  ok: false;
+  reason: RejectReason;
+  /** One line for the log, never the payload itself (it may be huge or hostile). */
+  detail: string;
+  van?: string;
+}
+
+export type DecodeResult = Decoded | Rejected;
+
+/** Default largest payload accepted, bytes (a full 5 000-reading batch is ~600 KiB). */
+export const DEFAULT_MAX_PAYLOAD_BYTES = 768 * 1024;
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Decodes one MQTT message arriving from a van. Never throws: every failure is a `Rejected`
+ * with a reason, so that one bad message is counted and dropped and never blocks the rest.
+ */
+export function decodeVanMessage(
+  topic: string,
+  payload: Uint8Array,
+  maxPayloadBytes = DEFAULT_MAX_PAYLOAD_BYTES,
+): DecodeResult {
+  const parsedTopic = parseVanTopic(topic);
+  if (!parsedTopic)
+    return { ok: false, reason: 'bad-topic', detail: `not a givre/v1 van topic: ${clip(topic)}` };
+  const { van, channel } = parsedTopic;
+  if (channel === 'alerts') {
+    return { ok: false, reason: 'not-inbound', detail: 'alerts flow to vans, not from them', van };
+  }
+  if (payload.byteLength > maxPayloadBytes) {
+    return {
+      ok: false,
+      reason: 'oversize',
+      detail: `${payload.byteLength} bytes > limit ${maxPayloadBytes}`,
+      van,
+    };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(utf8.decode(payload));
+  } catch (err) {
+    return { ok: false, reason: 'bad-json', detail: (err as Error).message.slice(0, 120), van };
+  }
+  const schema: z.ZodType =
+    channel === 'telemetry' ? TelemetryBatch : channel === 'status' ? VanStatus : AckMessage;
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.join('.') ?? '';
+    return {
+      ok: false,
+      reason: 'schema',
+      detail: `${where || '(root)'}: ${issue?.message ?? 'invalid'}`,
+      van,
+    };
+  }
+  const message = parsed.data as { van: string };
+  if (message.van !== van) {
+    return {
+      ok: false,
+      reason: 'van-mismatch',
+      detail: `payload says ${message.van} on ${van}'s topic`,
+      van,
+    };
+  }
+  return { ok: true, channel, van, message } as Decoded;
+}
+
+function clip(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
+}

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { CompartmentId, DeviceTime, VanId } from './ids.ts';
+import { Reading } from './readings.ts';
+
+/** Version of the message contract; the topic carries it too (`givre/v1/...`). */
+export const CONTRACT_VERSION = 1;
+
+/** Most readings one telemetry message may carry (a van flushing a long outage sends several). */
+export const MAX_READINGS_PER_BATCH = 5_000;
+
+/** `givre/v1/vans/{van}/telemetry`, van → broker, QoS 1. */
+export const TelemetryBatch = z.strictObject({
+  v: z.literal(CONTRACT_VERSION),
+  van: VanId,
+  readings: z.array(Reading).min(1).max(MAX_READINGS_PER_BATCH),
+});
+export type TelemetryBatch = z.infer<typeof TelemetryBatch>;
+
+/** `givre/v1/vans/{van}/status`, retained: `online` on connect, `offline` as the last will. */
+export const VanStatus = z.strictObject({
+  v: z.literal(CONTRACT_VERSION),
+  van: VanId,
+  state: z.enum(['online', 'offline']),
+  /** Device time the van connected (the will is composed at connect time too). */
+  ts: DeviceTime.optional(),
+});
+export type VanStatus = z.infer<typeof VanStatus>;
+
+export const AlertSeverity = z.enum(['warning', 'critical']);
+export type AlertSeverity = z.infer<typeof AlertSeverity>;
+
+export const AlertKind = z.enum([
+  'excursion',
+  'cumulative',
+  'severe',
+  'door-open',
+  'recorder-silent',
+  'van-offline',
+  'low-battery',
+]);
+export type AlertKind = z.infer<typeof AlertKind>;
+
+export const AlertState = z.enum(['open', 'acknowledged', 'resolved']);
+export type AlertState = z.infer<typeof AlertState>;
+
+/** `givre/v1/vans/{van}/alerts`, ingest → van's in-cab display, QoS 1. */
+export const AlertMessage = z.strictObject({
+  v: z.literal(CONTRACT_VERSION),
+  id: z.string().min(1).max(64),
+  van: VanId,
+  compartment: CompartmentId.optional(),
+  kind: AlertKind,
+  severity: AlertSeverity,
+  state: AlertState,
+  /** Device time the condition began. */
+  startedAt: DeviceTime,
+  /** Device time the rule saw enough to raise it. */
+  detectedAt: DeviceTime,
+  /** °C, for temperature alerts. */
+  limit: z.number().optional(),
+  peak: z.number().optional(),
+});
+export type AlertMessage = z.infer<typeof AlertMessage>;
+
+export const AckReason = z.enum([
+  'loading',
+  'defrost',
+  'reefer-fault',
+  'door-closed',
+  'product-moved',
+  'other',
+]);
+export type AckReason = z.infer<typeof AckReason>;
+
+/** `givre/v1/vans/{van}/acks`, van → ingest: a driver pressed "acknowledge" in the cab. */
+export const AckMessage = z.strictObject({
+  v: z.literal(CONTRACT_VERSION),
+  van: VanId,
+  alertId: z.string().min(1).max(64),
+  reason: AckReason,
+  text: z.string().max(500).optional(),
+  ts: DeviceTime,
+});
+export type AckMessage = z.infer<typeof AckMessage>;

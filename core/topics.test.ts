@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { fleetFilter, parseVanTopic, vanTopic } from './topics.ts';
+
+describe('topic scheme v1', () => {
+  it('builds and parses every channel', () => {
+    for (const channel of ['telemetry', 'status', 'alerts', 'acks'] as const) {
+      const topic = vanTopic('VAN-01', channel);
+      expect(topic).toBe(`givre/v1/vans/VAN-01/${channel}`);
+      expect(parseVanTopic(topic)).toEqual({ van: 'VAN-01', channel });
+    }
+  });
+
+  it.each([
+    ['givre/v1/vans/VAN-01/unknown'],
+    ['givre/v2/vans/VAN-01/telemetry'],
+    ['givre/v1/vans/VAN-01/telemetry/extra'],
+    ['givre/v1/vans//telemetry'],
+    ['givre/v1/vans/+/telemetry'],
+    ['other/v1/vans/VAN-01/telemetry'],
+  ])('refuses %s', (topic) => {
+    expect(parseVanTopic(topic)).toBeNull();
+  });
+
+  it('refuses to build a topic from an id that would widen it', () => {
+    expect(() => vanTopic('VAN/01', 'telemetry')).toThrow();
+    expect(() => vanTopic('#', 'alerts')).toThrow();
+  });
+
+  it('gives a fleet-wide filter per channel', () => {
+    expect(fleetFilter('telemetry')).toBe('givre/v1/vans/+/telemetry');
+  });
+});

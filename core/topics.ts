@@ -1,0 +1,33 @@
+import { VanId } from './ids.ts';
+
+/** Root of the version-1 topic tree. */
+export const TOPIC_ROOT = 'givre/v1/vans';
+
+export const CHANNELS = ['telemetry', 'status', 'alerts', 'acks'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export interface VanTopic {
+  van: string;
+  channel: Channel;
+}
+
+/** `givre/v1/vans/{van}/{channel}`; throws on a van id that is not one topic level. */
+export function vanTopic(van: string, channel: Channel): string {
+  return `${TOPIC_ROOT}/${VanId.parse(van)}/${channel}`;
+}
+
+/** Subscription filter for one channel of every van, e.g. `givre/v1/vans/+/telemetry`. */
+export function fleetFilter(channel: Channel): string {
+  return `${TOPIC_ROOT}/+/${channel}`;
+}
+
+/** The van and channel a topic names, or `null` when the topic is not ours or is malformed. */
+export function parseVanTopic(topic: string): VanTopic | null {
+  const parts = topic.split('/');
+  if (parts.length !== 5) return null;
+  const [root1, root2, root3, van, channel] = parts as [string, string, string, string, string];
+  if (`${root1}/${root2}/${root3}` !== TOPIC_ROOT) return null;
+  if (!VanId.safeParse(van).success) return null;
+  if (!(CHANNELS as readonly string[]).includes(channel)) return null;
+  return { van, channel: channel as Channel };
+}

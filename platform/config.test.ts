@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig, mqttUrlOf } from './config.ts';
+
+describe('loadConfig', () => {
+  it('fills the documented defaults and freezes the result', () => {
+    const config = loadConfig({});
+    expect(config.GIVRE_MQTT_PORT).toBe(1883);
+    expect(config.GIVRE_HTTP_PORT).toBe(8080);
+    expect(config.GIVRE_DATA_DIR).toBe('./data');
+    expect(config.GIVRE_INFLUX_URL).toBeUndefined();
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(mqttUrlOf(config)).toBe('mqtt://127.0.0.1:1883');
+  });
+
+  it.each([
+    ['GIVRE_HTTP_PORT', 'abc', /GIVRE_HTTP_PORT="abc" is invalid: expected a port number/],
+    ['GIVRE_MQTT_PORT', '70000', /GIVRE_MQTT_PORT="70000" is invalid: expected a port number/],
+    ['GIVRE_INFLUX_URL', 'localhost:8086', /GIVRE_INFLUX_URL=.* is invalid: expected a URL/],
+    ['GIVRE_MQTT_URL', 'http://x', /GIVRE_MQTT_URL=.* is invalid: expected a URL starting with mqtt:\/\//],
+    ['GIVRE_LOG_LEVEL', 'loud', /GIVRE_LOG_LEVEL="loud" is invalid: expected one of/],
+  ])('%s=%s stops with one line naming the variable', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('ignores variables that are not Givre’s and treats empty values as unset', () => {
+    expect(loadConfig({ PATH: '/bin', GIVRE_HTTP_PORT: '' }).GIVRE_HTTP_PORT).toBe(8080);
+  });
+});

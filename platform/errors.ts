@@ -1,0 +1,31 @@
+/**
+ * The catalogue of Givre's coded errors, declared once. HTTP clients receive
+ * `{ error: { code, message } }` with the status below, never a stack trace.
+ */
+export const ERRORS = {
+  GIVRE_ERR_CONFIG: { status: 500, message: 'invalid configuration' },
+  GIVRE_ERR_NOT_FOUND: { status: 404, message: 'not found' },
+  GIVRE_ERR_BAD_REQUEST: { status: 400, message: 'bad request' },
+  GIVRE_ERR_PAYLOAD_TOO_LARGE: { status: 413, message: 'request body too large' },
+  GIVRE_ERR_UNSUPPORTED_MEDIA: { status: 415, message: 'unsupported media type' },
+  GIVRE_ERR_METHOD: { status: 405, message: 'method not allowed' },
+  GIVRE_ERR_UNAVAILABLE: { status: 503, message: 'service unavailable' },
+  GIVRE_ERR_INTERNAL: { status: 500, message: 'internal error' },
+} as const;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export class GivreError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  constructor(code: ErrorCode, message?: string) {
+    super(message ?? ERRORS[code].message);
+    this.name = 'GivreError';
+    this.code = code;
+    this.status = ERRORS[code].status;
+  }
+
+  toBody(): { error: { code: ErrorCode; message: string } } {
+    return { error: { code: this.code, message: this.message } };
+  }
+}
