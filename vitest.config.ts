@@ -6,7 +6,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{core,broker,ingest,dashboard,firmware-sim,platform,cli}/**/*.test.ts'],
+          include: ['{core,broker,ingest,dashboard,firmware-sim,platform,cli,state}/**/*.test.ts'],
         },
       },
       {

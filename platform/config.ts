@@ -16,6 +16,15 @@ const url = (protocols: string[]) =>
       error: `a URL starting with ${protocols.map((p) => `${p}://`).join(' or ')}`,
     });
 
+/** A duration in seconds (decimals allowed, so tests can shrink it). */
+const seconds = (fallback: number) =>
+  z.coerce
+    .number({ error: 'a duration in seconds' })
+    .min(0, 'a duration in seconds (0 or more)')
+    .default(fallback);
+const celsius = (fallback: number) =>
+  z.coerce.number({ error: 'a temperature difference in °C' }).min(0, '0 °C or more').default(fallback);
+
 /**
  * Every `GIVRE_*` variable Givre reads, with its default and unit. Parsed once at start-up;
  * a wrong value stops the process with one line naming the variable.
@@ -42,6 +51,20 @@ export const ConfigSchema = z.object({
     .default('givre'),
   GIVRE_INFLUX_USERNAME: z.string().min(1).optional(),
   GIVRE_INFLUX_PASSWORD: z.string().min(1).optional(),
+  /** How long InfluxDB keeps readings: `INF`, or days/weeks of at least one year (Reg. 37/2005). */
+  GIVRE_INFLUX_RETENTION: z
+    .string()
+    .regex(
+      /^(INF|(36[5-9]|3[7-9]\d|[4-9]\d\d|\d{4,})d|(5[3-9]|[6-9]\d|\d{3,})w)$/,
+      'INF, or at least 365d / 53w (Reg. 37/2005)',
+    )
+    .default('400d'),
+  /** Largest InfluxDB spool on disk while InfluxDB is away, bytes; beyond it ingest stops acknowledging. */
+  GIVRE_INFLUX_SPOOL_MAX_BYTES: z.coerce
+    .number({ error: 'a size in bytes' })
+    .int('a whole number of bytes')
+    .min(1024 * 1024, 'at least 1 MiB')
+    .default(1024 * 1024 * 1024),
   /** Largest MQTT payload accepted, bytes. */
   GIVRE_MAX_PAYLOAD_BYTES: z.coerce
     .number({ error: 'a size in bytes' })
@@ -49,6 +72,43 @@ export const ConfigSchema = z.object({
     .min(1024, 'at least 1024 bytes')
     .max(16 * 1024 * 1024, 'at most 16 MiB')
     .default(768 * 1024),
+  /** Alert rules (issue 5; README "Alerts" gives each reason). Durations in seconds of device time. */
+  GIVRE_ALERT_EXCURSION_DELAY_S: seconds(15 * 60),
+  GIVRE_ALERT_CLEAR_MARGIN_C: celsius(0.5),
+  GIVRE_ALERT_CLEAR_HOLD_S: seconds(5 * 60),
+  GIVRE_ALERT_CUMULATIVE_BUDGET_S: seconds(30 * 60),
+  /** UTC hour at which the cumulative rule's trip period restarts, until loads exist (issue 6). */
+  GIVRE_ALERT_CUMULATIVE_RESET_HOUR_UTC: z.coerce
+    .number({ error: 'an hour from 0 to 23' })
+    .int('a whole hour from 0 to 23')
+    .min(0, 'an hour from 0 to 23')
+    .max(23, 'an hour from 0 to 23')
+    .default(12),
+  GIVRE_ALERT_SEVERE_CHILLED_MARGIN_C: celsius(3),
+  GIVRE_ALERT_SEVERE_CHILLED_DELAY_S: seconds(5 * 60),
+  GIVRE_ALERT_DOOR_OPEN_MAX_S: seconds(10 * 60),
+  GIVRE_ALERT_RECORDER_SILENT_S: seconds(5 * 60),
+  GIVRE_ALERT_LOW_BATTERY_PERCENT: z.coerce
+    .number({ error: 'a percentage' })
+    .min(0, 'a percentage from 0 to 100')
+    .max(100, 'a percentage from 0 to 100')
+    .default(20),
+  GIVRE_ALERT_DEFROST_MAX_S: seconds(45 * 60),
+  /** Escalation runs on the server's wall clock: it measures people not reacting. */
+  GIVRE_ALERT_ESCALATION_DELAY_S: seconds(10 * 60),
+  GIVRE_ALERT_ESCALATION_REMINDER_S: seconds(10 * 60),
+  /** compartment=profile pairs: the limit each compartment alerts at until loads say otherwise. */
+  GIVRE_COMPARTMENT_PROFILES: z
+    .string()
+    .regex(
+      /^\s*[a-z0-9][a-z0-9_-]{0,31}=[a-z0-9-]{1,40}\s*(,\s*[a-z0-9][a-z0-9_-]{0,31}=[a-z0-9-]{1,40}\s*)*$/,
+      'compartment=profile pairs separated by commas, e.g. chilled=chilled,frozen=frozen',
+    )
+    .default('chilled=chilled,frozen=frozen'),
+  /** Where alert transitions are POSTed (SMS gateway, chat); unset: no webhook. */
+  GIVRE_WEBHOOK_URL: url(['http', 'https']).optional(),
+  /** HMAC-SHA256 key of the X-Givre-Signature header; required with GIVRE_WEBHOOK_URL. */
+  GIVRE_WEBHOOK_SECRET: z.string().min(16, 'a secret of at least 16 characters').optional(),
   /** Log verbosity. */
   GIVRE_LOG_LEVEL: z
     .enum(['debug', 'info', 'warn', 'error', 'silent'], { error: 'one of debug, info, warn, error, silent' })
@@ -76,6 +136,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new GivreError(
       'GIVRE_ERR_CONFIG',
       `${name}=${JSON.stringify(input[name] ?? '')} is invalid: expected ${issue?.message ?? 'a valid value'}`,
+    );
+  }
+  // A webhook without its secret would send alerts nobody can authenticate (SMS gateways act on them).
+  if (parsed.data.GIVRE_WEBHOOK_URL && !parsed.data.GIVRE_WEBHOOK_SECRET) {
+    throw new GivreError(
+      'GIVRE_ERR_CONFIG',
+      'GIVRE_WEBHOOK_SECRET="" is invalid: expected a secret when GIVRE_WEBHOOK_URL is set',
     );
   }
   return Object.freeze(parsed.data);

@@ -1,3 +1,5 @@
+import type { AlertNotice } from '../core/alerts/alert-notice.ts';
+import type { AckMessage, VanStatus } from '../core/messages.ts';
 import type { Reading } from '../core/readings.ts';
 import type { VanState } from '../core/van-state.ts';
 
@@ -5,6 +7,12 @@ import type { VanState } from '../core/van-state.ts';
 export interface GivreEvents {
   /** Readings durably stored for a van (duplicates already removed). */
   'readings-stored': { van: string; readings: readonly Reading[] };
+  /** A van's retained status changed (online, or offline by its last will). */
+  'van-status': VanStatus;
+  /** A driver acknowledged an alert from the cab. */
+  'van-ack': AckMessage;
   /** A van's latest state changed (readings or status). */
   'van-state': VanState;
+  /** An alert changed: opened, acknowledged, escalated, reminded or resolved (issue 5). */
+  alert: AlertNotice;
 }

@@ -1,0 +1,200 @@
+import { join } from 'node:path';
+import { createBroker, type GivreBroker } from '../broker/broker.ts';
+import type { VanContext } from '../core/alerts/van-rules.ts';
+import type { LimitSource } from '../core/limit-source.ts';
+import { createDashboardServer } from '../dashboard/server.ts';
+import { createFleet } from '../firmware-sim/fleet.ts';
+import { createFleetTracker, type FleetTracker } from '../ingest/fleet-tracker.ts';
+import { createAlertEngine, type AlertEngine } from '../ingest/alert-engine.ts';
+import { configuredLimitSource, ruleSettingsFrom } from '../ingest/alert-settings.ts';
+import { createAlertVanChannel } from '../ingest/alert-van-channel.ts';
+import { createAlertWebhookChannel } from '../ingest/alert-webhook-channel.ts';
+import { createIngestService } from '../ingest/ingest-service.ts';
+import { createMessageHandler } from '../ingest/message-handler.ts';
+import type { ReadingStore } from '../ingest/reading-store.ts';
+import { openReadingStore } from '../ingest/open-reading-store.ts';
+import { mqttUrlOf, type Config } from '../platform/config.ts';
+import { EventBus } from '../platform/event-bus.ts';
+import type { GivreEvents } from '../platform/events.ts';
+import type { Logger } from '../platform/logger.ts';
+import { MetricsRegistry } from '../platform/metrics.ts';
+import { createAlertRepository, type AlertRepository } from '../state/alert-repository.ts';
+import { openStateDb, type StateDb } from '../state/state-db.ts';
+
+export interface SimulationOptions {
+  vans: number;
+  /** Device time runs this many times faster than wall time. */
+  speed: number;
+  /** Recording interval, seconds of device time. */
+  intervalS: number;
+  seed: number;
+  scenarios?: Record<string, string>;
+}
+
+export interface SystemOptions {
+  config: Config;
+  logger: Logger;
+  /** Run the embedded aedes broker (default); false to use GIVRE_MQTT_URL's broker. */
+  embeddedBroker?: boolean;
+  simulate?: SimulationOptions;
+  /**
+   * Where each compartment's limit comes from; default GIVRE_COMPARTMENT_PROFILES. Issue 6
+   * passes a loads-based source (strictest profile on board) wrapping `configuredLimitSource`.
+   */
+  limitSource?: (defaults: LimitSource, stateDb: StateDb) => LimitSource;
+  /** The cumulative rule's period (default: the van's trip); issue 6 passes load periods. */
+  periodOf?: VanContext['periodOf'];
+}
+
+export interface RunningSystem {
+  mqttUrl: string;
+  mqttPort: number | null;
+  httpPort: number;
+  store: ReadingStore;
+  bus: EventBus<GivreEvents>;
+  metrics: MetricsRegistry;
+  fleet: FleetTracker;
+  /** The state store (`state.db` under GIVRE_DATA_DIR): alerts now, loads and certificates next. */
+  stateDb: StateDb;
+  alerts: AlertRepository;
+  alertEngine: AlertEngine;
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds and starts Givre in one process: broker, ingest, dashboard and optionally a
+ * simulated fleet. `givre start` and the end-to-end tests both use it; `stop()` shuts down
+ * in order: vans, dashboard, ingest (intake), broker, store (flush, close).
+ */
+export async function startSystem(options: SystemOptions): Promise<RunningSystem> {
+  const { config, logger } = options;
+  const metrics = new MetricsRegistry();
+  const bus = new EventBus<GivreEvents>();
+  // SQLite under GIVRE_DATA_DIR, or InfluxDB when GIVRE_INFLUX_URL is set.
+  const store = await openReadingStore(config, { metrics, logger: logger.child('store') });
+  const stops: Array<() => Promise<void>> = [() => store.close()];
+  const stop = async () => {
+    for (const s of stops.splice(0).reverse()) {
+      await s().catch((err: Error) => logger.error('error while stopping', { error: err.message }));
+    }
+  };
+
+  try {
+    const stateDb = openStateDb(join(config.GIVRE_DATA_DIR, 'state.db'));
+    stops.push(async () => void stateDb.close());
+    const alerts = createAlertRepository(stateDb);
+    const defaults = configuredLimitSource(config);
+
+    let broker: GivreBroker | null = null;
+    let mqttUrl = mqttUrlOf(config);
+    let mqttPort: number | null = null;
+    if (options.embeddedBroker ?? true) {
+      broker = await createBroker({
+        metrics,
+        logger: logger.child('broker'),
+        maxPayloadBytes: config.GIVRE_MAX_PAYLOAD_BYTES,
+      });
+      stops.push(() => broker!.close());
+      mqttPort = (await broker.listen(config.GIVRE_MQTT_PORT, config.GIVRE_BIND_HOST)).port;
+      mqttUrl = `mqtt://127.0.0.1:${mqttPort}`;
+    }
+
+    const fleet = createFleetTracker(bus);
+    fleet.start();
+    stops.push(async () => fleet.stop());
+
+    const ingest = createIngestService({
+      url: mqttUrl,
+      ...(config.GIVRE_MQTT_USERNAME ? { username: config.GIVRE_MQTT_USERNAME } : {}),
+      ...(config.GIVRE_MQTT_PASSWORD ? { password: config.GIVRE_MQTT_PASSWORD } : {}),
+      handle: createMessageHandler({
+        store,
+        bus,
+        metrics,
+        logger: logger.child('ingest'),
+        maxPayloadBytes: config.GIVRE_MAX_PAYLOAD_BYTES,
+      }),
+      metrics,
+      logger: logger.child('ingest'),
+    });
+    // The engine listens before ingest connects, so a resumed session's backlog is judged too.
+    const alertEngine = createAlertEngine({
+      bus,
+      repository: alerts,
+      limitSource: options.limitSource ? options.limitSource(defaults, stateDb) : defaults,
+      settings: ruleSettingsFrom(config),
+      resetHourUtc: config.GIVRE_ALERT_CUMULATIVE_RESET_HOUR_UTC,
+      ...(options.periodOf ? { periodOf: options.periodOf } : {}),
+      metrics,
+      logger,
+    });
+    const channels = [
+      createAlertVanChannel({ bus, publisher: ingest, metrics, logger: logger.child('alerts') }),
+      ...(config.GIVRE_WEBHOOK_URL && config.GIVRE_WEBHOOK_SECRET
+        ? [
+            createAlertWebhookChannel({
+              url: config.GIVRE_WEBHOOK_URL,
+              secret: config.GIVRE_WEBHOOK_SECRET,
+              bus,
+              metrics,
+              logger: logger.child('webhook'),
+            }),
+          ]
+        : []),
+    ];
+    for (const channel of channels) channel.start();
+    alertEngine.start();
+    stops.push(async () => {
+      alertEngine.stop();
+      for (const channel of channels) channel.stop();
+    });
+
+    await ingest.start();
+    stops.push(() => ingest.stop());
+
+    const dashboard = createDashboardServer({
+      metrics,
+      bus,
+      fleet,
+      alerts: {
+        list: (filter) => alerts.list(filter),
+        get: (id) => alerts.get(id),
+        unresolved: () => alerts.unresolved(),
+        transitionsAfter: (seq, limit) => alerts.transitionsAfter(seq, limit),
+        lastSeq: () => alerts.lastSeq(),
+        acknowledge: (id, ack) => alertEngine.acknowledge(id, ack),
+      },
+      logger: logger.child('dashboard'),
+      readiness: () => {
+        const storeReady = store.readiness();
+        const ingestReady = ingest.readiness();
+        const checks = {
+          store: { ok: storeReady.ready, ...(storeReady.detail ? { detail: storeReady.detail } : {}) },
+          ingest: { ok: ingestReady.ok, ...(ingestReady.detail ? { detail: ingestReady.detail } : {}) },
+        };
+        return { ready: Object.values(checks).every((c) => c.ok), checks };
+      },
+    });
+    const httpPort = (await dashboard.listen(config.GIVRE_HTTP_PORT, config.GIVRE_BIND_HOST)).port;
+    stops.push(() => dashboard.close());
+
+    if (options.simulate && options.simulate.vans > 0) {
+      const sim = createFleet({
+        vans: options.simulate.vans,
+        url: mqttUrl,
+        speed: options.simulate.speed,
+        seed: options.simulate.seed,
+        intervalS: options.simulate.intervalS,
+        ...(options.simulate.scenarios ? { scenarios: options.simulate.scenarios } : {}),
+        logger: logger.child('sim'),
+      });
+      await sim.start();
+      stops.push(() => sim.stop());
+    }
+
+    return { mqttUrl, mqttPort, httpPort, store, bus, metrics, fleet, stateDb, alerts, alertEngine, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

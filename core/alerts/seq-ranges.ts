@@ -1,0 +1,39 @@
+/**
+ * The readings (by `seq`) a van's rules have already judged, as merged ranges. QoS 1 and
+ * store-and-forward redeliver readings; a replay must not be judged twice, while a reading
+ * that is merely *late* (never seen, older than what was judged) must be. Seqs are nearly
+ * contiguous per van, so a handful of ranges covers days.
+ */
+export type SeqRanges = ReadonlyArray<readonly [number, number]>;
+
+/** Most ranges kept; the oldest go first (a replay that old is caught by episode ids instead). */
+export const MAX_SEQ_RANGES = 256;
+
+export function hasSeq(ranges: SeqRanges, seq: number): boolean {
+  for (const [lo, hi] of ranges) if (seq >= lo && seq <= hi) return true;
+  return false;
+}
+
+export function addSeq(ranges: SeqRanges, seq: number): SeqRanges {
+  const out: Array<[number, number]> = [];
+  let placed = false;
+  for (const [lo, hi] of ranges) {
+    if (placed || hi < seq - 1) out.push([lo, hi]);
+    else if (lo > seq + 1) {
+      out.push([seq, seq], [lo, hi]);
+      placed = true;
+    } else {
+      out.push([Math.min(lo, seq), Math.max(hi, seq)]);
+      placed = true;
+    }
+  }
+  if (!placed) out.push([seq, seq]);
+  // Adjacent ranges may now touch: merge them.
+  const merged: Array<[number, number]> = [];
+  for (const r of out) {
+    const last = merged[merged.length - 1];
+    if (last && r[0] <= last[1] + 1) last[1] = Math.max(last[1], r[1]);
+    else merged.push([r[0], r[1]]);
+  }
+  return merged.length > MAX_SEQ_RANGES ? merged.slice(merged.length - MAX_SEQ_RANGES) : merged;
+}

@@ -1,0 +1,270 @@
+import type { VanStatus } from '../messages.ts';
+import type { ProductProfile } from '../product-profiles.ts';
+import type { Reading, TemperatureReading } from '../readings.ts';
+import type { RuleSettings } from '../rule-settings.ts';
+import {
+  checkClock,
+  emptyCompartmentRules,
+  stepDoor,
+  stepReefer,
+  stepTemperature,
+  type CompartmentContext,
+  type CompartmentRuleState,
+  type RuleStep,
+} from './compartment-rules.ts';
+import { judgeLateSegment, type LateEpisode } from './late-segment.ts';
+import { SEVERITY_OF, type RuleEvent } from './rule-event.ts';
+import { addSeq, hasSeq, type SeqRanges } from './seq-ranges.ts';
+
+/** A low-battery episode clears this many points above the threshold, so 19↔20 % does not flap. */
+export const BATTERY_CLEAR_MARGIN_PERCENT = 5;
+
+/** What a van's rules remember. Device times in ms; `lastArrivalAt` alone is server time (see `tickVan`). */
+export interface VanRuleState {
+  van: string;
+  /** The van's newest device time seen in any reading, ms: the rules' "now". */
+  deviceNow: number | null;
+  judged: SeqRanges;
+  compartments: Record<string, CompartmentRuleState>;
+  lowBatterySince: number | null;
+  online: boolean | null;
+  offlineSince: number | null;
+  /** Counts returns from offline: the cumulative rule's trip (trip-period.ts). */
+  trip: number;
+  /** SERVER wall time the last batch arrived, ms: only the whole-van silence tick reads it. */
+  lastArrivalAt: number | null;
+  /** Start of an open whole-van recorder-silent episode (device time of the last reading), ms. */
+  silentSince: number | null;
+  /** Back online after offline: the next batch's gaps belong to the van-offline episode. */
+  resumed: boolean;
+}
+
+export function emptyVanRules(van: string): VanRuleState {
+  return {
+    van,
+    deviceNow: null,
+    judged: [],
+    compartments: {},
+    lowBatterySince: null,
+    online: null,
+    offlineSince: null,
+    trip: 0,
+    lastArrivalAt: null,
+    silentSince: null,
+    resumed: false,
+  };
+}
+
+export interface VanContext {
+  settings: RuleSettings;
+  profileFor(compartment: string): ProductProfile | undefined;
+  /** The cumulative rule's period for a reading (trip-period.ts now; loads in issue 6). */
+  periodOf(compartment: string, ts: number, trip: number): string;
+}
+
+export interface BatchResult extends RuleStep<VanRuleState> {
+  /** Episodes found in readings older than what was already judged (late-segment.ts). */
+  late: LateEpisode[];
+}
+
+const byDeviceTime = (a: Reading, b: Reading) => a.ts - b.ts || a.seq - b.seq;
+
+/**
+ * Judges a batch of readings in device-time order. Replays (seq already judged) are skipped;
+ * late readings (new, but older than the compartment's last judged temperature) are judged
+ * apart, as their own segment. `arrivedAt` is the SERVER time of arrival, kept only for the
+ * whole-van silence check; no rule compares it with device time.
+ */
+export function applyBatch(
+  state: VanRuleState,
+  readings: readonly Reading[],
+  ctx: VanContext,
+  arrivedAt: number,
+): BatchResult {
+  const events: RuleEvent[] = [];
+  const comps = { ...state.compartments };
+  const lateTemps = new Map<string, TemperatureReading[]>();
+  let judged = state.judged;
+  let deviceNow = state.deviceNow;
+  let lowBatterySince = state.lowBatterySince;
+  const cctx = (id: string, ts: number): CompartmentContext => ({
+    van: state.van,
+    settings: ctx.settings,
+    profile: ctx.profileFor(id),
+    period: ctx.periodOf(id, ts, state.trip),
+    gapCovered: state.resumed || state.silentSince !== null,
+  });
+  const take = (step: RuleStep<CompartmentRuleState>) => {
+    comps[step.state.id] = step.state;
+    events.push(...step.events);
+  };
+
+  // The first reading after a whole-van silence ends it.
+  const sorted = [...readings].sort(byDeviceTime);
+  const first = sorted.find((r) => !hasSeq(judged, r.seq));
+  if (state.silentSince !== null && first)
+    events.push({
+      type: 'clear',
+      van: state.van,
+      compartment: null,
+      kind: 'recorder-silent',
+      startedAt: state.silentSince,
+      clearedAt: Math.max(first.ts, state.silentSince),
+      peak: null,
+    });
+
+  // Time-based conditions are checked each time device time moves on, after every reading
+  // of the previous instant was judged (so compartments recorded together are not "silent").
+  const checkAll = (now: number) => {
+    for (const id of Object.keys(comps)) take(checkClock(comps[id]!, now, cctx(id, now)));
+  };
+  for (const r of sorted) {
+    if (hasSeq(judged, r.seq)) continue;
+    judged = addSeq(judged, r.seq);
+    if (deviceNow === null || r.ts > deviceNow) {
+      if (deviceNow !== null) checkAll(deviceNow);
+      deviceNow = r.ts;
+    }
+    switch (r.kind) {
+      case 'temperature': {
+        const c = comps[r.compartment] ?? emptyCompartmentRules(r.compartment);
+        if (c.lastTempTs !== null && r.ts <= c.lastTempTs) {
+          lateTemps.set(r.compartment, [...(lateTemps.get(r.compartment) ?? []), r]);
+          break;
+        }
+        take(stepTemperature(c, r, cctx(r.compartment, r.ts)));
+        break;
+      }
+      case 'door':
+        take(
+          stepDoor(
+            comps[r.compartment] ?? emptyCompartmentRules(r.compartment),
+            r,
+            cctx(r.compartment, r.ts),
+          ),
+        );
+        break;
+      case 'reefer':
+        comps[r.compartment] = stepReefer(comps[r.compartment] ?? emptyCompartmentRules(r.compartment), {
+          ts: r.ts,
+          defrosting: r.state === 'defrost',
+        });
+        break;
+      case 'battery': {
+        const low = ctx.settings.lowBatteryPercent;
+        const base = { van: state.van, compartment: null, kind: 'low-battery' as const, peak: null };
+        if (lowBatterySince === null && r.percent < low) {
+          lowBatterySince = r.ts;
+          events.push({
+            ...base,
+            type: 'raise',
+            severity: SEVERITY_OF['low-battery'],
+            startedAt: r.ts,
+            detectedAt: r.ts,
+            limit: null,
+          });
+        } else if (lowBatterySince !== null && r.percent >= low + BATTERY_CLEAR_MARGIN_PERCENT) {
+          events.push({ ...base, type: 'clear', startedAt: lowBatterySince, clearedAt: r.ts });
+          lowBatterySince = null;
+        }
+        break;
+      }
+      case 'position':
+        break;
+    }
+  }
+  if (deviceNow !== null) checkAll(deviceNow);
+
+  const late: LateEpisode[] = [];
+  for (const [id, temps] of lateTemps)
+    late.push(...judgeLateSegment(temps, { ...cctx(id, temps[0]!.ts), late: true }, id));
+
+  const anyNew = first !== undefined;
+  return {
+    state: {
+      ...state,
+      compartments: comps,
+      judged,
+      deviceNow,
+      lowBatterySince,
+      lastArrivalAt: anyNew ? arrivedAt : state.lastArrivalAt,
+      silentSince: anyNew ? null : state.silentSince,
+      resumed: anyNew ? false : state.resumed,
+    },
+    events,
+    late,
+  };
+}
+
+/** The retained status: `offline` (the last will, or a clean stop) opens van-offline; `online` clears it. */
+export function applyStatus(state: VanRuleState, status: VanStatus): RuleStep<VanRuleState> {
+  const events: RuleEvent[] = [];
+  const base = { van: state.van, compartment: null, kind: 'van-offline' as const, peak: null };
+  if (status.state === 'offline') {
+    if (state.online === false) return { state, events };
+    // The will's own ts is when the van *connected*; the last reading is the best "since".
+    const since = state.deviceNow ?? status.ts ?? null;
+    if (since === null) return { state: { ...state, online: false }, events };
+    events.push({
+      ...base,
+      type: 'raise',
+      severity: SEVERITY_OF['van-offline'],
+      startedAt: since,
+      detectedAt: since,
+      limit: null,
+    });
+    if (state.silentSince !== null)
+      events.push({
+        ...base,
+        kind: 'recorder-silent',
+        type: 'clear',
+        startedAt: state.silentSince,
+        clearedAt: since,
+      });
+    return { state: { ...state, online: false, offlineSince: since, silentSince: null }, events };
+  }
+  if (state.offlineSince !== null) {
+    const at = Math.max(status.ts ?? state.deviceNow ?? state.offlineSince, state.offlineSince);
+    events.push({ ...base, type: 'clear', startedAt: state.offlineSince, clearedAt: at });
+  }
+  const trip = state.online === false ? state.trip + 1 : state.trip;
+  return {
+    state: { ...state, online: true, offlineSince: null, trip, resumed: state.online === false },
+    events,
+  };
+}
+
+/**
+ * The one rule that needs a clock outside the van: a van that is online yet sends nothing
+ * is silent. `observedAt` is SERVER wall time fed by the engine's periodic tick, compared
+ * only with `lastArrivalAt` (server time too), so device-clock skew cannot fake or hide it.
+ * Its episode is dated in device time: it began at the last reading; it was detected that
+ * reading's time plus the silence observed.
+ */
+export function tickVan(
+  state: VanRuleState,
+  observedAt: number,
+  settings: RuleSettings,
+): RuleStep<VanRuleState> {
+  if (
+    state.online === false ||
+    state.silentSince !== null ||
+    state.lastArrivalAt === null ||
+    state.deviceNow === null
+  )
+    return { state, events: [] };
+  const silentFor = observedAt - state.lastArrivalAt;
+  if (silentFor <= settings.recorderSilentMs) return { state, events: [] };
+  const event: RuleEvent = {
+    type: 'raise',
+    van: state.van,
+    compartment: null,
+    kind: 'recorder-silent',
+    severity: SEVERITY_OF['recorder-silent'],
+    startedAt: state.deviceNow,
+    detectedAt: state.deviceNow + silentFor,
+    limit: null,
+    peak: null,
+  };
+  return { state: { ...state, silentSince: state.deviceNow }, events: [event] };
+}

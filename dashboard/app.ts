@@ -1,0 +1,46 @@
+import express, { type Express } from 'express';
+import { alertRoutes } from './alert-routes.ts';
+import type { DashboardDeps } from './deps.ts';
+import { healthRoutes } from './health-routes.ts';
+import { errorHandler, notFound } from './http-errors.ts';
+import { httpMetrics } from './http-metrics.ts';
+import { securityHeaders } from './security-headers.ts';
+import { vanRoutes } from './van-routes.ts';
+import { createWebBundle, WEB_DIR, type WebBundle } from './web-bundle.ts';
+import { webRoutes } from './web-routes.ts';
+
+/** Largest JSON request body, bytes. The API's future POSTs (acks, loads) are a few hundred bytes. */
+export const JSON_BODY_LIMIT_BYTES = 64 * 1024;
+
+/**
+ * Builds the dashboard's express app; `server.ts` listens. Tests may use the app alone
+ * (the browser bundle is then built on the first request for `/app.js`).
+ */
+export function createDashboardApp(
+  deps: DashboardDeps,
+  bundle: WebBundle = createWebBundle(),
+  driverBundle: WebBundle = createWebBundle(`${WEB_DIR}driver-main.ts`),
+): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  // Express' ETag would make live API answers look cacheable; `no-store` is set where it matters.
+  app.set('etag', false);
+  app.use(httpMetrics(deps.metrics));
+  app.use(securityHeaders());
+  app.use(healthRoutes(deps));
+  app.use(
+    '/api',
+    (_req, res, next) => {
+      res.setHeader('Cache-Control', 'no-store');
+      next();
+    },
+    // Parsed before routing so that a malformed body is a 400 wherever it is sent.
+    express.json({ limit: JSON_BODY_LIMIT_BYTES }),
+    vanRoutes(deps.fleet),
+  );
+  if (deps.alerts) app.use('/api', alertRoutes(deps.alerts));
+  app.use(webRoutes(bundle, driverBundle));
+  app.use(notFound);
+  app.use(errorHandler(deps.logger.child('http')));
+  return app;
+}

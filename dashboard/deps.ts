@@ -1,0 +1,32 @@
+import type { VanState } from '../core/van-state.ts';
+import type { EventBus } from '../platform/event-bus.ts';
+import type { GivreEvents } from '../platform/events.ts';
+import type { Logger } from '../platform/logger.ts';
+import type { MetricsRegistry } from '../platform/metrics.ts';
+import type { AlertService } from './alert-service.ts';
+
+/** Where the dashboard reads the latest state of every van (kept by ingest). */
+export interface FleetReader {
+  list(): VanState[];
+  get(van: string): VanState | undefined;
+}
+
+export interface Readiness {
+  ready: boolean;
+  checks: Record<string, { ok: boolean; detail?: string }>;
+}
+
+/** Everything the dashboard needs, passed in by the composition root (or a test). */
+export interface DashboardDeps {
+  metrics: MetricsRegistry;
+  bus: EventBus<GivreEvents>;
+  fleet: FleetReader;
+  readiness: () => Readiness;
+  logger: Logger;
+  /** Wall clock, ms; reserved for server-side time (not used to date readings: those carry device time). */
+  now?: () => number;
+  /** Alerts (issue 5); absent in dashboards started without an engine (some tests). */
+  alerts?: AlertService;
+  /** Smallest gap between two `van:update` emits for one van, ms. Default 1000. */
+  emitIntervalMs?: number;
+}

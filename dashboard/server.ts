@@ -1,0 +1,77 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server } from 'socket.io';
+import { createAlertChannel } from './alert-channel.ts';
+import { createDashboardApp } from './app.ts';
+import type { DashboardDeps } from './deps.ts';
+import { createLiveChannel, type LiveServer } from './live-channel.ts';
+import { isSameOrigin } from './same-origin.ts';
+import { createWebBundle, WEB_DIR } from './web-bundle.ts';
+
+export type { DashboardDeps } from './deps.ts';
+
+export interface DashboardServer {
+  /** Builds the browser bundle, then listens; port 0 picks a free port, returned. */
+  listen(port: number, host: string): Promise<{ port: number }>;
+  /** Stops live updates, disconnects browsers, closes the HTTP server. */
+  close(): Promise<void>;
+  io: LiveServer;
+}
+
+/** Default smallest gap between two `van:update` emits for one van, ms. */
+export const DEFAULT_EMIT_INTERVAL_MS = 1000;
+
+export function createDashboardServer(deps: DashboardDeps): DashboardServer {
+  const bundle = createWebBundle();
+  const driverBundle = createWebBundle(`${WEB_DIR}driver-main.ts`);
+  const http = createServer(createDashboardApp(deps, bundle, driverBundle));
+  const io: LiveServer = new Server(http, {
+    serveClient: false, // the client is inside /app.js
+    allowRequest: (req, callback) => callback(null, isSameOrigin(req)),
+    maxHttpBufferSize: 64 * 1024, // browsers send nothing big; bounds what a bad client can make us buffer
+  });
+  const live = createLiveChannel({
+    io,
+    bus: deps.bus,
+    fleet: deps.fleet,
+    metrics: deps.metrics,
+    logger: deps.logger,
+    emitIntervalMs: deps.emitIntervalMs ?? DEFAULT_EMIT_INTERVAL_MS,
+  });
+  const alertChannel = deps.alerts
+    ? createAlertChannel({ io, bus: deps.bus, alerts: deps.alerts, metrics: deps.metrics })
+    : undefined;
+  const log = deps.logger.child('dashboard');
+  let started = false;
+
+  return {
+    io,
+    async listen(port, host) {
+      await Promise.all([bundle.script(), driverBundle.script()]);
+      await new Promise<void>((resolve, reject) => {
+        http.once('error', reject);
+        http.listen(port, host, () => {
+          http.off('error', reject);
+          resolve();
+        });
+      });
+      live.start();
+      alertChannel?.start();
+      started = true;
+      const bound = (http.address() as AddressInfo).port;
+      log.info(`dashboard listening on http://${host}:${bound}`);
+      return { port: bound };
+    },
+    async close() {
+      live.stop();
+      alertChannel?.stop();
+      // io.close() disconnects every socket, then closes the HTTP server it is attached to.
+      await new Promise<void>((resolve) => {
+        io.close(() => resolve());
+        // Keep-alive connections would hold close() open until they time out.
+        http.closeAllConnections();
+      });
+      if (started) log.info('dashboard closed');
+    },
+  };
+}

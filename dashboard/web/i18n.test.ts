@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { isAboveDisplayLimit } from './display-limits.ts';
+import {
+  compartmentLabel,
+  formatPercent,
+  formatReadingTime,
+  formatTemperature,
+  pickLanguage,
+} from './i18n.ts';
+
+describe('pickLanguage', () => {
+  it.each([
+    ['', null, 'fr'],
+    ['', 'en', 'en'],
+    ['?lang=en', null, 'en'],
+    ['?lang=fr', 'en', 'fr'],
+    ['?lang=de', 'en', 'en'],
+    ['', 'klingon', 'fr'],
+  ])('search %j, stored %j → %s', (search, stored, expected) => {
+    expect(pickLanguage(search, stored)).toBe(expected);
+  });
+});
+
+describe('formatting', () => {
+  it('writes temperatures with one decimal, a decimal comma in French', () => {
+    expect(formatTemperature(3.44, 'fr')).toBe('3,4 °C');
+    expect(formatTemperature(3.44, 'en')).toBe('3.4 °C');
+    expect(formatTemperature(-18, 'fr')).toBe('-18,0 °C');
+    expect(formatTemperature(7, 'en')).toBe('7.0 °C');
+  });
+
+  it('names known compartments and falls back to the id', () => {
+    expect(compartmentLabel('chilled', 'fr')).toBe('Réfrigéré');
+    expect(compartmentLabel('frozen', 'en')).toBe('Frozen');
+    expect(compartmentLabel('rear-2', 'fr')).toBe('rear-2');
+  });
+
+  it('writes battery as a whole percentage', () => {
+    expect(formatPercent(87.4, 'en')).toBe('87%');
+    expect(formatPercent(87.4, 'fr')).toMatch(/^87\s%$/u);
+  });
+
+  it('shows the time alone for today and the date for older readings', () => {
+    const now = Date.UTC(2025, 10, 26, 14, 0, 0);
+    expect(formatReadingTime(Date.UTC(2025, 10, 26, 9, 5, 7), 'fr', now, 'Europe/Brussels')).toBe('10:05:07');
+    expect(formatReadingTime(Date.UTC(2025, 10, 25, 9, 5, 7), 'en', now, 'Europe/Brussels')).toBe(
+      '25/11/2025, 10:05',
+    );
+  });
+});
+
+describe('isAboveDisplayLimit', () => {
+  it.each([
+    ['chilled', 7, false],
+    ['chilled', 7.1, true],
+    ['frozen', -18, false],
+    ['frozen', -14.9, true],
+    ['ambient', 30, false],
+    ['chilled', null, false],
+  ] as const)('%s at %s °C → %s', (compartment, celsius, expected) => {
+    expect(isAboveDisplayLimit(compartment, celsius)).toBe(expected);
+  });
+});

@@ -1,0 +1,112 @@
+/**
+ * The page's words and number/date formats. French first (the users are in Wallonia),
+ * English second. Pure: no DOM, so it is unit-tested in Node.
+ */
+export type Lang = 'fr' | 'en';
+export const LANGS: readonly Lang[] = ['fr', 'en'];
+
+/** Belgian French and British English: day-month dates, 24-hour clock, as at the depot. */
+const LOCALE: Record<Lang, string> = { fr: 'fr-BE', en: 'en-GB' };
+
+export interface Messages {
+  title: string;
+  empty: string;
+  online: string;
+  offline: string;
+  unknown: string;
+  doorOpen: string;
+  doorClosed: string;
+  reefer: Record<'running' | 'off' | 'defrost', string>;
+  setpoint: string;
+  lastReading: string;
+  noReading: string;
+  battery: string;
+  tooWarm: string;
+  compartments: Record<string, string>;
+  connection: Record<'connecting' | 'live' | 'reconnecting', string>;
+  language: string;
+}
+
+export const MESSAGES: Record<Lang, Messages> = {
+  fr: {
+    title: 'Givre — Flotte en direct',
+    empty: 'Aucun véhicule pour l’instant.',
+    online: 'en ligne',
+    offline: 'hors ligne',
+    unknown: 'inconnu',
+    doorOpen: 'porte ouverte',
+    doorClosed: 'porte fermée',
+    reefer: { running: 'groupe froid en marche', off: 'groupe froid arrêté', defrost: 'dégivrage' },
+    setpoint: 'consigne',
+    lastReading: 'Dernière mesure :',
+    noReading: 'aucune mesure',
+    battery: 'Batterie',
+    tooWarm: 'trop chaud',
+    compartments: { chilled: 'Réfrigéré', frozen: 'Surgelé' },
+    connection: { connecting: 'Connexion…', live: 'En direct', reconnecting: 'Reconnexion…' },
+    language: 'Langue',
+  },
+  en: {
+    title: 'Givre — Live fleet',
+    empty: 'No vans yet.',
+    online: 'online',
+    offline: 'offline',
+    unknown: 'unknown',
+    doorOpen: 'door open',
+    doorClosed: 'door closed',
+    reefer: { running: 'reefer running', off: 'reefer off', defrost: 'defrosting' },
+    setpoint: 'setpoint',
+    lastReading: 'Last reading:',
+    noReading: 'no reading yet',
+    battery: 'Battery',
+    tooWarm: 'too warm',
+    compartments: { chilled: 'Chilled', frozen: 'Frozen' },
+    connection: { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…' },
+    language: 'Language',
+  },
+};
+
+function isLang(value: unknown): value is Lang {
+  return typeof value === 'string' && (LANGS as readonly string[]).includes(value);
+}
+
+/** `?lang=` wins (a shared link), then the choice remembered on this device, then French. */
+export function pickLanguage(search: string, stored: string | null): Lang {
+  const fromQuery = new URLSearchParams(search).get('lang');
+  if (isLang(fromQuery)) return fromQuery;
+  if (isLang(stored)) return stored;
+  return 'fr';
+}
+
+export function compartmentLabel(id: string, lang: Lang): string {
+  return MESSAGES[lang].compartments[id] ?? id;
+}
+
+/** °C with one decimal, as EN 12830 recorders resolve 0.1 °C: "3,4 °C" in French, "3.4 °C" in English. */
+export function formatTemperature(celsius: number, lang: Lang): string {
+  const number = new Intl.NumberFormat(LOCALE[lang], {
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  }).format(celsius);
+  return `${number} °C`;
+}
+
+export function formatPercent(percent: number, lang: Lang): string {
+  return new Intl.NumberFormat(LOCALE[lang], { style: 'percent', maximumFractionDigits: 0 }).format(
+    percent / 100,
+  );
+}
+
+/**
+ * A reading's device time in the viewer's time zone: the time alone when it is from
+ * today, else date and time, so that a van silent since yesterday is obvious.
+ */
+export function formatReadingTime(ts: number, lang: Lang, now: number, timeZone?: string): string {
+  const zone = timeZone ? { timeZone } : {};
+  const day = new Intl.DateTimeFormat('en-CA', { ...zone, dateStyle: 'short' });
+  const sameDay = day.format(ts) === day.format(now);
+  return new Intl.DateTimeFormat(LOCALE[lang], {
+    ...zone,
+    ...(sameDay ? { timeStyle: 'medium' } : { dateStyle: 'short', timeStyle: 'short' }),
+  }).format(ts);
+}

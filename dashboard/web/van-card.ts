@@ -1,0 +1,113 @@
+import type { AlertEpisode } from '../../core/alert-episode.ts';
+import type { CompartmentState, VanState } from '../../core/van-state.ts';
+import { renderAlertList } from './alert-badges.ts';
+import { isAboveDisplayLimit } from './display-limits.ts';
+import { el } from './dom.ts';
+import {
+  compartmentLabel,
+  formatPercent,
+  formatReadingTime,
+  formatTemperature,
+  MESSAGES,
+  type Lang,
+} from './i18n.ts';
+
+/** Known compartments first, in the order a driver reads the van; others by id. */
+const ORDER = ['chilled', 'frozen'];
+function byCompartment(a: CompartmentState, b: CompartmentState): number {
+  const ia = ORDER.indexOf(a.id);
+  const ib = ORDER.indexOf(b.id);
+  if (ia !== ib) return (ia === -1 ? ORDER.length : ia) - (ib === -1 ? ORDER.length : ib);
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+function statusBadge(state: VanState, lang: Lang): HTMLElement {
+  const t = MESSAGES[lang];
+  const [text, kind] =
+    state.online === true
+      ? [t.online, 'online']
+      : state.online === false
+        ? [t.offline, 'offline']
+        : [t.unknown, 'unknown'];
+  return el('span', { className: `badge badge--${kind}`, testId: `status-${state.van}` }, text);
+}
+
+function compartmentRow(van: string, c: CompartmentState, lang: Lang): HTMLElement {
+  const t = MESSAGES[lang];
+  const warm = isAboveDisplayLimit(c.id, c.celsius);
+  const id = `${van}-${c.id}`;
+  const temp = el(
+    'span',
+    { className: 'comp__temp', testId: `temp-${id}` },
+    c.celsius === null ? '—' : formatTemperature(c.celsius, lang),
+  );
+  const head = el(
+    'div',
+    { className: 'comp__head' },
+    el('span', { className: 'comp__name', testId: `compname-${id}` }, compartmentLabel(c.id, lang)),
+    temp,
+  );
+  if (warm) head.append(el('span', { className: 'comp__warn', testId: `warn-${id}` }, t.tooWarm));
+
+  // A compartment without a door sensor (or not heard from yet) shows no door at all.
+  const meta = el('div', { className: 'comp__meta' });
+  if (c.doorOpen !== null) {
+    meta.append(
+      el(
+        'span',
+        { className: c.doorOpen ? 'door door--open' : 'door', testId: `door-${id}` },
+        c.doorOpen ? t.doorOpen : t.doorClosed,
+      ),
+    );
+  }
+  if (c.reefer) {
+    const setpoint = `${t.setpoint} ${formatTemperature(c.reefer.setpoint, lang)}`;
+    meta.append(
+      el(
+        'span',
+        { className: `reefer reefer--${c.reefer.state}`, testId: `reefer-${id}` },
+        `${t.reefer[c.reefer.state]} · ${setpoint}`,
+      ),
+    );
+  }
+  return el('li', { className: warm ? 'comp comp--warm' : 'comp', testId: `comp-${id}` }, head, meta);
+}
+
+/** One van's card, rebuilt whole on every update (at most about once a second per van). */
+export function renderVanCard(
+  state: VanState,
+  lang: Lang,
+  now: number,
+  alerts: readonly AlertEpisode[] = [],
+): HTMLElement {
+  const t = MESSAGES[lang];
+  const compartments = Object.values(state.compartments).sort(byCompartment);
+  const last = state.lastReadingTs === null ? t.noReading : formatReadingTime(state.lastReadingTs, lang, now);
+  const footer = el(
+    'footer',
+    { className: 'van__foot' },
+    el('span', { testId: `last-${state.van}` }, `${t.lastReading} ${last}`),
+  );
+  if (state.battery) {
+    footer.append(
+      el(
+        'span',
+        { testId: `battery-${state.van}` },
+        `${t.battery} ${formatPercent(state.battery.percent, lang)}`,
+      ),
+    );
+  }
+  return el(
+    'article',
+    { className: state.online === false ? 'van van--offline' : 'van', testId: `van-${state.van}` },
+    el(
+      'header',
+      { className: 'van__head' },
+      el('h2', { className: 'van__id' }, state.van),
+      statusBadge(state, lang),
+    ),
+    ...(alerts.length > 0 ? [renderAlertList(state.van, alerts, lang)] : []),
+    el('ul', { className: 'comps' }, ...compartments.map((c) => compartmentRow(state.van, c, lang))),
+    footer,
+  );
+}

@@ -1,0 +1,106 @@
+import { parseArgs } from 'node:util';
+import { GivreError } from '../platform/errors.ts';
+import { SCENARIO_NAMES } from './scenarios.ts';
+import { DEFAULT_INTERVAL_S, MAX_INTERVAL_S } from './van-settings.ts';
+
+export const SIM_HELP = `Usage: givre sim --vans N [--url URL] [--speed X] [--seed S] [--interval SECONDES]
+                 [--scenario VAN=NOM ...] [--username U --password P] [--state-dir DIR]
+
+Simule N camionnettes frigorifiques (VAN-01 … VAN-NN) qui publient leurs mesures en MQTT
+jusqu'à Ctrl-C, puis se déclarent hors ligne.
+Simulates N refrigerated vans (VAN-01 … VAN-NN) publishing over MQTT until Ctrl-C, then
+announcing themselves offline.
+
+  --vans N             nombre de camionnettes / number of vans (1–999)
+  --url URL            broker MQTT (GIVRE_MQTT_URL, sinon/else mqtt://127.0.0.1:1883)
+  --speed X            le temps simulé va X fois plus vite / simulated time runs X times faster (1)
+  --seed S             graine : même graine, même nuit / seed: same seed, same night (1)
+  --interval SECONDES  intervalle d'enregistrement / recording interval (${DEFAULT_INTERVAL_S}, max ${MAX_INTERVAL_S}: EN 12830)
+  --scenario VAN=NOM   scénario d'une camionnette / one van's scenario, e.g. VAN-02=reefer-failure
+                       ${SCENARIO_NAMES.join(' | ')}
+  --username U         identifiants MQTT / MQTT credentials (GIVRE_MQTT_USERNAME)
+  --password P         (préférez / prefer GIVRE_MQTT_PASSWORD: a flag shows in ps)
+  --state-dir DIR      garde le compteur seq entre deux lancements / keeps seq across restarts
+  -h, --help           cette aide / this help`;
+
+export interface SimArgs {
+  help: boolean;
+  vans: number;
+  url?: string;
+  speed: number;
+  seed: number;
+  intervalS: number;
+  scenarios: Record<string, string>;
+  username?: string;
+  password?: string;
+  stateDir?: string;
+}
+
+const usage = (message: string) => new GivreError('GIVRE_ERR_CONFIG', message);
+
+function number(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(value) || value < min || value > max) {
+    throw usage(`--${name} ${JSON.stringify(raw)}: expected a number from ${min} to ${max}`);
+  }
+  return value;
+}
+
+/** Reads `givre sim`'s arguments; a mistake throws one line (exit code 2 in the CLI). */
+export function parseSimArgs(argv: string[]): SimArgs {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        vans: { type: 'string' },
+        url: { type: 'string' },
+        speed: { type: 'string' },
+        seed: { type: 'string' },
+        interval: { type: 'string' },
+        scenario: { type: 'string', multiple: true },
+        username: { type: 'string' },
+        password: { type: 'string' },
+        'state-dir': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (err) {
+    throw usage((err as Error).message.split('\n')[0] ?? 'bad arguments');
+  }
+  const scenarios: Record<string, string> = {};
+  for (const s of values.scenario ?? []) {
+    const match = /^([A-Za-z0-9_-]+)=([a-z-]+)$/.exec(s);
+    if (!match)
+      throw usage(`--scenario ${JSON.stringify(s)}: expected VAN=scenario, e.g. VAN-02=reefer-failure`);
+    if (!(SCENARIO_NAMES as readonly string[]).includes(match[2]!)) {
+      throw usage(`--scenario ${JSON.stringify(s)}: unknown scenario (${SCENARIO_NAMES.join(', ')})`);
+    }
+    scenarios[match[1]!] = match[2]!;
+  }
+  if (values.help)
+    return { help: true, vans: 0, speed: 1, seed: 1, intervalS: DEFAULT_INTERVAL_S, scenarios };
+  if (values.vans === undefined) throw usage('--vans N is required (givre sim --help)');
+  if (values.url !== undefined && !/^(mqtts?|tcp|wss?):\/\/[^\s]+$/.test(values.url)) {
+    throw usage(`--url ${JSON.stringify(values.url)}: expected mqtt://, mqtts://, tcp://, ws:// or wss://`);
+  }
+  const vans = number('vans', values.vans, 1, 1, 999);
+  if (!Number.isInteger(vans)) throw usage(`--vans ${JSON.stringify(values.vans)}: expected a whole number`);
+  const seed = number('seed', values.seed, 1, 0, 2 ** 32 - 1);
+  if (!Number.isInteger(seed)) throw usage(`--seed ${JSON.stringify(values.seed)}: expected a whole number`);
+  return {
+    help: false,
+    vans,
+    speed: number('speed', values.speed, 1, 0.01, 100_000),
+    seed,
+    intervalS: number('interval', values.interval, DEFAULT_INTERVAL_S, 1, MAX_INTERVAL_S),
+    scenarios,
+    ...(values.url !== undefined ? { url: values.url } : {}),
+    ...(values.username !== undefined ? { username: values.username } : {}),
+    ...(values.password !== undefined ? { password: values.password } : {}),
+    ...(values['state-dir'] !== undefined ? { stateDir: values['state-dir'] } : {}),
+  };
+}

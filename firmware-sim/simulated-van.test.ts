@@ -1,0 +1,136 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { AckMessage, TelemetryBatch, VanStatus } from '../core/messages.ts';
+import { createSimulatedVan } from './simulated-van.ts';
+import { startTestVan, TEST_BOOT_MS } from './van-harness.ts';
+
+type TestVan = Awaited<ReturnType<typeof startTestVan>>;
+const running: TestVan[] = [];
+async function start(overrides: Parameters<typeof startTestVan>[0] = {}) {
+  const v = await startTestVan(overrides);
+  running.push(v);
+  return v;
+}
+afterEach(async () => {
+  for (const v of running.splice(0)) await v.van.stop();
+});
+
+describe('simulated van', () => {
+  it('publishes one contract-valid batch per recording, every 30 s of device time', async () => {
+    const v = await start();
+    await v.run(60);
+    const raw = v.memory.sent.filter((s) => s.topic === 'givre/v1/vans/VAN-01/telemetry');
+    expect(raw).toHaveLength(121); // at boot, then every 30 s for an hour
+    for (const s of raw) expect(TelemetryBatch.safeParse(JSON.parse(s.payload)).success).toBe(true);
+    const batches = v.batches();
+    batches.forEach((b, k) => {
+      const last = b.readings.at(-1)!;
+      expect(last.ts).toBe(TEST_BOOT_MS + k * 30_000);
+      const kinds = b.readings.filter((r) => r.ts === last.ts).map((r) => r.kind);
+      expect(kinds.filter((kind) => kind === 'temperature')).toHaveLength(2);
+      expect(kinds.filter((kind) => kind === 'door').length).toBeGreaterThanOrEqual(2);
+      expect(kinds.filter((kind) => kind === 'reefer')).toHaveLength(2);
+      expect(kinds).toContain('battery');
+      expect(kinds).toContain('position');
+    });
+    expect(v.van.stats()).toMatchObject({ published: 121, buffered: 0, readings: v.readings().length });
+  });
+
+  it('numbers every reading +1, never reusing a seq, in time order', async () => {
+    const v = await start();
+    await v.run(120);
+    const readings = v.readings();
+    readings.forEach((r, i) => expect(r.seq).toBe(1000 + i));
+    for (let i = 1; i < readings.length; i++)
+      expect(readings[i]!.ts).toBeGreaterThanOrEqual(readings[i - 1]!.ts);
+  });
+
+  it('records temperatures at 0.1 °C resolution, with noise, around the setpoints', async () => {
+    const v = await start();
+    await v.run(30);
+    const temps = v.readings().filter((r) => r.kind === 'temperature');
+    for (const t of temps) expect(Math.round(t.celsius * 10) / 10).toBe(t.celsius);
+    const chilled = temps.filter((t) => t.compartment === 'chilled').map((t) => t.celsius);
+    expect(new Set(chilled).size).toBeGreaterThan(1);
+    expect(temps.find((t) => t.compartment === 'frozen')?.sensor).toBe('VAN-01-T2');
+    expect(temps.find((t) => t.compartment === 'chilled')?.sensor).toBe('VAN-01-T1');
+  });
+
+  it('replays the same night for the same seed, and another for another seed', async () => {
+    const a = await start({ seed: 42 });
+    const b = await start({ seed: 42 });
+    const c = await start({ seed: 43 });
+    await Promise.all([a.run(90), b.run(90), c.run(90)]);
+    expect(b.batches()).toEqual(a.batches());
+    expect(c.batches()).not.toEqual(a.batches());
+  });
+
+  it('runs device time `speed` times faster than wall time', async () => {
+    const v = await start({ speed: 60, intervalS: 60 });
+    await v.clock.advance(60_000); // one wall minute = one device hour
+    const last = v.batches().at(-1)!;
+    expect(last.readings.at(-1)!.ts).toBe(TEST_BOOT_MS + 3_600_000);
+  });
+
+  it('announces online (retained) on connect, offline (retained) on stop, and sets an offline will', async () => {
+    const v = await start();
+    const status = v.memory.sent.filter((s) => s.topic === 'givre/v1/vans/VAN-01/status');
+    expect(status[0]!.retain).toBe(true);
+    expect(VanStatus.parse(JSON.parse(status[0]!.payload))).toMatchObject({
+      state: 'online',
+      ts: TEST_BOOT_MS,
+    });
+    await v.van.stop();
+    const last = v.memory.sent.at(-1)!;
+    expect(last.retain).toBe(true);
+    expect(VanStatus.parse(JSON.parse(last.payload)).state).toBe('offline');
+  });
+
+  it('shows valid alerts to the driver and ignores invalid ones', async () => {
+    const alerts: string[] = [];
+    const v = await start({ onAlert: (a) => alerts.push(a.id) });
+    const topic = 'givre/v1/vans/VAN-01/alerts';
+    expect(v.memory.subscriptions.has(topic)).toBe(true);
+    const alert = {
+      v: 1,
+      id: 'a-1',
+      van: 'VAN-01',
+      compartment: 'chilled',
+      kind: 'excursion',
+      severity: 'critical',
+      state: 'open',
+      startedAt: TEST_BOOT_MS,
+      detectedAt: TEST_BOOT_MS + 60_000,
+    };
+    v.memory.deliver(topic, JSON.stringify(alert));
+    v.memory.deliver(topic, '{not json');
+    v.memory.deliver(topic, JSON.stringify({ ...alert, id: 'a-2', kind: 'nonsense' }));
+    v.memory.deliver(topic, JSON.stringify({ ...alert, id: 'a-3', van: 'VAN-02' }));
+    expect(alerts).toEqual(['a-1']);
+  });
+
+  it('sends the driver’s acknowledgement as an AckMessage on its acks topic', async () => {
+    const v = await start();
+    await v.van.acknowledge('a-1', 'loading', 'déchargement en cours');
+    const ack = v.memory.sent.find((s) => s.topic === 'givre/v1/vans/VAN-01/acks')!;
+    expect(AckMessage.parse(JSON.parse(ack.payload))).toEqual({
+      v: 1,
+      van: 'VAN-01',
+      alertId: 'a-1',
+      reason: 'loading',
+      text: 'déchargement en cours',
+      ts: TEST_BOOT_MS,
+    });
+    await expect(v.van.acknowledge('a-1', 'bored' as 'other')).rejects.toThrow(/reason/);
+  });
+
+  it.each([
+    [{ intervalS: 301 }, /intervalS=301 is invalid: expected at most 300 s/],
+    [{ intervalS: 0 }, /intervalS/],
+    [{ scenario: 'meltdown' }, /scenario="meltdown" is invalid: expected one of normal, reefer-failure/],
+    [{ speed: 0 }, /speed/],
+    [{ van: 'VAN/01' }, /van/],
+  ])('refuses bad settings %o', (bad, message) => {
+    const options = { van: 'VAN-01', url: 'mqtt://x', scenario: 'normal', seed: 1, speed: 1, intervalS: 30 };
+    expect(() => createSimulatedVan({ ...options, ...bad })).toThrow(message);
+  });
+});

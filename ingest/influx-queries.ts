@@ -1,0 +1,133 @@
+import type { InfluxDB } from 'influx';
+import { Reading } from '../core/readings.ts';
+import { checkHistoryQuery } from './history-query.ts';
+import { MEASUREMENTS } from './influx-line-protocol.ts';
+import type { History, HistoryQuery, ReadingFilter } from './reading-store.ts';
+
+/** One series of an InfluxQL JSON answer (`/query?epoch=ms`). */
+interface Series {
+  name: string;
+  columns: string[];
+  values: unknown[][];
+}
+
+interface RawResponse {
+  results?: Array<{ series?: Series[]; error?: string }>;
+}
+
+const ALL = Object.values(MEASUREMENTS)
+  .map((m) => `"${m}"`)
+  .join(', ');
+
+/**
+ * The reads of the InfluxDB store, in InfluxQL (1.x, 2.x v1-compat, 3.x Core). Values from
+ * callers travel as bound parameters (`$van`), never spliced into the query; times are whole
+ * ms checked before use. Tags compared as strings, `time` in ms since the epoch.
+ */
+export class InfluxQueries {
+  constructor(private readonly client: InfluxDB) {}
+
+  async count(filter: ReadingFilter = {}): Promise<number> {
+    const from = filter.kind ? `"${MEASUREMENTS[filter.kind]}"` : ALL;
+    const where = filter.van !== undefined ? ' WHERE "van" = $van' : '';
+    const series = await this.query(
+      `SELECT COUNT("seq") FROM ${from}${where}`,
+      filter.van ? { van: filter.van } : {},
+    );
+    return series.reduce((sum, s) => sum + Number(s.values[0]?.[1] ?? 0), 0);
+  }
+
+  async readings(van: string, from: number, to: number): Promise<Reading[]> {
+    const series = await this.query(`SELECT * FROM ${ALL} WHERE "van" = $van AND ${timeRange(from, to)}`, {
+      van,
+    });
+    const out: Reading[] = [];
+    for (const s of series) {
+      for (const row of s.values) out.push(toReading(s.name, rowObject(s.columns, row)));
+    }
+    return out.sort((a, b) => a.ts - b.ts || a.seq - b.seq);
+  }
+
+  async history(query: HistoryQuery): Promise<History> {
+    checkHistoryQuery(query);
+    const params: Record<string, string> = { van: query.van };
+    let where = `"van" = $van AND ${timeRange(query.from, query.to)}`;
+    if (query.compartment !== undefined) {
+      where += ' AND "compartment" = $compartment';
+      params.compartment = query.compartment;
+    }
+    const doorWhere = where;
+    if (query.sensor !== undefined) {
+      where += ' AND "sensor" = $sensor';
+      params.sensor = query.sensor;
+    }
+    const [bucketSeries, doorSeries] = await Promise.all([
+      this.query(
+        `SELECT MIN("celsius"), MEAN("celsius"), MAX("celsius"), COUNT("celsius") FROM "temperature" ` +
+          `WHERE ${where} GROUP BY time(${query.bucketMs}ms) fill(none)`,
+        params,
+      ),
+      this.query(`SELECT "open", "compartment", "seq" FROM "door" WHERE ${doorWhere}`, params),
+    ]);
+    const buckets = (bucketSeries[0]?.values ?? []).map((row) => {
+      const [start, min, mean, max, count] = row as [number, number, number, number, number];
+      return { start, min, mean, max, count };
+    });
+    const doors = (doorSeries[0]?.values ?? [])
+      .map((row) => row as [number, boolean, string, number])
+      .sort((a, b) => a[0] - b[0] || a[3] - b[3])
+      .map(([ts, open, compartment]) => ({ ts, compartment, open }));
+    return { buckets, doors };
+  }
+
+  private async query(q: string, placeholders: Record<string, string>): Promise<Series[]> {
+    const raw = (await this.client.queryRaw(q, { precision: 'ms', placeholders })) as RawResponse;
+    const result = raw.results?.[0];
+    if (result?.error) throw new Error(`InfluxDB: ${result.error}`);
+    return result?.series ?? [];
+  }
+}
+
+/** `from` inclusive, `to` exclusive, in ms: InfluxQL takes an epoch with a unit suffix. */
+function timeRange(from: number, to: number): string {
+  if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to))
+    throw new Error('time range must be whole ms');
+  return `time >= ${from}ms AND time < ${to}ms`;
+}
+
+function rowObject(columns: string[], row: unknown[]): Record<string, unknown> {
+  const o: Record<string, unknown> = {};
+  columns.forEach((c, i) => {
+    if (row[i] !== null) o[c] = row[i];
+  });
+  return o;
+}
+
+/** Rebuilds the reading a van sent from its point; `Reading.parse` keeps the store honest. */
+function toReading(measurement: string, p: Record<string, unknown>): Reading {
+  const base = { seq: p.seq, ts: p.time };
+  switch (measurement) {
+    case 'temperature':
+      return Reading.parse({
+        ...base,
+        kind: 'temperature',
+        compartment: p.compartment,
+        sensor: p.sensor,
+        celsius: p.celsius,
+      });
+    case 'door':
+      return Reading.parse({ ...base, kind: 'door', compartment: p.compartment, open: p.open });
+    case 'battery':
+      return Reading.parse({ ...base, kind: 'battery', percent: p.percent });
+    case 'position':
+      return Reading.parse({ ...base, kind: 'position', lat: p.lat, lon: p.lon });
+    default:
+      return Reading.parse({
+        ...base,
+        kind: 'reefer',
+        compartment: p.compartment,
+        state: p.state,
+        setpoint: p.setpoint,
+      });
+  }
+}

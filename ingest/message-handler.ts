@@ -1,0 +1,66 @@
+import { decodeVanMessage } from '../core/decode.ts';
+import type { EventBus } from '../platform/event-bus.ts';
+import type { GivreEvents } from '../platform/events.ts';
+import type { Logger } from '../platform/logger.ts';
+import type { MetricsRegistry } from '../platform/metrics.ts';
+import type { ReadingStore } from './reading-store.ts';
+
+export interface MessageHandlerDeps {
+  store: ReadingStore;
+  bus: EventBus<GivreEvents>;
+  metrics: MetricsRegistry;
+  logger: Logger;
+  maxPayloadBytes: number;
+}
+
+/**
+ * Handles one MQTT message from a van: decode and validate, store, announce.
+ * Bad input is counted by reason, logged with rate limiting and dropped — it resolves, so the
+ * message is acknowledged and never redelivered in a loop. A storage failure rejects, so the
+ * caller must not acknowledge and the readings stay with the broker.
+ */
+export function createMessageHandler(
+  deps: MessageHandlerDeps,
+): (topic: string, payload: Uint8Array) => Promise<void> {
+  const { store, bus, logger } = deps;
+  const messages = deps.metrics.counter(
+    'givre_ingest_messages_total',
+    'Messages received from vans, by channel.',
+  );
+  const rejected = deps.metrics.counter('givre_ingest_rejected_total', 'Messages refused, by reason.');
+  const readingsTotal = deps.metrics.counter(
+    'givre_ingest_readings_total',
+    'Readings received, by result (stored, or duplicate of one already stored).',
+  );
+
+  return async (topic, payload) => {
+    const decoded = decodeVanMessage(topic, payload, deps.maxPayloadBytes);
+    if (!decoded.ok) {
+      rejected.inc({ reason: decoded.reason });
+      logger.rateLimited(`reject-${decoded.reason}`, 'warn', `rejected a message: ${decoded.reason}`, {
+        ...(decoded.van ? { van: decoded.van } : {}),
+        detail: decoded.detail,
+      });
+      return;
+    }
+    messages.inc({ channel: decoded.channel });
+    switch (decoded.channel) {
+      case 'telemetry': {
+        const { readings } = decoded.message;
+        const result = await store.append(decoded.van, readings);
+        readingsTotal.inc({ result: 'stored' }, result.inserted);
+        if (result.duplicates > 0) readingsTotal.inc({ result: 'duplicate' }, result.duplicates);
+        // The live view and the rules see every reading, replays included: both are
+        // idempotent by device time, and a replay may carry what a restart forgot.
+        bus.emit('readings-stored', { van: decoded.van, readings });
+        return;
+      }
+      case 'status':
+        bus.emit('van-status', decoded.message);
+        return;
+      case 'acks':
+        bus.emit('van-ack', decoded.message);
+        return;
+    }
+  };
+}

@@ -1,0 +1,84 @@
+import type { Reading } from '../core/readings.ts';
+
+/** Outcome of appending one message's readings. */
+export interface AppendResult {
+  /** Readings newly stored. */
+  inserted: number;
+  /** Readings already stored under the same identity `(van, seq)`: replays, not new data. */
+  duplicates: number;
+}
+
+/** Filter for counting stored readings. */
+export interface ReadingFilter {
+  van?: string;
+  kind?: Reading['kind'];
+}
+
+/**
+ * The dashboard's history chart: one van's temperatures over `[from, to)` (device time, ms),
+ * optionally of one compartment and/or one sensor, folded into buckets of `bucketMs` aligned
+ * on the Unix epoch (InfluxQL `GROUP BY time()` alignment), plus the door events of the period.
+ */
+export interface HistoryQuery {
+  van: string;
+  compartment?: string;
+  sensor?: string;
+  from: number;
+  to: number;
+  bucketMs: number;
+}
+
+/** One bucket; buckets without readings are left out, not filled. */
+export interface HistoryBucket {
+  /** Bucket start, ms: a multiple of `bucketMs`. */
+  start: number;
+  /** °C. */
+  min: number;
+  mean: number;
+  max: number;
+  /** Readings in the bucket. */
+  count: number;
+}
+
+export interface DoorEvent {
+  ts: number;
+  compartment: string;
+  open: boolean;
+}
+
+export interface History {
+  buckets: HistoryBucket[];
+  /** In device-time order; of `compartment` when the query names one, else of every door of the van. */
+  doors: DoorEvent[];
+}
+
+export interface StoreReadiness {
+  ready: boolean;
+  detail?: string;
+}
+
+/**
+ * Where readings live: the embedded SQLite store by default, InfluxDB in production.
+ * Every implementation keeps the device's timestamps and is idempotent on `(van, seq)`.
+ */
+export interface ReadingStore {
+  /**
+   * Stores a van's readings. Resolves once they are durably accepted, so that the caller may
+   * acknowledge the MQTT message; rejects if they could not be, so that it must not.
+   */
+  append(van: string, readings: readonly Reading[]): Promise<AppendResult>;
+  /** How many readings are stored (tests, metrics and operators' checks). */
+  count(filter?: ReadingFilter): Promise<number>;
+  /** Readings of one van in device-time order, `from` inclusive, `to` exclusive (ms). */
+  readings(van: string, from: number, to: number): Promise<Reading[]>;
+  /** Temperature history in buckets (min / mean / max) and door events; see `HistoryQuery`. */
+  history(query: HistoryQuery): Promise<History>;
+  /**
+   * Resolves once every reading accepted so far is visible to queries. The embedded store is
+   * always there; InfluxDB batches writes (up to 1 s), so tests and `givre` commands that
+   * read back what they just wrote call this first.
+   */
+  flush(): Promise<void>;
+  readiness(): StoreReadiness;
+  close(): Promise<void>;
+}

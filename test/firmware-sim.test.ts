@@ -1,0 +1,133 @@
+import net from 'node:net';
+import { Aedes } from 'aedes';
+import type { MqttClient } from 'mqtt';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeVanMessage } from '../core/decode.ts';
+import type { Reading } from '../core/readings.ts';
+import { vanTopic } from '../core/topics.ts';
+import { createSimulatedVan } from '../firmware-sim/simulated-van.ts';
+import { connectClient } from './harness/mqtt-client.ts';
+import { waitFor } from './harness/wait-for.ts';
+
+/** Every message a client receives on a van's topics, decoded as ingest decodes it. */
+async function watch(url: string, van: string) {
+  const client = await connectClient(url);
+  const seen: Array<{ channel: string; state?: string; readings?: Reading[]; retained: boolean }> = [];
+  client.on('message', (topic, payload, packet) => {
+    const decoded = decodeVanMessage(topic, payload);
+    if (!decoded.ok) throw new Error(`invalid message on ${topic}: ${decoded.detail}`);
+    const m = decoded.message;
+    seen.push({
+      channel: decoded.channel,
+      retained: packet.retain,
+      ...('state' in m ? { state: m.state } : {}),
+      ...('readings' in m ? { readings: m.readings } : {}),
+    });
+  });
+  await client.subscribeAsync([vanTopic(van, 'telemetry'), vanTopic(van, 'status'), vanTopic(van, 'acks')], {
+    qos: 1,
+  });
+  return { client, seen };
+}
+
+async function retainedStatus(url: string, van: string): Promise<string> {
+  const client = await connectClient(url);
+  try {
+    const got = new Promise<string>((resolve) =>
+      client.on('message', (_t, payload) => resolve(JSON.parse(payload.toString()).state)),
+    );
+    await client.subscribeAsync(vanTopic(van, 'status'), { qos: 1 });
+    return await got;
+  } finally {
+    await client.endAsync();
+  }
+}
+
+describe('firmware-sim against a real MQTT broker (aedes)', () => {
+  let broker: Aedes;
+  let server: net.Server;
+  let url: string;
+  const clients: MqttClient[] = [];
+
+  beforeAll(async () => {
+    broker = await Aedes.createBroker();
+    server = net.createServer(broker.handle);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `mqtt://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    for (const c of clients) await c.endAsync();
+    await new Promise<void>((resolve) => broker.close(() => resolve()));
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  it('publishes valid batches, announces online (retained), relays alerts and acks, and goes offline on stop', async () => {
+    const { client, seen } = await watch(url, 'VAN-01');
+    clients.push(client);
+    const alerts: string[] = [];
+    const van = createSimulatedVan({
+      van: 'VAN-01',
+      url,
+      scenario: 'normal',
+      seed: 3,
+      speed: 600, // one 30 s recording every 50 ms
+      intervalS: 30,
+      onAlert: (a) => alerts.push(a.id),
+    });
+    await van.start();
+    await waitFor(() => seen.filter((m) => m.channel === 'telemetry').length >= 5, { what: '5 batches' });
+    expect(await retainedStatus(url, 'VAN-01')).toBe('online');
+
+    const now = Date.now();
+    const alert = { v: 1, id: 'al-1', van: 'VAN-01', kind: 'door-open', severity: 'warning', state: 'open' };
+    await client.publishAsync(
+      vanTopic('VAN-01', 'alerts'),
+      JSON.stringify({ ...alert, startedAt: now, detectedAt: now }),
+      {
+        qos: 1,
+      },
+    );
+    await waitFor(() => alerts.length === 1, { what: 'the alert in the cab' });
+    await van.acknowledge('al-1', 'loading');
+    await waitFor(() => seen.some((m) => m.channel === 'acks'), { what: 'the ack' });
+
+    await van.stop();
+    await waitFor(() => seen.at(-1)?.state === 'offline', { what: 'offline status' });
+    expect(await retainedStatus(url, 'VAN-01')).toBe('offline');
+    const readings = seen.flatMap((m) => m.readings ?? []);
+    readings.forEach((r, i) => i > 0 && expect(r.seq).toBe(readings[i - 1]!.seq + 1));
+    expect(van.stats().buffered).toBe(0);
+  });
+
+  it('network-outage: the broker publishes the will, then the van forwards its backlog in order', async () => {
+    const { client, seen } = await watch(url, 'VAN-02');
+    clients.push(client);
+    // 1 200×: the outage (device minutes 20–35) lasts from 1 s to 1.75 s of wall time.
+    const van = createSimulatedVan({
+      van: 'VAN-02',
+      url,
+      scenario: 'network-outage',
+      seed: 4,
+      speed: 1200,
+      intervalS: 30,
+    });
+    await van.start();
+    await waitFor(() => seen.some((m) => m.channel === 'status' && m.state === 'offline'), {
+      what: 'the last will',
+    });
+    const deviceMinutes = () => {
+      const ts = seen.flatMap((m) => m.readings ?? []).map((r) => r.ts);
+      return ts.length > 0 ? (Math.max(...ts) - Math.min(...ts)) / 60_000 : 0;
+    };
+    await waitFor(() => deviceMinutes() > 40, { what: 'readings after the outage' });
+    await van.stop();
+    const states = seen.filter((m) => m.channel === 'status').map((m) => m.state);
+    expect(states.slice(0, 3)).toEqual(['online', 'offline', 'online']);
+    const readings = seen.flatMap((m) => m.readings ?? []);
+    readings.forEach((r, i) => {
+      if (i === 0) return;
+      expect(r.seq).toBe(readings[i - 1]!.seq + 1);
+      expect(r.ts).toBeGreaterThanOrEqual(readings[i - 1]!.ts);
+    });
+  });
+});

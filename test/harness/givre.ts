@@ -1,0 +1,85 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startSystem, type RunningSystem, type SimulationOptions } from '../../cli/givre-system.ts';
+import { loadConfig } from '../../platform/config.ts';
+import { createLogger } from '../../platform/logger.ts';
+
+export interface TestSystem extends RunningSystem {
+  dataDir: string;
+  baseUrl: string;
+  /** `GET /metrics` parsed into `name{labels}` → value. */
+  scrape(): Promise<Map<string, number>>;
+}
+
+/**
+ * Starts the whole of Givre in this process on free ports (port 0) with a throwaway data
+ * directory, exactly as `givre start` wires it.
+ */
+export async function startTestSystem(
+  options: { env?: Record<string, string>; simulate?: SimulationOptions; embeddedBroker?: boolean } = {},
+): Promise<TestSystem> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'givre-test-'));
+  const config = loadConfig({
+    GIVRE_MQTT_PORT: '0',
+    GIVRE_HTTP_PORT: '0',
+    GIVRE_DATA_DIR: dataDir,
+    GIVRE_LOG_LEVEL: process.env.GIVRE_TEST_LOG_LEVEL ?? 'silent',
+    ...options.env,
+  });
+  const system = await startSystem({
+    config,
+    logger: createLogger({ level: config.GIVRE_LOG_LEVEL }),
+    ...(options.simulate ? { simulate: options.simulate } : {}),
+    ...(options.embeddedBroker === false ? { embeddedBroker: false } : {}),
+  });
+  const baseUrl = `http://127.0.0.1:${system.httpPort}`;
+  return {
+    ...system,
+    dataDir,
+    baseUrl,
+    scrape: () => scrapeMetrics(baseUrl),
+    async stop() {
+      await system.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function scrapeMetrics(baseUrl: string): Promise<Map<string, number>> {
+  const text = await (await fetch(`${baseUrl}/metrics`)).text();
+  const values = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    if (!line || line.startsWith('#')) continue;
+    const at = line.lastIndexOf(' ');
+    values.set(line.slice(0, at), Number(line.slice(at + 1)));
+  }
+  return values;
+}
+
+/** Runs the `givre` command as a user would, capturing its output. */
+export function runGivre(
+  args: string[],
+  env: Record<string, string> = {},
+  timeoutMs = 30_000,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [resolve('bin/givre.js'), ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`givre ${args.join(' ')} did not exit within ${timeoutMs} ms: ${stderr}`));
+    }, timeoutMs);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolvePromise({ code, stdout, stderr });
+    });
+  });
+}

@@ -1,0 +1,36 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { requireBinary } from './mosquitto.ts';
+
+const MOSQUITTO_PUB = ['/usr/bin/mosquitto_pub'].find((p) => existsSync(p));
+
+/**
+ * Publishes one message with Debian's `mosquitto_pub` (a client Givre did not write), the
+ * payload passed through a file so that any bytes, and 1 MiB, go through unchanged.
+ */
+export async function mosquittoPub(
+  port: number,
+  topic: string,
+  payload: string | Buffer,
+  qos: 0 | 1 = 1,
+): Promise<{ code: number; stderr: string }> {
+  const binary = requireBinary(MOSQUITTO_PUB, 'mosquitto_pub', 'mosquitto-clients');
+  const dir = mkdtempSync(join(tmpdir(), 'givre-pub-'));
+  const file = join(dir, 'payload');
+  writeFileSync(file, payload);
+  try {
+    return await new Promise((resolve) => {
+      execFile(
+        binary,
+        ['-h', '127.0.0.1', '-p', String(port), '-t', topic, '-q', String(qos), '-f', file, '-V', 'mqttv311'],
+        { timeout: 15_000 },
+        (err, _stdout, stderr) =>
+          resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stderr }),
+      );
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,191 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Reading } from '../core/readings.ts';
+import { openInfluxReadingStore } from '../ingest/influx-reading-store.ts';
+import type { ReadingStore } from '../ingest/reading-store.ts';
+import { openSqliteReadingStore } from '../ingest/sqlite-reading-store.ts';
+import { createLogger } from '../platform/logger.ts';
+import { MetricsRegistry } from '../platform/metrics.ts';
+import { startInfluxd, type Influxd } from './harness/influxd.ts';
+
+/**
+ * One contract, two stores: the embedded SQLite store and InfluxDB (a real `influxd`) must
+ * answer every question the same way, so ingest and the dashboard never know which is behind.
+ */
+interface StoreKind {
+  name: string;
+  setup(): Promise<void>;
+  teardown(): Promise<void>;
+  /** Opens a store on `dir`; the same `dir` reopens the same data. */
+  open(dir: string): ReadingStore;
+}
+
+let influxd: Influxd | undefined;
+const sqlite: StoreKind = {
+  name: 'SQLite (embedded)',
+  setup: async () => {},
+  teardown: async () => {},
+  open: (dir) => openSqliteReadingStore(join(dir, 'givre.db')),
+};
+const influx: StoreKind = {
+  name: 'InfluxDB 1.x (influxd)',
+  setup: async () => {
+    influxd = await startInfluxd();
+  },
+  teardown: async () => influxd?.destroy(),
+  open: (dir) =>
+    openInfluxReadingStore({
+      url: (influxd as Influxd).url,
+      // One database per data directory: tests do not see each other's readings.
+      database: `contract_${dir.slice(-6).replace(/[^A-Za-z0-9]/g, '_')}`,
+      dataDir: dir,
+      retention: '400d',
+      spoolMaxBytes: 64 * 1024 * 1024,
+      metrics: new MetricsRegistry(),
+      logger: createLogger({ level: 'silent' }),
+    }),
+};
+
+const t0 = Date.UTC(2026, 10, 26, 20, 0, 0);
+const temp = (seq: number, dt: number, celsius: number, compartment = 'chilled', sensor = 'T1'): Reading => ({
+  seq,
+  ts: t0 + dt,
+  kind: 'temperature',
+  compartment,
+  sensor,
+  celsius,
+});
+const everyKind: Reading[] = [
+  temp(1, 0, 3.4),
+  { seq: 2, ts: t0, kind: 'door', compartment: 'chilled', open: true },
+  { seq: 3, ts: t0 + 1_000, kind: 'battery', percent: 87.5 },
+  { seq: 4, ts: t0 + 2_000, kind: 'position', lat: 50.4542, lon: 3.9567 },
+  { seq: 5, ts: t0 + 3_000, kind: 'reefer', compartment: 'frozen', state: 'defrost', setpoint: -20 },
+  temp(6, 30_000, -18.5, 'frozen', 'F1'),
+  { seq: 7, ts: t0 + 45_000, kind: 'door', compartment: 'chilled', open: false },
+];
+
+describe.each([sqlite, influx])('ReadingStore contract: $name', (kind) => {
+  const dirs: string[] = [];
+  const stores: ReadingStore[] = [];
+  const open = (dir?: string) => {
+    const d = dir ?? mkdtempSync(join(tmpdir(), 'givre-contract-'));
+    if (!dir) dirs.push(d);
+    const store = kind.open(d);
+    stores.push(store);
+    return { store, dir: d };
+  };
+
+  beforeAll(() => kind.setup());
+  afterAll(() => kind.teardown());
+  afterEach(async () => {
+    for (const s of stores.splice(0)) await s.close();
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+
+  it('stores each reading once: a replay is reported as duplicates and not counted again', async () => {
+    const { store } = open();
+    expect(await store.append('VAN-01', everyKind)).toEqual({ inserted: 7, duplicates: 0 });
+    expect(await store.append('VAN-01', everyKind.slice(0, 3))).toEqual({ inserted: 0, duplicates: 3 });
+    expect(await store.append('VAN-01', [everyKind[6] as Reading, temp(8, 60_000, 3.9)])).toEqual({
+      inserted: 1,
+      duplicates: 1,
+    });
+    await store.flush();
+    expect(await store.count()).toBe(8);
+    expect(await store.count({ van: 'VAN-01' })).toBe(8);
+    expect(await store.count({ kind: 'door' })).toBe(2);
+    expect(await store.count({ van: 'VAN-02' })).toBe(0);
+  });
+
+  it('keeps the same seq of two vans apart', async () => {
+    const { store } = open();
+    await store.append('VAN-01', everyKind);
+    expect((await store.append('VAN-02', everyKind)).inserted).toBe(7);
+    await store.flush();
+    expect(await store.count()).toBe(14);
+  });
+
+  it('gives back every kind of reading as sent, in device-time order, from inclusive and to exclusive', async () => {
+    const { store } = open();
+    // Sent out of order, as store-and-forward delivers them.
+    await store.append('VAN-01', [...everyKind].reverse());
+    await store.flush();
+    const sorted = [...everyKind].sort((a, b) => a.ts - b.ts || a.seq - b.seq);
+    expect(await store.readings('VAN-01', t0, t0 + 60_000)).toEqual(sorted);
+    expect((await store.readings('VAN-01', t0 + 1, t0 + 30_000)).map((r) => r.seq)).toEqual([3, 4, 5]);
+    expect(await store.readings('VAN-02', t0, t0 + 60_000)).toEqual([]);
+  });
+
+  it('keeps what it accepted across a close and a reopen', async () => {
+    const first = open();
+    await first.store.append('VAN-01', everyKind);
+    await first.store.close();
+    const { store } = open(first.dir);
+    expect(await store.append('VAN-01', everyKind)).toEqual({ inserted: 0, duplicates: 7 });
+    await store.flush();
+    expect(await store.count({ van: 'VAN-01' })).toBe(7);
+  });
+
+  it('folds temperatures into epoch-aligned buckets with min / mean / max, with the door events', async () => {
+    const { store } = open();
+    // Bucket of 60 s: t0 is a whole minute. Chilled T1: 2 readings in minute 0, 1 in minute 2;
+    // chilled T2 and frozen F1 must be filtered out; minute 1 has no chilled reading.
+    await store.append('VAN-01', [
+      temp(1, 5_000, 2.0),
+      temp(2, 35_000, 4.0),
+      temp(3, 125_000, 6.5),
+      temp(4, 10_000, 9.0, 'chilled', 'T2'),
+      temp(5, 70_000, -19.0, 'frozen', 'F1'),
+      { seq: 6, ts: t0 + 20_000, kind: 'door', compartment: 'chilled', open: true },
+      { seq: 7, ts: t0 + 50_000, kind: 'door', compartment: 'chilled', open: false },
+      { seq: 8, ts: t0 + 60_000, kind: 'door', compartment: 'frozen', open: true },
+    ]);
+    await store.flush();
+
+    const sensor = await store.history({
+      van: 'VAN-01',
+      compartment: 'chilled',
+      sensor: 'T1',
+      from: t0,
+      to: t0 + 180_000,
+      bucketMs: 60_000,
+    });
+    expect(sensor.buckets.map((b) => ({ ...b, mean: Number(b.mean.toFixed(6)) }))).toEqual([
+      { start: t0, min: 2, mean: 3, max: 4, count: 2 },
+      { start: t0 + 120_000, min: 6.5, mean: 6.5, max: 6.5, count: 1 },
+    ]);
+    expect(sensor.doors).toEqual([
+      { ts: t0 + 20_000, compartment: 'chilled', open: true },
+      { ts: t0 + 50_000, compartment: 'chilled', open: false },
+    ]);
+
+    const compartment = await store.history({
+      van: 'VAN-01',
+      compartment: 'chilled',
+      from: t0,
+      to: t0 + 60_000,
+      bucketMs: 60_000,
+    });
+    expect(compartment.buckets).toHaveLength(1);
+    expect(compartment.buckets[0]).toMatchObject({ min: 2, max: 9, count: 3 });
+    expect(compartment.buckets[0]?.mean).toBeCloseTo(5, 9);
+
+    // A range starting mid-bucket still reports the epoch-aligned bucket start; all doors of the van.
+    const van = await store.history({ van: 'VAN-01', from: t0 + 30_000, to: t0 + 90_000, bucketMs: 60_000 });
+    expect(van.buckets).toEqual([
+      { start: t0, min: 4, mean: 4, max: 4, count: 1 },
+      { start: t0 + 60_000, min: -19, mean: -19, max: -19, count: 1 },
+    ]);
+    expect(van.doors.map((d) => d.compartment)).toEqual(['chilled', 'frozen']);
+  });
+
+  it('refuses a history query that would return too many buckets', async () => {
+    const { store } = open();
+    await expect(
+      store.history({ van: 'VAN-01', from: t0, to: t0 + 86_400_000, bucketMs: 1 }),
+    ).rejects.toThrow(/buckets/);
+  });
+});
