@@ -127,8 +127,14 @@ export function createAlertRepository(db: StateDb): AlertRepository {
           params[key] = value;
         }
       }
-      if (filter.from !== undefined) (where.push('started_at >= @from'), (params.from = filter.from));
-      if (filter.to !== undefined) (where.push('started_at <= @to'), (params.to = filter.to));
+      if (filter.from !== undefined) {
+        where.push('started_at >= @from');
+        params.from = filter.from;
+      }
+      if (filter.to !== undefined) {
+        where.push('started_at <= @to');
+        params.to = filter.to;
+      }
       const sql = `SELECT episode FROM alerts ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY started_at DESC, id LIMIT @limit`;
       return db
         .prepare<Record<string, string | number>, { episode: string }>(sql)
@@ -137,13 +143,11 @@ export function createAlertRepository(db: StateDb): AlertRepository {
     },
     unresolved: () => open.all().map((r) => JSON.parse(r.episode) as AlertEpisode),
     transitionsAfter: (seq, limit) =>
-      after
-        .all(seq, limit)
-        .map((r) => ({
-          seq: r.seq,
-          alertId: r.alert_id,
-          transition: JSON.parse(r.transition) as AlertTransition,
-        })),
+      after.all(seq, limit).map((r) => ({
+        seq: r.seq,
+        alertId: r.alert_id,
+        transition: JSON.parse(r.transition) as AlertTransition,
+      })),
     lastSeq: () => maxSeq.get()?.seq ?? 0,
   };
 }
