@@ -47,7 +47,10 @@ export function createAlarm(): Alarm {
         /* sound refused: the banner remains */
       }
       try {
-        if (typeof navigator.vibrate === 'function') navigator.vibrate([300, 150, 300, 150, 300]);
+        // Chrome refuses (and logs an error) before the user has tapped the page once.
+        const activated = (navigator as { userActivation?: { hasBeenActive: boolean } }).userActivation;
+        if (activated?.hasBeenActive && typeof navigator.vibrate === 'function')
+          navigator.vibrate([300, 150, 300, 150, 300]);
       } catch {
         /* vibration refused */
       }

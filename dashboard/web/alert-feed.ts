@@ -32,11 +32,14 @@ export function createAlertFeed(): AlertFeed {
       return n.episode;
     },
     unresolved(van) {
-      return [...open.values()]
-        .filter((a) => van === undefined || a.van === van)
-        .sort((a, b) =>
-          a.severity === b.severity ? b.startedAt - a.startedAt : a.severity === 'critical' ? -1 : 1,
-        );
+      return (
+        [...open.values()]
+          .filter((a) => van === undefined || a.van === van)
+          // Critical first, then the oldest: the first breach is usually the cause of the others.
+          .sort((a, b) =>
+            a.severity === b.severity ? a.startedAt - b.startedAt : a.severity === 'critical' ? -1 : 1,
+          )
+      );
     },
     seq: () => last,
   };

@@ -27,7 +27,8 @@ export interface DriverActions {
 function banner(v: DriverViewState, act: DriverActions, now: number): HTMLElement {
   const t = ALERT_MESSAGES[v.lang];
   const box = el('section', { className: 'dbanner', testId: 'alert-banner' });
-  const alert = v.alerts.find((a) => a.state === 'open') ?? v.alerts[0];
+  // The most urgent alert nobody acknowledged yet; else the most urgent acknowledged one.
+  const alert = v.alerts.find((a) => a.acknowledgement === null) ?? v.alerts[0];
   if (!alert) {
     box.className = 'dbanner dbanner--calm';
     box.append(el('p', { className: 'dbanner__title', testId: 'no-alert' }, t.noAlert));

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { configLimitSource, parseCompartmentProfiles } from '../core/alerts/config-limit-source.ts';
+import { DEFAULT_PROFILES } from '../core/product-profiles.ts';
+import type { Reading } from '../core/readings.ts';
+import { DEFAULT_RULE_SETTINGS } from '../core/rule-settings.ts';
+import { EventBus } from '../platform/event-bus.ts';
+import type { GivreEvents } from '../platform/events.ts';
+import { createLogger } from '../platform/logger.ts';
+import { MetricsRegistry } from '../platform/metrics.ts';
+import { createAlertRepository } from '../state/alert-repository.ts';
+import { openStateDb } from '../state/state-db.ts';
+import { createAlertEngine, type WallClock } from './alert-engine.ts';
+
+const T0 = Date.UTC(2026, 10, 26, 19, 0);
+let seq = 1;
+const chilled = (from: number, to: number, celsius: number): Reading[] =>
+  Array.from({ length: (to - from) * 2 + 1 }, (_, i) => ({
+    kind: 'temperature' as const,
+    seq: seq++,
+    ts: T0 + (from + i / 2) * 60_000,
+    compartment: 'chilled',
+    sensor: 'T1',
+    celsius,
+  }));
+
+/** A wall clock moved by hand: escalation is tested without waiting (MQTT.js KeepaliveManager style). */
+function manualClock(start: number): WallClock & { advance(ms: number): void } {
+  let now = start;
+  let tick: (() => void) | undefined;
+  return {
+    now: () => now,
+    setInterval: (fn) => (tick = fn),
+    clearInterval: () => (tick = undefined),
+    advance(ms) {
+      now += ms;
+      tick?.();
+    },
+  };
+}
+
+function engineOn(db: ReturnType<typeof openStateDb>, clock = manualClock(1_000_000)) {
+  const bus = new EventBus<GivreEvents>();
+  const repository = createAlertRepository(db);
+  const engine = createAlertEngine({
+    bus,
+    repository,
+    limitSource: configLimitSource(parseCompartmentProfiles('chilled=chilled', DEFAULT_PROFILES)),
+    settings: DEFAULT_RULE_SETTINGS,
+    metrics: new MetricsRegistry(),
+    logger: createLogger({ level: 'silent' }),
+    clock,
+  });
+  engine.start();
+  return { bus, repository, engine, clock };
+}
+
+describe('alert engine', () => {
+  it('escalates an unacknowledged critical alert after 10 min of wall time, then reminds', () => {
+    const { bus, repository, clock } = engineOn(openStateDb(':memory:'));
+    bus.emit('readings-stored', { van: 'VAN-01', readings: chilled(0, 20, 9) });
+    const [alert] = repository.unresolved();
+    clock.advance(9 * 60_000);
+    expect(repository.get(alert!.id)!.transitions.map((t) => t.to)).toEqual(['open']);
+    clock.advance(60_000);
+    clock.advance(10 * 60_000);
+    expect(repository.get(alert!.id)!.transitions.map((t) => t.to)).toEqual([
+      'open',
+      'escalated',
+      'reminded',
+    ]);
+  });
+
+  it('reloads open alerts after a restart: no duplicate while the breach lasts, resolved when it ends', () => {
+    const db = openStateDb(':memory:');
+    const first = engineOn(db);
+    first.bus.emit('readings-stored', { van: 'VAN-01', readings: chilled(0, 20, 9) });
+    first.engine.stop();
+    const second = engineOn(db);
+    second.bus.emit('readings-stored', { van: 'VAN-01', readings: chilled(21, 50, 9) });
+    expect(second.repository.list({ van: 'VAN-01', kind: 'excursion', limit: 10 })).toHaveLength(1);
+    second.bus.emit('readings-stored', { van: 'VAN-01', readings: chilled(51, 60, 3) });
+    expect(second.repository.list({ van: 'VAN-01', kind: 'excursion', limit: 10 })[0]).toMatchObject({
+      state: 'resolved',
+      startedAt: T0,
+    });
+  });
+
+  it('takes a driver’s acknowledgement from the cab, only for that van’s alert', () => {
+    const { bus, repository } = engineOn(openStateDb(':memory:'));
+    bus.emit('readings-stored', { van: 'VAN-01', readings: chilled(0, 20, 9) });
+    const [alert] = repository.unresolved();
+    const ack = { v: 1 as const, alertId: alert!.id, reason: 'reefer-fault' as const, ts: T0 + 21 * 60_000 };
+    bus.emit('van-ack', { ...ack, van: 'VAN-02' });
+    expect(repository.get(alert!.id)!.acknowledgement).toBeNull();
+    bus.emit('van-ack', { ...ack, van: 'VAN-01' });
+    expect(repository.get(alert!.id)!.acknowledgement).toMatchObject({ by: 'cab:VAN-01', at: ack.ts });
+  });
+});
