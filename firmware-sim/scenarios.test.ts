@@ -43,6 +43,22 @@ describe('scenarios', () => {
     expect(longestChilledOpening(v.readings())).toBeGreaterThanOrEqual(1);
   });
 
+  it.each([1, 2, 3, 4, 5])(
+    'normal (seed %i): over a whole night the frozen compartment never passes −15 °C, even through defrosts',
+    async (seed) => {
+      // 10 h covers the evening's stops and two defrost cycles (at 2 h and 6 h).
+      const v = await play('normal', 600, seed);
+      const frozen = v
+        .readings()
+        .filter((r) => r.kind === 'temperature' && r.compartment === 'frozen')
+        .map((r) => (r.kind === 'temperature' ? r.celsius : NaN));
+      expect(frozen.length).toBeGreaterThan(100);
+      expect(Math.max(...frozen)).toBeLessThanOrEqual(-15);
+      const defrosts = v.readings().filter((r) => r.kind === 'reefer' && r.state === 'defrost');
+      expect(defrosts.length).toBeGreaterThan(0);
+    },
+  );
+
   it.each([1, 2, 3])(
     'reefer-failure (seed %i): chilled passes 7 °C within an hour of the failure at 20 min',
     async (seed) => {

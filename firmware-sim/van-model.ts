@@ -52,11 +52,21 @@ const DEFROST_FOR_S = 10 * 60;
 const CHARGE_PER_S = 3 / 3600;
 const DRAIN_PER_S = 1 / 3600;
 
-export function reeferStateAt(spec: CompartmentSpec, scenario: Scenario, tS: number): ReeferState {
+/**
+ * The unit's state at device time `tS`. A defrost is held while the compartment's door is open
+ * for loading, as units with a door switch do: an open door during a defrost (no cooling)
+ * would warm a frozen compartment past −15 °C on an otherwise normal night.
+ */
+export function reeferStateAt(
+  spec: CompartmentSpec,
+  scenario: Scenario,
+  tS: number,
+  doorOpen = false,
+): ReeferState {
   if (reeferFailed(scenario, spec.id, tS)) return 'off';
   const sinceFirst = tS - DEFROST_FIRST_S;
-  if (spec.setpointC < 0 && sinceFirst >= 0 && sinceFirst % DEFROST_EVERY_S < DEFROST_FOR_S) return 'defrost';
-  return 'running';
+  const defrosting = spec.setpointC < 0 && sinceFirst >= 0 && sinceFirst % DEFROST_EVERY_S < DEFROST_FOR_S;
+  return defrosting && !doorOpen ? 'defrost' : 'running';
 }
 
 /**
@@ -87,7 +97,7 @@ export function createVanModel(options: VanModelOptions) {
           const inputs = {
             ambientC,
             setpointC: spec.setpointC,
-            reefer: reeferStateAt(spec, scenario, tS),
+            reefer: reeferStateAt(spec, scenario, tS, open),
             doorOpen: open,
           };
           air[i] = step({ airC: air[i]! }, dt, inputs, spec.thermal).airC;
@@ -104,7 +114,7 @@ export function createVanModel(options: VanModelOptions) {
           sensor: sensorIdOf(options.van, i),
           airC: air[i]!,
           doorOpen: doors[i]!,
-          reefer: reeferStateAt(spec, scenario, tS),
+          reefer: reeferStateAt(spec, scenario, tS, doors[i]),
           setpointC: spec.setpointC,
         };
       });
