@@ -156,6 +156,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       metrics,
       bus,
       fleet,
+      history: store,
       alerts: {
         list: (filter) => alerts.list(filter),
         get: (id) => alerts.get(id),

@@ -2,6 +2,7 @@ import express, { type Express } from 'express';
 import { alertRoutes } from './alert-routes.ts';
 import type { DashboardDeps } from './deps.ts';
 import { healthRoutes } from './health-routes.ts';
+import { historyRoutes } from './history-routes.ts';
 import { errorHandler, notFound } from './http-errors.ts';
 import { httpMetrics } from './http-metrics.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -38,6 +39,7 @@ export function createDashboardApp(
     express.json({ limit: JSON_BODY_LIMIT_BYTES }),
     vanRoutes(deps.fleet),
   );
+  if (deps.history) app.use('/api', historyRoutes(deps.history));
   if (deps.alerts) app.use('/api', alertRoutes(deps.alerts));
   app.use(webRoutes(bundle, driverBundle));
   app.use(notFound);

@@ -3,6 +3,7 @@ import type { EventBus } from '../platform/event-bus.ts';
 import type { GivreEvents } from '../platform/events.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { MetricsRegistry } from '../platform/metrics.ts';
+import type { ReadingStore } from '../ingest/reading-store.ts';
 import type { AlertService } from './alert-service.ts';
 
 /** Where the dashboard reads the latest state of every van (kept by ingest). */
@@ -25,6 +26,8 @@ export interface DashboardDeps {
   logger: Logger;
   /** Wall clock, ms; reserved for server-side time (not used to date readings: those carry device time). */
   now?: () => number;
+  /** The time-series store's history query; absent in dashboards started without a store (some tests). */
+  history?: Pick<ReadingStore, 'history'>;
   /** Alerts (issue 5); absent in dashboards started without an engine (some tests). */
   alerts?: AlertService;
   /** Smallest gap between two `van:update` emits for one van, ms. Default 1000. */

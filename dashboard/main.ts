@@ -2,6 +2,7 @@
 import { wantsHelp } from '../cli/service-args.ts';
 import { onShutdown } from '../cli/shutdown.ts';
 import { createFleetTracker } from '../ingest/fleet-tracker.ts';
+import { openReadingStore } from '../ingest/open-reading-store.ts';
 import { loadConfig, mqttUrlOf } from '../platform/config.ts';
 import { EventBus } from '../platform/event-bus.ts';
 import type { GivreEvents } from '../platform/events.ts';
@@ -31,10 +32,17 @@ export async function runDashboard(argv: string[], env: NodeJS.ProcessEnv): Prom
     logger,
     maxPayloadBytes: config.GIVRE_MAX_PAYLOAD_BYTES,
   });
+  // Read-only: the dashboard queries history; ingest alone writes (and owns any InfluxDB spool).
+  const store = await openReadingStore(
+    config,
+    { metrics, logger: logger.child('store') },
+    { readOnly: true },
+  );
   const server = createDashboardServer({
     metrics,
     bus,
     fleet,
+    history: store,
     logger,
     readiness: () => {
       const ok = feed.connected();
@@ -48,5 +56,6 @@ export async function runDashboard(argv: string[], env: NodeJS.ProcessEnv): Prom
     await server.close();
     await feed.stop();
     fleet.stop();
+    await store.close();
   }, logger);
 }
