@@ -20,6 +20,9 @@ import type { Logger } from '../platform/logger.ts';
 import { MetricsRegistry } from '../platform/metrics.ts';
 import { createAlertRepository, type AlertRepository } from '../state/alert-repository.ts';
 import { openStateDb, type StateDb } from '../state/state-db.ts';
+import { DEFAULT_PROFILES } from '../core/product-profiles.ts';
+import { loadsLimitSource } from '../core/loads/loads-limit-source.ts';
+import { createLoadsSystem, type LoadsSystem } from '../dashboard/loads/loads-system.ts';
 
 export interface SimulationOptions {
   vans: number;
@@ -58,6 +61,8 @@ export interface RunningSystem {
   stateDb: StateDb;
   alerts: AlertRepository;
   alertEngine: AlertEngine;
+  /** Loads and certificates (issue 6). */
+  loads: LoadsSystem;
   stop(): Promise<void>;
 }
 
@@ -84,6 +89,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     stops.push(async () => void stateDb.close());
     const alerts = createAlertRepository(stateDb);
     const defaults = configuredLimitSource(config);
+    // Issue 6: loads, certificates and the key that signs them (created on first run).
+    const loads = createLoadsSystem({ config, stateDb, store, bus, alerts, logger: logger.child('loads') });
 
     let broker: GivreBroker | null = null;
     let mqttUrl = mqttUrlOf(config);
@@ -121,7 +128,9 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     const alertEngine = createAlertEngine({
       bus,
       repository: alerts,
-      limitSource: options.limitSource ? options.limitSource(defaults, stateDb) : defaults,
+      limitSource: options.limitSource
+        ? options.limitSource(defaults, stateDb)
+        : loadsLimitSource(loads.onBoardProfiles, DEFAULT_PROFILES, defaults),
       settings: ruleSettingsFrom(config),
       resetHourUtc: config.GIVRE_ALERT_CUMULATIVE_RESET_HOUR_UTC,
       ...(options.periodOf ? { periodOf: options.periodOf } : {}),
@@ -144,6 +153,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     ];
     for (const channel of channels) channel.start();
     alertEngine.start();
+    loads.start();
+    stops.push(async () => loads.stop());
     stops.push(async () => {
       alertEngine.stop();
       for (const channel of channels) channel.stop();
@@ -157,6 +168,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       bus,
       fleet,
       history: store,
+      loads: loads.feature,
       alerts: {
         list: (filter) => alerts.list(filter),
         get: (id) => alerts.get(id),
@@ -193,7 +205,20 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       stops.push(() => sim.stop());
     }
 
-    return { mqttUrl, mqttPort, httpPort, store, bus, metrics, fleet, stateDb, alerts, alertEngine, stop };
+    return {
+      mqttUrl,
+      mqttPort,
+      httpPort,
+      store,
+      bus,
+      metrics,
+      fleet,
+      stateDb,
+      alerts,
+      alertEngine,
+      loads,
+      stop,
+    };
   } catch (err) {
     await stop();
     throw err;

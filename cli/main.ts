@@ -25,6 +25,10 @@ const COMMANDS: Record<string, Command> = {
     summary: 'des camionnettes simulées vers un broker MQTT / simulated vans against a broker',
     run: async (argv, env) => (await import('../firmware-sim/main.ts')).runSim(argv, env),
   },
+  verify: {
+    summary: 'vérifier un certificat signé, hors ligne / check a signed certificate offline',
+    run: async (argv, env) => (await import('./verify-command.ts')).runVerify(argv, env),
+  },
 };
 
 function usage(): string {

@@ -5,6 +5,9 @@ import { healthRoutes } from './health-routes.ts';
 import { historyRoutes } from './history-routes.ts';
 import { errorHandler, notFound } from './http-errors.ts';
 import { httpMetrics } from './http-metrics.ts';
+import { certificateRoutes } from './certificates/certificate-routes.ts';
+import { loadPages } from './loads/load-pages.ts';
+import { loadRoutes } from './loads/load-routes.ts';
 import { securityHeaders } from './security-headers.ts';
 import { vanRoutes } from './van-routes.ts';
 import { createWebBundle, WEB_DIR, type WebBundle } from './web-bundle.ts';
@@ -41,6 +44,8 @@ export function createDashboardApp(
   );
   if (deps.history) app.use('/api', historyRoutes(deps.history));
   if (deps.alerts) app.use('/api', alertRoutes(deps.alerts));
+  if (deps.loads) app.use('/api', loadRoutes(deps.loads), certificateRoutes(deps.loads));
+  if (deps.loads) app.use(loadPages());
   app.use(webRoutes(bundle, driverBundle));
   app.use(notFound);
   app.use(errorHandler(deps.logger.child('http')));

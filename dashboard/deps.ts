@@ -5,6 +5,7 @@ import type { Logger } from '../platform/logger.ts';
 import type { MetricsRegistry } from '../platform/metrics.ts';
 import type { ReadingStore } from '../ingest/reading-store.ts';
 import type { AlertService } from './alert-service.ts';
+import type { LoadsFeature } from './loads/loads-feature.ts';
 
 /** Where the dashboard reads the latest state of every van (kept by ingest). */
 export interface FleetReader {
@@ -28,6 +29,8 @@ export interface DashboardDeps {
   now?: () => number;
   /** The time-series store's history query; absent in dashboards started without a store (some tests). */
   history?: Pick<ReadingStore, 'history'>;
+  /** Loads and certificates (issue 6); absent in dashboards started without a state store. */
+  loads?: LoadsFeature;
   /** Alerts (issue 5); absent in dashboards started without an engine (some tests). */
   alerts?: AlertService;
   /** Smallest gap between two `van:update` emits for one van, ms. Default 1000. */

@@ -10,6 +10,7 @@ const NEEDED = [
   { binary: 'mosquitto_pub', paths: ['/usr/bin/mosquitto_pub'], pkg: 'mosquitto-clients' },
   { binary: 'chromium', paths: ['/usr/bin/chromium'], pkg: 'chromium' },
   { binary: 'influxd', paths: ['/usr/bin/influxd'], pkg: 'influxdb' },
+  { binary: 'pdftoppm', paths: ['/usr/bin/pdftoppm'], pkg: 'poppler-utils' },
 ];
 
 const missing = NEEDED.filter((n) => !n.paths.some((p) => existsSync(p)));

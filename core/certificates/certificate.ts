@@ -1,0 +1,41 @@
+import type { ComplianceReport } from '../compliance/compliance-report.ts';
+import type { Load } from '../loads/load.ts';
+
+/** Bump when the certificate's shape changes: verifiers quote it. */
+export const CERTIFICATE_FORMAT = 'givre-certificate/1';
+
+/** The load as the certificate quotes it (no internal bookkeeping). */
+export type CertifiedLoad = Pick<
+  Load,
+  'id' | 'profile' | 'weightKg' | 'donor' | 'recipient' | 'van' | 'compartment' | 'reception' | 'status'
+> & { pickedUpAt: number; deliveredAt: number; events: Load['events'] };
+
+/** What is signed: everything a charity or the food agency relies on. */
+export interface CertificateBody {
+  format: typeof CERTIFICATE_FORMAT;
+  /** `{loadId}-v{version}`: the `/verify/{id}` path. */
+  id: string;
+  version: number;
+  /** The version this one replaces (late data filled a gap), if any. */
+  supersedes: string | null;
+  /** Issued while data was missing: a later version may replace it when the gap fills. */
+  provisional: boolean;
+  issuedAt: number;
+  issuer: string;
+  load: CertifiedLoad;
+  report: ComplianceReport;
+}
+
+/** The signed JSON form: Ed25519 over the canonical JSON of `certificate`. */
+export interface SignedCertificate {
+  certificate: CertificateBody;
+  signature: {
+    algorithm: 'Ed25519';
+    /** First 16 hex digits of the SHA-256 of the public key (DER, SPKI). */
+    keyId: string;
+    /** Base64. */
+    value: string;
+  };
+}
+
+export const certificateId = (loadId: string, version: number) => `${loadId}-v${version}`;

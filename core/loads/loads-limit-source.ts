@@ -1,0 +1,23 @@
+import type { LimitSource } from '../limit-source.ts';
+import { findProfile, strictestProfile, type ProductProfile } from '../product-profiles.ts';
+
+/**
+ * A compartment's alerts follow the strictest limit among the loads on board (DESIGN.md §4),
+ * so the driver protects the most sensitive product; with nothing on board, the configured
+ * default of the compartment. Each certificate still judges its own load at its own limit.
+ */
+export function loadsLimitSource(
+  onBoardProfiles: (van: string, compartment: string) => readonly string[],
+  profiles: readonly ProductProfile[],
+  fallback: LimitSource,
+): LimitSource {
+  return {
+    profileFor(van, compartment) {
+      const ids = onBoardProfiles(van, compartment);
+      if (ids.length === 0) return fallback.profileFor(van, compartment);
+      const onBoard = ids.map((id) => findProfile(profiles, id)).filter((p) => p !== undefined);
+      // Only ambient goods on board: no temperature limit to protect.
+      return strictestProfile(onBoard);
+    },
+  };
+}

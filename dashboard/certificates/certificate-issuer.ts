@@ -1,0 +1,113 @@
+import type { AlertEpisode } from '../../core/alert-episode.ts';
+import {
+  certificateId,
+  CERTIFICATE_FORMAT,
+  type CertificateBody,
+  type SignedCertificate,
+} from '../../core/certificates/certificate.ts';
+import { evaluateLoad } from '../../core/compliance/evaluate-load.ts';
+import type { ComplianceReport } from '../../core/compliance/compliance-report.ts';
+import type { Load } from '../../core/loads/load.ts';
+import { findProfile, type ProductProfile } from '../../core/product-profiles.ts';
+import type { Reading } from '../../core/readings.ts';
+import type { RuleSettings } from '../../core/rule-settings.ts';
+import type { ReadingStore } from '../../ingest/reading-store.ts';
+import { GivreError } from '../../platform/errors.ts';
+import type { CertificateRepository } from '../../state/certificate-repository.ts';
+import type { CertificateKeys } from './certificate-keys.ts';
+import { signCertificate } from './certificate-signature.ts';
+
+export interface CertificateIssuerDeps {
+  store: Pick<ReadingStore, 'readings' | 'flush'>;
+  certificates: CertificateRepository;
+  /** The compartment's alert episodes (the alert repository's `list`). */
+  alerts: (van: string, to: number) => AlertEpisode[];
+  keys: CertificateKeys;
+  settings: RuleSettings;
+  profiles: readonly ProductProfile[];
+  /** Server wall clock, ms: the issue time only. */
+  now: () => number;
+  issuer?: string;
+}
+
+export interface CertificateIssuer {
+  /** Evaluates a delivered (or rejected) load and issues its next certificate version. */
+  issue(load: Load): Promise<SignedCertificate>;
+  /**
+   * Re-evaluates a load whose current certificate is provisional; issues a new version
+   * (superseding it) only if late data changed the evaluation. Returns it, or `undefined`.
+   */
+  reissueIfChanged(load: Load): Promise<SignedCertificate | undefined>;
+  /** The readings the certificate was computed from (for the CSV). */
+  readingsOf(load: Load): Promise<Reading[]>;
+}
+
+/** What late data can change: the records counted and the gaps. */
+const fingerprint = (r: ComplianceReport) => JSON.stringify([r.temperature.count, r.gaps, r.verdict]);
+
+export function createCertificateIssuer(deps: CertificateIssuerDeps): CertificateIssuer {
+  const readingsOf = async (load: Load) => {
+    if (load.pickedUpAt === null || load.deliveredAt === null)
+      throw new GivreError('GIVRE_ERR_BAD_REQUEST', `load ${load.id} is not delivered yet`);
+    await deps.store.flush();
+    // `to` is exclusive in the store; the delivery instant itself belongs to the load.
+    return deps.store.readings(load.van, load.pickedUpAt, load.deliveredAt + 1);
+  };
+  const evaluate = async (load: Load) => {
+    const profile = findProfile(deps.profiles, load.profile);
+    if (!profile) throw new GivreError('GIVRE_ERR_BAD_REQUEST', `unknown product profile ${load.profile}`);
+    const readings = await readingsOf(load);
+    const period = {
+      id: load.id,
+      van: load.van,
+      compartment: load.compartment,
+      pickedUpAt: load.pickedUpAt!,
+      deliveredAt: load.deliveredAt!,
+    };
+    return evaluateLoad(readings, period, profile, deps.settings, deps.alerts(load.van, load.deliveredAt!));
+  };
+  const sign = (load: Load, report: ComplianceReport, previous: SignedCertificate | undefined) => {
+    const version = (previous?.certificate.version ?? 0) + 1;
+    const body: CertificateBody = {
+      format: CERTIFICATE_FORMAT,
+      id: certificateId(load.id, version),
+      version,
+      supersedes: previous?.certificate.id ?? null,
+      provisional: report.gaps.length > 0,
+      issuedAt: deps.now(),
+      issuer: deps.issuer ?? 'Givre',
+      load: {
+        id: load.id,
+        profile: load.profile,
+        weightKg: load.weightKg,
+        donor: load.donor,
+        recipient: load.recipient,
+        van: load.van,
+        compartment: load.compartment,
+        status: load.status,
+        reception: load.reception,
+        pickedUpAt: load.pickedUpAt!,
+        deliveredAt: load.deliveredAt!,
+        events: load.events,
+      },
+      report,
+    };
+    const signed = signCertificate(body, deps.keys.privateKey);
+    deps.certificates.add(signed);
+    return signed;
+  };
+  return {
+    readingsOf,
+    async issue(load) {
+      const report = await evaluate(load);
+      return sign(load, report, deps.certificates.latest(load.id)?.signed);
+    },
+    async reissueIfChanged(load) {
+      const current = deps.certificates.latest(load.id)?.signed;
+      if (!current?.certificate.provisional) return undefined;
+      const report = await evaluate(load);
+      if (fingerprint(report) === fingerprint(current.certificate.report)) return undefined;
+      return sign(load, report, current);
+    },
+  };
+}

@@ -1,0 +1,135 @@
+import { Router, type Request, type RequestHandler } from 'express';
+import { z } from 'zod';
+import type { SignedCertificate } from '../../core/certificates/certificate.ts';
+import { findProfile } from '../../core/product-profiles.ts';
+import { GivreError } from '../../platform/errors.ts';
+import type { StoredCertificate } from '../../state/certificate-repository.ts';
+import { methodNotAllowed } from '../http-errors.ts';
+import { LoadIdParam, parse } from '../loads/load-routes.ts';
+import type { LoadsFeature } from '../loads/loads-feature.ts';
+import { renderCertificateHtml } from './certificate-html.ts';
+import { renderCertificatePdf } from './certificate-pdf.ts';
+import { verifyCertificate } from './certificate-signature.ts';
+import type { CertLang } from './certificate-text.ts';
+import { epcisDocument } from './epcis-event.ts';
+import { readingsCsv } from './readings-csv.ts';
+
+const CertificateIdParam = z.string().regex(/^LD-[A-Z0-9]{1,32}-v\d{1,6}$/, 'certificate id');
+const Render = z.object({
+  lang: z.enum(['fr', 'en']).default('fr'),
+  version: z.coerce.number().int().min(1).optional(),
+});
+
+/** Absolute origin of this request, for the QR code and the verification link. */
+const originOf = (req: Request) => `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+
+export const certificateSummary = (s: StoredCertificate) => ({
+  id: s.signed.certificate.id,
+  version: s.signed.certificate.version,
+  issuedAt: s.signed.certificate.issuedAt,
+  verdict: s.signed.certificate.report.verdict,
+  provisional: s.signed.certificate.provisional,
+  supersededBy: s.supersededBy,
+});
+
+/** `/api/loads/{id}/certificate*`, `/api/certificates/*`: the certificate in every form, and verification. */
+export function certificateRoutes(f: LoadsFeature): Router {
+  const router = Router();
+  const pick = (req: Request): StoredCertificate => {
+    const id = parse(LoadIdParam, req.params.id, 'id');
+    const { version } = parse(Render, req.query, 'query');
+    const found =
+      version === undefined
+        ? f.certificates.latest(id)
+        : f.certificates.versions(id).find((s) => s.signed.certificate.version === version);
+    if (!found)
+      throw new GivreError(
+        'GIVRE_ERR_NOT_FOUND',
+        `no certificate for load ${id}${version ? ` version ${version}` : ''}`,
+      );
+    return found;
+  };
+  const render = async (req: Request) => {
+    const stored = pick(req);
+    const c = stored.signed.certificate;
+    const lang: CertLang = parse(Render, req.query, 'query').lang;
+    const readings = await f.issuer.readingsOf({
+      ...f.loads.get(c.load.id),
+      pickedUpAt: c.load.pickedUpAt,
+      deliveredAt: c.load.deliveredAt,
+    });
+    const opts = {
+      lang,
+      verifyUrl: `${originOf(req)}/verify/${encodeURIComponent(c.id)}`,
+      supersededBy: stored.supersededBy,
+      productName: findProfile(f.profiles, c.load.profile)?.name[lang] ?? c.load.profile,
+    };
+    return { stored, readings, opts };
+  };
+  const get = (path: string, handler: RequestHandler) =>
+    router.route(path).get(handler).all(methodNotAllowed);
+
+  get('/loads/:id/certificate', (req, res) => void res.json(pick(req).signed));
+  get('/loads/:id/certificates', (req, res) => {
+    res.json(f.certificates.versions(parse(LoadIdParam, req.params.id, 'id')).map(certificateSummary));
+  });
+  get('/loads/:id/certificate.html', async (req, res) => {
+    const { stored, readings, opts } = await render(req);
+    res.type('html').send(await renderCertificateHtml(stored.signed, readings, opts));
+  });
+  get('/loads/:id/certificate.pdf', async (req, res) => {
+    const { stored, readings, opts } = await render(req);
+    res
+      .type('application/pdf')
+      .setHeader('Content-Disposition', `inline; filename="${stored.signed.certificate.id}.pdf"`)
+      .send(await renderCertificatePdf(stored.signed, readings, opts));
+  });
+  get('/loads/:id/readings.csv', async (req, res) => {
+    const { stored, readings } = await render(req);
+    const c = stored.signed.certificate;
+    res
+      .type('text/csv; charset=utf-8')
+      .setHeader('Content-Disposition', `attachment; filename="${c.load.id}-readings.csv"`)
+      .send(readingsCsv(readings, c.load.compartment, c.load.pickedUpAt, c.load.deliveredAt));
+  });
+  get('/loads/:id/epcis.json', (req, res) => void res.json(epcisDocument(pick(req).signed, originOf(req))));
+  get(
+    '/certificates/public-key',
+    (_req, res) => void res.type('application/x-pem-file').send(f.keys.publicPem),
+  );
+  router
+    .route('/certificates/verify')
+    .post((req, res) => {
+      const result = verifyCertificate(req.body, f.keys.publicKey);
+      if (!result.valid) return void res.json(result);
+      const stored = f.certificates.get(result.id);
+      const c = (req.body as SignedCertificate).certificate;
+      res.json({
+        ...result,
+        known: stored !== undefined,
+        supersededBy: stored?.supersededBy ?? null,
+        verdict: c.report.verdict,
+        provisional: c.provisional,
+        load: { id: c.load.id, recipient: c.load.recipient.name, deliveredAt: c.load.deliveredAt },
+      });
+    })
+    .all(methodNotAllowed);
+  // After /certificates/verify: `:id` would otherwise answer its POST with 405.
+  get('/certificates/:id', (req, res) => {
+    const id = parse(CertificateIdParam, req.params.id, 'id');
+    const stored = f.certificates.get(id);
+    if (!stored) throw new GivreError('GIVRE_ERR_NOT_FOUND', `unknown certificate ${id}`);
+    res.json(stored.signed);
+  });
+  get('/associations/:id/loads', (req, res) => {
+    const recipient = parse(z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/), req.params.id, 'id');
+    // The association's scope is this one filter; issue 4 will bind it to the signed-in user.
+    res.json(
+      f.loads.list({ recipient, limit: 500 }).map((load) => ({
+        load,
+        certificates: f.certificates.versions(load.id).map(certificateSummary),
+      })),
+    );
+  });
+  return router;
+}

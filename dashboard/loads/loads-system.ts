@@ -1,0 +1,66 @@
+import { DEFAULT_PROFILES } from '../../core/product-profiles.ts';
+import type { ReadingStore } from '../../ingest/reading-store.ts';
+import { ruleSettingsFrom } from '../../ingest/alert-settings.ts';
+import type { Config } from '../../platform/config.ts';
+import type { EventBus } from '../../platform/event-bus.ts';
+import type { GivreEvents } from '../../platform/events.ts';
+import type { Logger } from '../../platform/logger.ts';
+import type { AlertRepository } from '../../state/alert-repository.ts';
+import { createCertificateRepository } from '../../state/certificate-repository.ts';
+import { createLoadRepository } from '../../state/load-repository.ts';
+import type { StateDb } from '../../state/state-db.ts';
+import { createCertificateIssuer } from '../certificates/certificate-issuer.ts';
+import { loadOrCreateKeys } from '../certificates/certificate-keys.ts';
+import { createLateDataReissuer } from '../certificates/late-data-reissuer.ts';
+import { createLoadService } from './load-service.ts';
+import type { LoadsFeature } from './loads-feature.ts';
+
+export interface LoadsSystem {
+  feature: LoadsFeature;
+  /** Profiles of the loads on board a compartment: the alerts' LimitSource reads it. */
+  onBoardProfiles(van: string, compartment: string): string[];
+  /** Starts re-evaluating provisional certificates when late data arrives. */
+  start(): void;
+  stop(): void;
+}
+
+/** Wires issue 6 on the state database: loads, certificates, the signing key, late-data re-evaluation. */
+export function createLoadsSystem(deps: {
+  config: Config;
+  stateDb: StateDb;
+  store: ReadingStore;
+  bus: EventBus<GivreEvents>;
+  alerts: Pick<AlertRepository, 'list'>;
+  logger: Logger;
+}): LoadsSystem {
+  const loadRepo = createLoadRepository(deps.stateDb);
+  const certificates = createCertificateRepository(deps.stateDb);
+  const keys = loadOrCreateKeys(deps.config.GIVRE_DATA_DIR);
+  const now = () => Date.now();
+  const issuer = createCertificateIssuer({
+    store: deps.store,
+    certificates,
+    alerts: (van, to) => deps.alerts.list({ van, to, limit: 1000 }),
+    keys,
+    settings: ruleSettingsFrom(deps.config),
+    profiles: DEFAULT_PROFILES,
+    now,
+  });
+  const loads = createLoadService({ loads: loadRepo, issuer, profiles: DEFAULT_PROFILES, now });
+  const reissuer = createLateDataReissuer({
+    bus: deps.bus,
+    closedLoads: (van) => [
+      ...loadRepo.list({ van, status: 'delivered', limit: 200 }),
+      ...loadRepo.list({ van, status: 'rejected', limit: 200 }),
+    ],
+    certificates,
+    issuer,
+    logger: deps.logger,
+  });
+  return {
+    feature: { loads, certificates, issuer, keys, profiles: DEFAULT_PROFILES },
+    onBoardProfiles: (van, compartment) => loadRepo.onBoardProfiles(van, compartment),
+    start: () => reissuer.start(),
+    stop: () => reissuer.stop(),
+  };
+}

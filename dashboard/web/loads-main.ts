@@ -1,0 +1,46 @@
+import { renderAssociationPage } from './association-page.ts';
+import { LANGS, pickLanguage, type Lang } from './i18n.ts';
+import { renderLoadsPage } from './loads-page.ts';
+import { renderVerifyPage } from './verify-page.ts';
+
+/** Entry of the issue-6 pages: `/loads`, `/associations/{id}`, `/verify[/{id}]`, chosen by path. */
+const LANG_KEY = 'givre.lang';
+const root = document.querySelector<HTMLElement>('[data-testid="page"]')!;
+const [, page, id] = location.pathname.split('/').map(decodeURIComponent);
+let lang: Lang = pickLanguage(
+  location.search,
+  (() => {
+    try {
+      return localStorage.getItem(LANG_KEY);
+    } catch {
+      return null;
+    }
+  })(),
+);
+
+function render(): void {
+  document.documentElement.lang = lang;
+  for (const code of LANGS)
+    document
+      .querySelector(`[data-testid="lang-${code}"]`)
+      ?.setAttribute('aria-pressed', String(code === lang));
+  const done =
+    page === 'associations' && id
+      ? renderAssociationPage(root, id, lang)
+      : page === 'verify'
+        ? renderVerifyPage(root, id, lang)
+        : renderLoadsPage(root, lang);
+  done.catch((err: Error) => (root.textContent = err.message));
+}
+
+for (const code of LANGS)
+  document.querySelector(`[data-testid="lang-${code}"]`)?.addEventListener('click', () => {
+    lang = code;
+    try {
+      localStorage.setItem(LANG_KEY, code);
+    } catch {
+      /* lasts until reload */
+    }
+    render();
+  });
+render();

@@ -1,0 +1,83 @@
+import { el } from './dom.ts';
+import type { Lang } from './i18n.ts';
+import { LOAD_TEXT } from './loads-i18n.ts';
+
+interface VerifyAnswer {
+  valid: boolean;
+  reason?: { fr: string; en: string };
+  id?: string;
+  verdict?: string;
+  provisional?: boolean;
+  supersededBy?: string | null;
+}
+
+async function verify(json: string): Promise<VerifyAnswer> {
+  let body: unknown;
+  try {
+    body = JSON.parse(json);
+  } catch {
+    return { valid: false, reason: { fr: 'ce n’est pas du JSON', en: 'this is not JSON' } };
+  }
+  const res = await fetch('/api/certificates/verify', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return (await res.json()) as VerifyAnswer;
+}
+
+function show(out: HTMLElement, a: VerifyAnswer, lang: Lang): void {
+  const t = LOAD_TEXT[lang];
+  const box = el('div', {
+    className: `vresult vresult--${a.valid ? 'valid' : 'invalid'}`,
+    testId: 'verify-result',
+  });
+  box.dataset.valid = String(a.valid);
+  box.append(a.valid ? `✓ ${t.valid} — ${a.id}` : `✗ ${t.invalid} : ${a.reason?.[lang] ?? ''}`);
+  if (a.valid && a.verdict)
+    box.append(
+      el('br'),
+      `${t.verdicts[a.verdict] ?? a.verdict}${a.provisional ? ` (${t.provisional})` : ''}`,
+    );
+  if (a.supersededBy) box.append(el('br'), `${t.supersededBy} ${a.supersededBy}`);
+  out.replaceChildren(box);
+}
+
+/** `/verify` (paste or upload a JSON certificate) and `/verify/{id}` (the QR code's target). */
+export async function renderVerifyPage(root: HTMLElement, id: string | undefined, lang: Lang): Promise<void> {
+  const t = LOAD_TEXT[lang];
+  document.title = t.verifyTitle;
+  const out = el('div', { testId: 'verify-output' });
+  const area = el('textarea', { className: 'vpaste', testId: 'verify-paste' });
+  const file = el('input', { testId: 'verify-file' });
+  file.type = 'file';
+  file.accept = 'application/json,.json';
+  const button = el('button', { className: 'lbtn', testId: 'verify-button' }, t.check);
+  button.type = 'button';
+  button.addEventListener('click', () => void verify(area.value).then((a) => show(out, a, lang)));
+  file.addEventListener('change', () => {
+    const f = file.files?.[0];
+    if (f)
+      void f
+        .text()
+        .then((text) => ((area.value = text), verify(text)))
+        .then((a) => show(out, a, lang));
+  });
+  root.replaceChildren(el('h2', {}, t.verifyTitle), out, el('p', {}, t.paste), file, area, button);
+  if (!id) return;
+  const res = await fetch(`/api/certificates/${encodeURIComponent(id)}`);
+  if (!res.ok)
+    return show(
+      out,
+      { valid: false, reason: { fr: `certificat ${id} inconnu`, en: `unknown certificate ${id}` } },
+      lang,
+    );
+  const text = await res.text();
+  area.value = text;
+  show(out, await verify(text), lang);
+  const loadId = id.replace(/-v\d+$/, '');
+  const version = id.match(/-v(\d+)$/)?.[1] ?? '1';
+  const a = el('a', { testId: 'verify-html' }, `HTML / PDF`);
+  a.href = `/api/loads/${encodeURIComponent(loadId)}/certificate.html?version=${version}&lang=${lang}`;
+  out.append(a);
+}

@@ -1,0 +1,88 @@
+import type { Load, LoadEvent } from '../core/loads/load.ts';
+import type { StateDb } from './state-db.ts';
+
+export interface LoadFilter {
+  /** The association's scope: its page and API see only loads addressed to it. */
+  recipient?: string;
+  van?: string;
+  status?: Load['status'];
+  limit: number;
+}
+
+export interface LoadRepository {
+  /** Stores the load as it now is and appends its newest event (the hand-over chain, never rewritten). */
+  save(load: Load, event: LoadEvent): void;
+  get(id: string): Load | undefined;
+  list(filter: LoadFilter): Load[];
+  /** Profiles of the loads picked up and not yet delivered in a compartment (the LimitSource). */
+  onBoardProfiles(van: string, compartment: string): string[];
+}
+
+/** Loads in the state database: the current shape as JSON plus the columns filtered on, and an append-only event log. */
+export function createLoadRepository(db: StateDb): LoadRepository {
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS loads (
+      id TEXT PRIMARY KEY,
+      van TEXT NOT NULL,
+      compartment TEXT NOT NULL,
+      recipient TEXT NOT NULL,
+      status TEXT NOT NULL,
+      profile TEXT NOT NULL,
+      created_at INTEGER NOT NULL,
+      load TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS loads_recipient ON loads (recipient, created_at);
+    CREATE INDEX IF NOT EXISTS loads_van_status ON loads (van, compartment, status);
+    CREATE TABLE IF NOT EXISTS load_events (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      load_id TEXT NOT NULL REFERENCES loads (id),
+      event TEXT NOT NULL
+    );
+  `);
+  const upsert = db.prepare(`
+    INSERT INTO loads (id, van, compartment, recipient, status, profile, created_at, load)
+    VALUES (@id, @van, @compartment, @recipient, @status, @profile, @createdAt, @load)
+    ON CONFLICT (id) DO UPDATE SET van = excluded.van, compartment = excluded.compartment,
+      recipient = excluded.recipient, status = excluded.status, profile = excluded.profile, load = excluded.load`);
+  const append = db.prepare('INSERT INTO load_events (load_id, event) VALUES (?, ?)');
+  const byId = db.prepare<[string], { load: string }>('SELECT load FROM loads WHERE id = ?');
+  const onBoard = db.prepare<[string, string], { profile: string }>(
+    "SELECT profile FROM loads WHERE van = ? AND compartment = ? AND status = 'picked-up'",
+  );
+  const save = db.transaction((load: Load, event: LoadEvent) => {
+    upsert.run({
+      id: load.id,
+      van: load.van,
+      compartment: load.compartment,
+      recipient: load.recipient.id,
+      status: load.status,
+      profile: load.profile,
+      createdAt: load.createdAt,
+      load: JSON.stringify(load),
+    });
+    append.run(load.id, JSON.stringify(event));
+  });
+  return {
+    save: (load, event) => save(load, event),
+    get: (id) => {
+      const row = byId.get(id);
+      return row ? (JSON.parse(row.load) as Load) : undefined;
+    },
+    list(filter) {
+      const where: string[] = [];
+      const params: Record<string, string | number> = { limit: filter.limit };
+      for (const key of ['recipient', 'van', 'status'] as const) {
+        const value = filter[key];
+        if (value === undefined) continue;
+        where.push(`${key} = @${key}`);
+        params[key] = value;
+      }
+      const sql = `SELECT load FROM loads ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id LIMIT @limit`;
+      return db
+        .prepare<Record<string, string | number>, { load: string }>(sql)
+        .all(params)
+        .map((r) => JSON.parse(r.load) as Load);
+    },
+    onBoardProfiles: (van, compartment) => onBoard.all(van, compartment).map((r) => r.profile),
+  };
+}

@@ -1,0 +1,37 @@
+import type { SignedCertificate } from '../../core/certificates/certificate.ts';
+import type { Load, LoadInput } from '../../core/loads/load.ts';
+
+/** Small typed client of `/api/loads` for integration tests. */
+export function loadsApi(baseUrl: string) {
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  };
+  return {
+    create: (input: LoadInput) => call<Load>('POST', '/api/loads', input),
+    mark: (id: string, event: { type: string; at: number; by?: string; reception?: unknown }) =>
+      call<{ load: Load; certificate?: string }>('POST', `/api/loads/${id}/events`, event),
+    certificate: (id: string) => call<SignedCertificate>('GET', `/api/loads/${id}/certificate`),
+    versions: (id: string) =>
+      call<Array<{ id: string; version: number; provisional: boolean; supersededBy: string | null }>>(
+        'GET',
+        `/api/loads/${id}/certificates`,
+      ),
+    verify: (doc: unknown) =>
+      call<{ valid: boolean; supersededBy?: string | null }>('POST', '/api/certificates/verify', doc),
+  };
+}
+
+export const loadInput = (over: Partial<LoadInput> & Pick<LoadInput, 'van'>): LoadInput => ({
+  profile: 'fresh-meat',
+  weightKg: 40,
+  donor: { name: 'Delhaize Mons', place: 'Rue de Nimy, Mons', pickupAt: Date.now() },
+  recipient: { id: 'resto-du-coeur-mons', name: 'Restos du Cœur de Mons' },
+  compartment: 'chilled',
+  ...over,
+});
