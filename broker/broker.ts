@@ -1,8 +1,10 @@
 import { Aedes, type AuthenticateError, type Client } from 'aedes';
 import { createServer, type Server } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
 import type { Logger } from '../platform/logger.ts';
 import type { MetricsRegistry } from '../platform/metrics.ts';
 import { openAccessPolicy, type AccessPolicy, type Identity } from './access-policy.ts';
+import { protocolRefusalOf } from './protocol-refusals.ts';
 import { checkPublish } from './publish-guard.ts';
 
 export interface BrokerOptions {
@@ -19,12 +21,20 @@ export interface GivreBroker {
   readonly aedes: Aedes;
   /** Listens for MQTT over TCP; port 0 picks a free one. */
   listen(port: number, host: string): Promise<{ port: number }>;
+  /** Listens for MQTT over TLS (mqtts, 8883) with a PEM certificate chain and key. */
+  listenTls(port: number, host: string, tls: { cert: Buffer; key: Buffer }): Promise<{ port: number }>;
   connectedClients(): number;
   close(): Promise<void>;
 }
 
 /** CONNACK return codes, MQTT 3.1.1 §3.2.2.3. */
-const CONNACK = { 'bad-username-or-password': 4, 'not-authorized': 5 } as const;
+const CONNACK = { 'identifier-rejected': 2, 'bad-username-or-password': 4, 'not-authorized': 5 } as const;
+
+/**
+ * Where a refused publish goes: nowhere. No client may subscribe to a `$` topic here, and
+ * `#` never matches one (MQTT 3.1.1 §4.7.2), so a publish rewritten to it reaches nobody.
+ */
+const DROPPED_TOPIC = '$GIVRE/dropped';
 
 export async function createBroker(options: BrokerOptions): Promise<GivreBroker> {
   const access = options.access ?? openAccessPolicy;
@@ -37,17 +47,25 @@ export async function createBroker(options: BrokerOptions): Promise<GivreBroker>
     'givre_broker_publishes_total',
     'Publishes accepted from clients.',
   );
+  const disconnected = options.metrics.counter(
+    'givre_broker_disconnects_total',
+    'Clients the broker disconnected, by reason (revoked: their credentials were revoked or re-issued).',
+  );
   const identities = new WeakMap<Client, Identity>();
+  const identityOf = (client: Client): Identity => identities.get(client) ?? { kind: 'anonymous' };
 
   const aedes = await Aedes.createBroker({
     ...(options.persistence ? { persistence: options.persistence } : {}),
     authenticate(client, username, password, done) {
       access.authenticate(client.id, username, password).then(
         (result) => {
-          if (typeof result === 'string') {
-            refused.inc({ reason: `connect-${result}` });
-            const error = new Error(`connection refused: ${result}`) as AuthenticateError;
-            error.returnCode = CONNACK[result];
+          if (!('kind' in result)) {
+            refused.inc({ reason: result.reason });
+            log.rateLimited(result.reason, 'warn', `refused a connection (${result.reason})`, {
+              client: client.id,
+            });
+            const error = new Error(`connection refused: ${result.reason}`) as AuthenticateError;
+            error.returnCode = CONNACK[result.code];
             return done(error, false);
           }
           identities.set(client, result);
@@ -64,22 +82,29 @@ export async function createBroker(options: BrokerOptions): Promise<GivreBroker>
     authorizePublish(client, packet, done) {
       // A null client is aedes publishing a will of a client that is gone: already vetted.
       if (!client) return done(null);
-      const refusal = checkPublish(packet.topic, packet.payload.length, options.maxPayloadBytes);
-      const identity = identities.get(client) ?? { kind: 'anonymous' };
-      const reason = refusal ?? (access.mayPublish(identity, packet.topic) ? null : 'not-authorized');
+      const guard = checkPublish(packet.topic, packet.payload.length, options.maxPayloadBytes);
+      const reason = guard ? `publish-${guard}` : access.publishRefusal(identityOf(client), packet.topic);
       if (reason) {
         refused.inc({ reason });
-        log.rateLimited(`publish-${reason}`, 'warn', `refused a publish (${reason})`, { client: client.id });
-        // MQTT 3.1.1 has no negative PUBACK: the spec's answer is to close the connection.
-        return done(new Error(`publish refused: ${reason}`));
+        log.rateLimited(reason, 'warn', `dropped a publish (${reason})`, { client: client.id });
+        // MQTT 3.1.1 §3.3.5 (MQTT-3.3.5-2): an unauthorized publish is either acknowledged
+        // as usual and dropped, or the connection closed. We drop: a van that keeps an
+        // unacknowledged message re-sends it after every reconnect, so closing would loop
+        // forever and block that van's good readings queued behind it.
+        packet.topic = DROPPED_TOPIC;
+        packet.retain = false;
+        return done(null);
       }
       published.inc();
       done(null);
     },
     authorizeSubscribe(client, subscription, done) {
-      const identity = identities.get(client) ?? { kind: 'anonymous' };
-      if (!access.maySubscribe(identity, subscription.topic)) {
-        refused.inc({ reason: 'subscribe-not-authorized' });
+      const reason = subscription.topic.startsWith('$')
+        ? 'subscribe-sys-topic'
+        : access.subscribeRefusal(identityOf(client), subscription.topic);
+      if (reason) {
+        refused.inc({ reason });
+        log.rateLimited(reason, 'warn', `refused a subscription (${reason})`, { client: client.id });
         // A null subscription makes aedes answer SUBACK 0x80 (failure) without disconnecting.
         return done(null, null);
       }
@@ -87,8 +112,33 @@ export async function createBroker(options: BrokerOptions): Promise<GivreBroker>
     },
   });
 
+  const connected = new Set<Client>();
+  /** Closes the connection of every client whose credentials no longer hold (issue 4: revoke). */
+  const sweep = () => {
+    if (!access.stillValid) return;
+    for (const client of connected) {
+      const identity = identities.get(client);
+      if (identity && !access.stillValid(identity)) {
+        disconnected.inc({ reason: 'revoked' });
+        log.info('disconnected a client whose credentials were revoked', { client: client.id });
+        identities.delete(client);
+        client.close();
+      }
+    }
+  };
+  const stopWatching = access.onChange?.(sweep);
+  aedes.on('clientDisconnect', (client) => connected.delete(client));
+  aedes.on('client', (client) => {
+    connected.add(client);
+    // A revocation that landed between authentication and registration is caught here.
+    const identity = identities.get(client);
+    if (identity && access.stillValid && !access.stillValid(identity)) sweep();
+  });
+
   aedes.on('clientError', (client, err) => {
-    log.rateLimited('client-error', 'warn', 'client connection closed on error', {
+    const reason = protocolRefusalOf(err);
+    if (reason) refused.inc({ reason });
+    log.rateLimited(reason ?? 'client-error', 'warn', 'client connection closed on error', {
       client: client.id,
       error: err.message,
     });
@@ -100,26 +150,36 @@ export async function createBroker(options: BrokerOptions): Promise<GivreBroker>
     { value: aedes.connectedClients },
   ]);
 
-  const server: Server = createServer(aedes.handle);
-  // Sockets that misbehave before MQTT framing starts are closed without touching the broker.
-  server.on('error', (err) => log.error('broker listener error', { error: err.message }));
+  const servers: Server[] = [];
+  const listenOn = (server: Server, port: number, host: string) =>
+    new Promise<{ port: number }>((resolve, reject) => {
+      // Sockets that misbehave before MQTT framing starts are closed without touching the broker.
+      server.on('error', (err) => log.error('broker listener error', { error: err.message }));
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        servers.push(server);
+        const address = server.address();
+        resolve({ port: typeof address === 'object' && address ? address.port : port });
+      });
+    });
 
   return {
     aedes,
-    listen(port, host) {
-      return new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, host, () => {
-          server.off('error', reject);
-          const address = server.address();
-          resolve({ port: typeof address === 'object' && address ? address.port : port });
-        });
-      });
+    listen: (port, host) => listenOn(createServer(aedes.handle), port, host),
+    listenTls(port, host, tls) {
+      const server = createTlsServer({ cert: tls.cert, key: tls.key }, aedes.handle);
+      // A failed TLS handshake (wrong CA, plain MQTT on 8883) closes that socket only.
+      server.on('tlsClientError', (err) =>
+        log.rateLimited('tls-error', 'warn', 'TLS handshake failed', { error: err.message }),
+      );
+      return listenOn(server, port, host);
     },
     connectedClients: () => aedes.connectedClients,
     close() {
+      stopWatching?.();
       return new Promise((resolve) => {
-        server.close(() => undefined);
+        for (const server of servers) server.close(() => undefined);
         aedes.close(() => resolve());
       });
     },

@@ -1,5 +1,5 @@
-/** Why the broker refused a publish; each is a label of `givre_broker_refused_total`. */
-export type PublishRefusal = 'sys-topic' | 'oversize' | 'not-authorized';
+/** Why the broker refuses a publish whoever sends it; `publish-{reason}` in `givre_broker_refused_total`. */
+export type PublishRefusal = 'sys-topic' | 'oversize';
 
 /**
  * Checks that every client publish must pass, whoever the client is:

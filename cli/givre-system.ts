@@ -3,7 +3,7 @@ import { createBroker, type GivreBroker } from '../broker/broker.ts';
 import type { VanContext } from '../core/alerts/van-rules.ts';
 import type { LimitSource } from '../core/limit-source.ts';
 import { createDashboardServer } from '../dashboard/server.ts';
-import { createFleet } from '../firmware-sim/fleet.ts';
+import { createFleet, fleetVanIds } from '../firmware-sim/fleet.ts';
 import { createFleetTracker, type FleetTracker } from '../ingest/fleet-tracker.ts';
 import { createAlertEngine, type AlertEngine } from '../ingest/alert-engine.ts';
 import { configuredLimitSource, ruleSettingsFrom } from '../ingest/alert-settings.ts';
@@ -23,6 +23,9 @@ import { openStateDb, type StateDb } from '../state/state-db.ts';
 import { DEFAULT_PROFILES } from '../core/product-profiles.ts';
 import { loadsLimitSource } from '../core/loads/loads-limit-source.ts';
 import { createLoadsSystem, type LoadsSystem } from '../dashboard/loads/loads-system.ts';
+import type { DeviceRepository } from '../state/device-repository.ts';
+import { readTlsFiles } from '../platform/tls-files.ts';
+import { createDeviceSecurity, type Credentials } from './device-security.ts';
 
 export interface SimulationOptions {
   vans: number;
@@ -47,11 +50,24 @@ export interface SystemOptions {
   limitSource?: (defaults: LimitSource, stateDb: StateDb) => LimitSource;
   /** The cumulative rule's period (default: the van's trip); issue 6 passes load periods. */
   periodOf?: VanContext['periodOf'];
+  /**
+   * `devices` (default): per-van credentials and topic ACL (issue 4). `open`: anyone may
+   * connect and publish — only for integration tests of other features.
+   */
+  access?: 'devices' | 'open';
+}
+
+/** The demo's credentials (`givre start --simulate`), printed once at start-up. */
+export interface DemoCredentials {
+  service: Credentials;
+  vans: Record<string, Credentials>;
 }
 
 export interface RunningSystem {
   mqttUrl: string;
   mqttPort: number | null;
+  /** Port of the mqtts listener, when GIVRE_TLS_CERT and GIVRE_TLS_KEY are set. */
+  mqttsPort: number | null;
   httpPort: number;
   store: ReadingStore;
   bus: EventBus<GivreEvents>;
@@ -63,6 +79,10 @@ export interface RunningSystem {
   alertEngine: AlertEngine;
   /** Loads and certificates (issue 6). */
   loads: LoadsSystem;
+  /** Device credentials (issue 4). */
+  devices: DeviceRepository;
+  /** With `simulate` on the embedded broker: the credentials the demo issued. */
+  demoCredentials?: DemoCredentials;
   stop(): Promise<void>;
 }
 
@@ -91,20 +111,34 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     const defaults = configuredLimitSource(config);
     // Issue 6: loads, certificates and the key that signs them (created on first run).
     const loads = createLoadsSystem({ config, stateDb, store, bus, alerts, logger: logger.child('loads') });
+    const embedded = options.embeddedBroker ?? true;
+    const security = createDeviceSecurity({
+      config,
+      stateDb,
+      access: embedded ? (options.access ?? 'devices') : 'open',
+      demo: options.simulate !== undefined,
+    });
+    const tls = readTlsFiles(config);
 
     let broker: GivreBroker | null = null;
     let mqttUrl = mqttUrlOf(config);
     let mqttPort: number | null = null;
-    if (options.embeddedBroker ?? true) {
+    let mqttsPort: number | null = null;
+    if (embedded) {
       broker = await createBroker({
         metrics,
         logger: logger.child('broker'),
         maxPayloadBytes: config.GIVRE_MAX_PAYLOAD_BYTES,
+        access: security.policy,
       });
       stops.push(() => broker!.close());
       mqttPort = (await broker.listen(config.GIVRE_MQTT_PORT, config.GIVRE_BIND_HOST)).port;
       mqttUrl = `mqtt://127.0.0.1:${mqttPort}`;
+      if (tls) {
+        mqttsPort = (await broker.listenTls(config.GIVRE_MQTTS_PORT, config.GIVRE_BIND_HOST, tls)).port;
+      }
     }
+    const service = security.service;
 
     const fleet = createFleetTracker(bus);
     fleet.start();
@@ -112,8 +146,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
 
     const ingest = createIngestService({
       url: mqttUrl,
-      ...(config.GIVRE_MQTT_USERNAME ? { username: config.GIVRE_MQTT_USERNAME } : {}),
-      ...(config.GIVRE_MQTT_PASSWORD ? { password: config.GIVRE_MQTT_PASSWORD } : {}),
+      ...(service ? { username: service.username, password: service.password } : {}),
       handle: createMessageHandler({
         store,
         bus,
@@ -187,11 +220,15 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         };
         return { ready: Object.values(checks).every((c) => c.ok), checks };
       },
+      ...(tls ? { tls } : {}),
     });
     const httpPort = (await dashboard.listen(config.GIVRE_HTTP_PORT, config.GIVRE_BIND_HOST)).port;
     stops.push(() => dashboard.close());
 
+    let demoCredentials: DemoCredentials | undefined;
     if (options.simulate && options.simulate.vans > 0) {
+      const credentials = await security.provisionSimulated(fleetVanIds(options.simulate.vans));
+      if (service && Object.keys(credentials).length > 0) demoCredentials = { service, vans: credentials };
       const sim = createFleet({
         vans: options.simulate.vans,
         url: mqttUrl,
@@ -199,6 +236,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         seed: options.simulate.seed,
         intervalS: options.simulate.intervalS,
         ...(options.simulate.scenarios ? { scenarios: options.simulate.scenarios } : {}),
+        credentials,
         logger: logger.child('sim'),
       });
       await sim.start();
@@ -208,6 +246,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     return {
       mqttUrl,
       mqttPort,
+      mqttsPort,
       httpPort,
       store,
       bus,
@@ -217,6 +256,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       alerts,
       alertEngine,
       loads,
+      devices: security.devices,
+      ...(demoCredentials ? { demoCredentials } : {}),
       stop,
     };
   } catch (err) {

@@ -29,6 +29,10 @@ const COMMANDS: Record<string, Command> = {
     summary: 'vérifier un certificat signé, hors ligne / check a signed certificate offline',
     run: async (argv, env) => (await import('./verify-command.ts')).runVerify(argv, env),
   },
+  device: {
+    summary: 'identifiants des camionnettes : add, revoke, list / van credentials',
+    run: async (argv, env) => (await import('./device-command.ts')).runDevice(argv, env),
+  },
 };
 
 function usage(): string {

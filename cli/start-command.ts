@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../platform/config.ts';
 import { createLogger } from '../platform/logger.ts';
-import { startSystem, type SimulationOptions } from './givre-system.ts';
+import { startSystem, type DemoCredentials, type SimulationOptions } from './givre-system.ts';
 import { onShutdown } from './shutdown.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -89,6 +89,15 @@ export function parseStartArgs(argv: string[]): { help: boolean; simulate?: Simu
   };
 }
 
+/** Issue 4: the demo shows the credentials it issued, once; they are valid until the next start. */
+function demoCredentialLines(credentials: DemoCredentials): string[] {
+  return [
+    'Démo : identifiants émis pour cette exécution / demo credentials issued for this run:',
+    `  service (GIVRE_MQTT_USERNAME / GIVRE_MQTT_PASSWORD) : ${credentials.service.username} ${credentials.service.password}`,
+    ...Object.values(credentials.vans).map((c) => `  ${c.username.padEnd(10)} ${c.password}`),
+  ];
+}
+
 export async function runStart(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
   const args = parseStartArgs(argv);
   if (args.help) {
@@ -102,10 +111,12 @@ export async function runStart(argv: string[], env: NodeJS.ProcessEnv): Promise<
   console.log(
     [
       'Givre a démarré / Givre is running',
-      `  tableau de bord / dashboard : http://${host}:${system.httpPort}`,
+      `  tableau de bord / dashboard : ${system.mqttsPort !== null ? 'https' : 'http'}://${host}:${system.httpPort}`,
       `  broker MQTT                 : ${system.mqttUrl}`,
+      system.mqttsPort !== null ? `  broker MQTT (TLS)           : mqtts://${host}:${system.mqttsPort}` : '',
       `  données / data              : ${config.GIVRE_DATA_DIR}`,
       args.simulate ? `  camionnettes simulées / simulated vans : ${args.simulate.vans}` : '',
+      ...(system.demoCredentials ? demoCredentialLines(system.demoCredentials) : []),
       'Ctrl+C pour arrêter / to stop',
     ]
       .filter(Boolean)

@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { createAlertChannel } from './alert-channel.ts';
@@ -21,10 +22,19 @@ export interface DashboardServer {
 /** Default smallest gap between two `van:update` emits for one van, ms. */
 export const DEFAULT_EMIT_INTERVAL_MS = 1000;
 
-export function createDashboardServer(deps: DashboardDeps): DashboardServer {
+/**
+ * `tls`: a PEM certificate chain and key (GIVRE_TLS_CERT / GIVRE_TLS_KEY) to serve HTTPS
+ * instead of HTTP (issue 4).
+ */
+export function createDashboardServer(
+  deps: DashboardDeps & { tls?: { cert: Buffer; key: Buffer } },
+): DashboardServer {
   const bundle = createWebBundle();
   const driverBundle = createWebBundle(`${WEB_DIR}driver-main.ts`);
-  const http = createServer(createDashboardApp(deps, bundle, driverBundle));
+  const app = createDashboardApp(deps, bundle, driverBundle);
+  const http = deps.tls
+    ? createHttpsServer({ cert: deps.tls.cert, key: deps.tls.key }, app)
+    : createServer(app);
   const io: LiveServer = new Server(http, {
     serveClient: false, // the client is inside /app.js
     allowRequest: (req, callback) => callback(null, isSameOrigin(req)),
@@ -59,7 +69,7 @@ export function createDashboardServer(deps: DashboardDeps): DashboardServer {
       alertChannel?.start();
       started = true;
       const bound = (http.address() as AddressInfo).port;
-      log.info(`dashboard listening on http://${host}:${bound}`);
+      log.info(`dashboard listening on ${deps.tls ? 'https' : 'http'}://${host}:${bound}`);
       return { port: bound };
     },
     async close() {

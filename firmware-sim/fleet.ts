@@ -22,6 +22,8 @@ export interface FleetOptions {
   scenarios?: Record<string, string>;
   username?: string;
   password?: string;
+  /** Per-van MQTT credentials (issue 4: username = van id), over `username`/`password`. */
+  credentials?: Record<string, { username: string; password: string }>;
   logger?: Logger;
   /** Directory of per-van seq state files (`VAN-01.seq.json`); none by default. */
   stateDir?: string;
@@ -58,22 +60,24 @@ export function createFleet(options: FleetOptions): Fleet {
       );
     }
   }
-  const vans = ids.map((van) =>
-    createSimulatedVan({
+  const vans = ids.map((van) => {
+    const username = options.credentials?.[van]?.username ?? options.username;
+    const password = options.credentials?.[van]?.password ?? options.password;
+    return createSimulatedVan({
       van,
       url: options.url,
       scenario: options.scenarios?.[van] ?? 'normal',
       seed: deriveSeed(options.seed, van),
       speed: options.speed,
       intervalS: options.intervalS,
-      ...(options.username !== undefined ? { username: options.username } : {}),
-      ...(options.password !== undefined ? { password: options.password } : {}),
+      ...(username !== undefined ? { username } : {}),
+      ...(password !== undefined ? { password } : {}),
       ...(options.logger ? { logger: options.logger.child(van) } : {}),
       ...(options.stateDir ? { stateFile: `${options.stateDir}/${van}.seq.json` } : {}),
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.link ? { link: options.link } : {}),
-    }),
-  );
+    });
+  });
   const stopAll = async () => {
     await Promise.all(vans.map((v) => v.stop()));
   };

@@ -41,6 +41,11 @@ export const ConfigSchema = z.object({
   /** Username and password the services present to the broker. */
   GIVRE_MQTT_USERNAME: z.string().min(1).optional(),
   GIVRE_MQTT_PASSWORD: z.string().min(1).optional(),
+  /** PEM certificate chain and key files: with both, an mqtts listener and HTTPS (issue 4). */
+  GIVRE_TLS_CERT: z.string().min(1).optional(),
+  GIVRE_TLS_KEY: z.string().min(1).optional(),
+  /** MQTT over TLS listener port of the embedded broker, with GIVRE_TLS_CERT and GIVRE_TLS_KEY. */
+  GIVRE_MQTTS_PORT: port(8883),
   /** Where the embedded store, spool and keys live. */
   GIVRE_DATA_DIR: z.string().min(1).default('./data'),
   /** InfluxDB base URL; unset means the embedded SQLite store. */
@@ -143,6 +148,16 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new GivreError(
       'GIVRE_ERR_CONFIG',
       'GIVRE_WEBHOOK_SECRET="" is invalid: expected a secret when GIVRE_WEBHOOK_URL is set',
+    );
+  }
+  // Half a TLS configuration would silently serve plain text where the operator expects TLS.
+  if (Boolean(parsed.data.GIVRE_TLS_CERT) !== Boolean(parsed.data.GIVRE_TLS_KEY)) {
+    const [missing, given] = parsed.data.GIVRE_TLS_CERT
+      ? ['GIVRE_TLS_KEY', 'GIVRE_TLS_CERT']
+      : ['GIVRE_TLS_CERT', 'GIVRE_TLS_KEY'];
+    throw new GivreError(
+      'GIVRE_ERR_CONFIG',
+      `${missing}="" is invalid: expected a file path when ${given} is set`,
     );
   }
   return Object.freeze(parsed.data);

@@ -4,11 +4,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueDeviceSecret } from '../broker/device-provisioning.ts';
 import { vanTopic } from '../core/topics.ts';
 import { openInfluxReadingStore } from '../ingest/influx-reading-store.ts';
 import type { ReadingStore } from '../ingest/reading-store.ts';
 import { createLogger } from '../platform/logger.ts';
 import { MetricsRegistry } from '../platform/metrics.ts';
+import { createDeviceRepository } from '../state/device-repository.ts';
+import { openStateDb } from '../state/state-db.ts';
 import { freePort } from './harness/free-port.ts';
 import { startInfluxd, type Influxd } from './harness/influxd.ts';
 import { streamReadings } from './harness/influx-stream.ts';
@@ -66,10 +69,19 @@ describe('ingest killed with SIGKILL under a 500 readings/s stream (issue 3 acce
       GIVRE_INFLUX_URL: influxd.url,
       GIVRE_INFLUX_DB: 'givre',
       GIVRE_LOG_LEVEL: 'info',
+      // Issue 4: the broker admits the services with this credential and each van with its own.
+      GIVRE_MQTT_USERNAME: 'givre-service',
+      GIVRE_MQTT_PASSWORD: 'crash-test-service-secret-0123',
     };
+    const stateDb = openStateDb(join(dataDir, 'state.db'));
+    const secret = await issueDeviceSecret(createDeviceRepository(stateDb), 'VAN-CRASH', { mode: 'add' });
+    stateDb.close();
     broker = await spawnGivre('broker', env, /MQTT listening/);
     ingest = await spawnGivre('ingest', env, /ingesting from/);
-    publisher = await connectClient(env.GIVRE_MQTT_URL as string, 'crash-test-van');
+    publisher = await connectClient(env.GIVRE_MQTT_URL as string, 'VAN-CRASH', {
+      username: 'VAN-CRASH',
+      password: secret,
+    });
     reader = openInfluxReadingStore({
       url: influxd.url,
       database: 'givre',

@@ -64,11 +64,11 @@ describe('mosquitto_pub against Givre’s broker', () => {
   });
 
   it('refuses a 1 MiB payload at the broker and counts it', async () => {
-    const before = await metric('givre_broker_refused_total{reason="oversize"}');
+    const before = await metric('givre_broker_refused_total{reason="publish-oversize"}');
     const big = Buffer.alloc(1024 * 1024, 'x');
     await mosquittoPub(port(), vanTopic('VAN-25', 'telemetry'), big);
     await waitFor(
-      async () => (await metric('givre_broker_refused_total{reason="oversize"}')) === before + 1,
+      async () => (await metric('givre_broker_refused_total{reason="publish-oversize"}')) === before + 1,
       {
         what: 'oversize counted',
       },

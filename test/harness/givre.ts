@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -15,10 +16,17 @@ export interface TestSystem extends RunningSystem {
 
 /**
  * Starts the whole of Givre in this process on free ports (port 0) with a throwaway data
- * directory, exactly as `givre start` wires it.
+ * directory, exactly as `givre start` wires it — except that the broker is open to anonymous
+ * clients unless `access: 'devices'` (issue 4's tests), so that tests of other features
+ * need no credentials. With `devices`, GIVRE_MQTT_PASSWORD is a fresh secret unless given.
  */
 export async function startTestSystem(
-  options: { env?: Record<string, string>; simulate?: SimulationOptions; embeddedBroker?: boolean } = {},
+  options: {
+    env?: Record<string, string>;
+    simulate?: SimulationOptions;
+    embeddedBroker?: boolean;
+    access?: 'devices' | 'open';
+  } = {},
 ): Promise<TestSystem> {
   const dataDir = mkdtempSync(join(tmpdir(), 'givre-test-'));
   const config = loadConfig({
@@ -26,6 +34,7 @@ export async function startTestSystem(
     GIVRE_HTTP_PORT: '0',
     GIVRE_DATA_DIR: dataDir,
     GIVRE_LOG_LEVEL: process.env.GIVRE_TEST_LOG_LEVEL ?? 'silent',
+    ...(options.access === 'devices' ? { GIVRE_MQTT_PASSWORD: randomBytes(24).toString('base64url') } : {}),
     ...options.env,
   });
   const system = await startSystem({
@@ -33,6 +42,7 @@ export async function startTestSystem(
     logger: createLogger({ level: config.GIVRE_LOG_LEVEL }),
     ...(options.simulate ? { simulate: options.simulate } : {}),
     ...(options.embeddedBroker === false ? { embeddedBroker: false } : {}),
+    access: options.access ?? 'open',
   });
   const baseUrl = `http://127.0.0.1:${system.httpPort}`;
   return {

@@ -15,6 +15,8 @@ export async function mosquittoPub(
   topic: string,
   payload: string | Buffer,
   qos: 0 | 1 = 1,
+  /** MQTT credentials (`-u`, `-P`) and client id (`-i`), issue 4. */
+  auth: { username?: string; password?: string; clientId?: string } = {},
 ): Promise<{ code: number; stderr: string }> {
   const binary = requireBinary(MOSQUITTO_PUB, 'mosquitto_pub', 'mosquitto-clients');
   const dir = mkdtempSync(join(tmpdir(), 'givre-pub-'));
@@ -24,7 +26,13 @@ export async function mosquittoPub(
     return await new Promise((resolve) => {
       execFile(
         binary,
-        ['-h', '127.0.0.1', '-p', String(port), '-t', topic, '-q', String(qos), '-f', file, '-V', 'mqttv311'],
+        [
+          ...['-h', '127.0.0.1', '-p', String(port), '-t', topic, '-q', String(qos), '-f', file],
+          ...['-V', 'mqttv311'],
+          ...(auth.username !== undefined ? ['-u', auth.username] : []),
+          ...(auth.password !== undefined ? ['-P', auth.password] : []),
+          ...(auth.clientId !== undefined ? ['-i', auth.clientId] : []),
+        ],
         { timeout: 15_000 },
         (err, _stdout, stderr) =>
           resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stderr }),

@@ -1,9 +1,14 @@
 import mqtt, { type MqttClient } from 'mqtt';
 
-/** A plain MQTT.js client for tests, connected before it is returned. */
-export async function connectClient(url: string, clientId?: string): Promise<MqttClient> {
+/** A plain MQTT.js client for tests, connected before it is returned (`auth`: issue 4 credentials). */
+export async function connectClient(
+  url: string,
+  clientId?: string,
+  auth?: { username: string; password: string },
+): Promise<MqttClient> {
   return mqtt.connectAsync(url, {
     ...(clientId ? { clientId } : {}),
+    ...(auth ?? {}),
     reconnectPeriod: 0,
     connectTimeout: 5_000,
   });
