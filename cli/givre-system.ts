@@ -22,6 +22,8 @@ import { createAlertRepository, type AlertRepository } from '../state/alert-repo
 import { openStateDb, type StateDb } from '../state/state-db.ts';
 import { DEFAULT_PROFILES } from '../core/product-profiles.ts';
 import { loadsLimitSource } from '../core/loads/loads-limit-source.ts';
+import { loadsPeriodOf } from '../core/loads/loads-period.ts';
+import { tripPeriod } from '../core/alerts/trip-period.ts';
 import { createLoadsSystem, type LoadsSystem } from '../dashboard/loads/loads-system.ts';
 import type { DeviceRepository } from '../state/device-repository.ts';
 import { readTlsFiles } from '../platform/tls-files.ts';
@@ -48,7 +50,7 @@ export interface SystemOptions {
    * passes a loads-based source (strictest profile on board) wrapping `configuredLimitSource`.
    */
   limitSource?: (defaults: LimitSource, stateDb: StateDb) => LimitSource;
-  /** The cumulative rule's period (default: the van's trip); issue 6 passes load periods. */
+  /** The cumulative rule's period (default: the load on board, else the van's trip). */
   periodOf?: VanContext['periodOf'];
   /**
    * `devices` (default): per-van credentials and topic ACL (issue 4). `open`: anyone may
@@ -166,7 +168,12 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         : loadsLimitSource(loads.onBoardProfiles, DEFAULT_PROFILES, defaults),
       settings: ruleSettingsFrom(config),
       resetHourUtc: config.GIVRE_ALERT_CUMULATIVE_RESET_HOUR_UTC,
-      ...(options.periodOf ? { periodOf: options.periodOf } : {}),
+      // Issue 6: "time above the limit during a load"; the trip until a load is on board.
+      periodOf:
+        options.periodOf ??
+        loadsPeriodOf(loads.onBoardLoads, (_v, _c, ts, trip) =>
+          tripPeriod(trip, ts, config.GIVRE_ALERT_CUMULATIVE_RESET_HOUR_UTC),
+        ),
       metrics,
       logger,
     });

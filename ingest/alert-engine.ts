@@ -47,7 +47,7 @@ export interface AlertEngineOptions {
   repository: AlertRepository;
   limitSource: LimitSource;
   settings: RuleSettings;
-  /** The cumulative rule's period; default a trip (trip-period.ts). Issue 6 passes load periods. */
+  /** The cumulative rule's period; default a trip (trip-period.ts); `givre start` passes loads-period.ts. */
   periodOf?: VanContext['periodOf'];
   /** UTC hour of the default trip period's daily boundary. */
   resetHourUtc?: number;
@@ -111,7 +111,7 @@ export function createAlertEngine(o: AlertEngineOptions): AlertEngine {
   const ctx: VanContext = {
     settings: o.settings,
     profileFor: () => undefined, // replaced per van below
-    periodOf: o.periodOf ?? ((_c, ts, trip) => tripPeriod(trip, ts, o.resetHourUtc ?? 12)),
+    periodOf: o.periodOf ?? ((_v, _c, ts, trip) => tripPeriod(trip, ts, o.resetHourUtc ?? 12)),
   };
   const contextFor = (van: string): VanContext => ({
     ...ctx,

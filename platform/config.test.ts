@@ -18,6 +18,7 @@ describe('loadConfig', () => {
     ['GIVRE_INFLUX_URL', 'localhost:8086', /GIVRE_INFLUX_URL=.* is invalid: expected a URL/],
     ['GIVRE_MQTT_URL', 'http://x', /GIVRE_MQTT_URL=.* is invalid: expected a URL starting with mqtt:\/\//],
     ['GIVRE_LOG_LEVEL', 'loud', /GIVRE_LOG_LEVEL="loud" is invalid: expected one of/],
+    ['GIVRE_PUBLIC_URL', 'givre.example.org', /GIVRE_PUBLIC_URL=.* is invalid: expected a URL/],
   ])('%s=%s stops with one line naming the variable', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(message);
   });

@@ -114,6 +114,11 @@ export const ConfigSchema = z.object({
   GIVRE_WEBHOOK_URL: url(['http', 'https']).optional(),
   /** HMAC-SHA256 key of the X-Givre-Signature header; required with GIVRE_WEBHOOK_URL. */
   GIVRE_WEBHOOK_SECRET: z.string().min(16, 'a secret of at least 16 characters').optional(),
+  /**
+   * The dashboard's address as people reach it (a public name, behind a proxy): the base of
+   * the certificates' QR code and verification link; unset: each request's own host.
+   */
+  GIVRE_PUBLIC_URL: url(['http', 'https']).optional(),
   /** Log verbosity. */
   GIVRE_LOG_LEVEL: z
     .enum(['debug', 'info', 'warn', 'error', 'silent'], { error: 'one of debug, info, warn, error, silent' })

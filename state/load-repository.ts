@@ -1,4 +1,5 @@
 import type { Load, LoadEvent } from '../core/loads/load.ts';
+import type { OnBoardLoad } from '../core/loads/loads-period.ts';
 import type { StateDb } from './state-db.ts';
 
 export interface LoadFilter {
@@ -16,6 +17,8 @@ export interface LoadRepository {
   list(filter: LoadFilter): Load[];
   /** Profiles of the loads picked up and not yet delivered in a compartment (the LimitSource). */
   onBoardProfiles(van: string, compartment: string): string[];
+  /** The loads picked up and not yet delivered in a compartment, with their pickup time (the cumulative rule's period). */
+  onBoardLoads(van: string, compartment: string): OnBoardLoad[];
 }
 
 /** Loads in the state database: the current shape as JSON plus the columns filtered on, and an append-only event log. */
@@ -48,6 +51,9 @@ export function createLoadRepository(db: StateDb): LoadRepository {
   const byId = db.prepare<[string], { load: string }>('SELECT load FROM loads WHERE id = ?');
   const onBoard = db.prepare<[string, string], { profile: string }>(
     "SELECT profile FROM loads WHERE van = ? AND compartment = ? AND status = 'picked-up'",
+  );
+  const onBoardTimes = db.prepare<[string, string], OnBoardLoad>(
+    "SELECT id, json_extract(load, '$.pickedUpAt') AS pickedUpAt FROM loads WHERE van = ? AND compartment = ? AND status = 'picked-up'",
   );
   const save = db.transaction((load: Load, event: LoadEvent) => {
     upsert.run({
@@ -84,5 +90,6 @@ export function createLoadRepository(db: StateDb): LoadRepository {
         .map((r) => JSON.parse(r.load) as Load);
     },
     onBoardProfiles: (van, compartment) => onBoard.all(van, compartment).map((r) => r.profile),
+    onBoardLoads: (van, compartment) => onBoardTimes.all(van, compartment),
   };
 }

@@ -37,7 +37,7 @@ export interface CompartmentContext {
   settings: RuleSettings;
   /** Profile setting this compartment's limit now (LimitSource); `undefined`: no temperature alerts. */
   profile: ProductProfile | undefined;
-  /** Accumulation period of the cumulative rule: a trip now, a load once issue 6 feeds it. */
+  /** Accumulation period of the cumulative rule: the load on board, else the trip (VanContext.periodOf). */
   period: string;
   /** Late readings are judged for excursion and severe only (cumulative and gaps need the live order). */
   late?: boolean;

@@ -1,7 +1,7 @@
 /**
  * Cumulative rule: total time above the limit during a period exceeds a budget (issue 5,
- * default 30 min). The period is whatever the caller says it is: a load once loads exist
- * (issue 6 feeds load ids), until then a trip of the van (see trip-period.ts). When the
+ * default 30 min). The period is whatever the caller says it is: the load on board
+ * (core/loads/loads-period.ts), else a trip of the van (see trip-period.ts). When the
  * period changes, the total starts again from zero and an open episode clears.
  */
 export interface CumulativeState {

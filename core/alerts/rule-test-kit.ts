@@ -13,7 +13,7 @@ export function context(overrides: Partial<RuleSettings> = {}): VanContext {
   return {
     settings: { ...DEFAULT_RULE_SETTINGS, ...overrides },
     profileFor: (c) => findProfile(DEFAULT_PROFILES, c === 'frozen' ? 'frozen' : 'chilled'),
-    periodOf: (_c, ts, trip) => tripPeriod(trip, ts, 12),
+    periodOf: (_v, _c, ts, trip) => tripPeriod(trip, ts, 12),
   };
 }
 

@@ -58,8 +58,11 @@ export function emptyVanRules(van: string): VanRuleState {
 export interface VanContext {
   settings: RuleSettings;
   profileFor(compartment: string): ProductProfile | undefined;
-  /** The cumulative rule's period for a reading (trip-period.ts now; loads in issue 6). */
-  periodOf(compartment: string, ts: number, trip: number): string;
+  /**
+   * The cumulative rule's period of a compartment at a device time, ms: the load on board
+   * (core/loads/loads-period.ts), else the van's trip (trip-period.ts).
+   */
+  periodOf(van: string, compartment: string, ts: number, trip: number): string;
 }
 
 export interface BatchResult extends RuleStep<VanRuleState> {
@@ -91,7 +94,7 @@ export function applyBatch(
     van: state.van,
     settings: ctx.settings,
     profile: ctx.profileFor(id),
-    period: ctx.periodOf(id, ts, state.trip),
+    period: ctx.periodOf(state.van, id, ts, state.trip),
     gapCovered: state.resumed || state.silentSince !== null,
   });
   const take = (step: RuleStep<CompartmentRuleState>) => {

@@ -10,6 +10,17 @@ export type CertifiedLoad = Pick<
   'id' | 'profile' | 'weightKg' | 'donor' | 'recipient' | 'van' | 'compartment' | 'reception' | 'status'
 > & { pickedUpAt: number; deliveredAt: number; events: Load['events'] };
 
+/**
+ * DESIGN.md §6: a provisional certificate stays so "until the gaps close or are declared
+ * lost". A declaration says the missing records will never come (a recorder replaced, its
+ * memory lost): who made it, when (ms since 1970 UTC) and why. The verdict stays "incomplete".
+ */
+export interface GapsDeclaredLost {
+  by: string;
+  at: number;
+  reason: string;
+}
+
 /** What is signed: everything a charity or the food agency relies on. */
 export interface CertificateBody {
   format: typeof CERTIFICATE_FORMAT;
@@ -20,6 +31,8 @@ export interface CertificateBody {
   supersedes: string | null;
   /** Issued while data was missing: a later version may replace it when the gap fills. */
   provisional: boolean;
+  /** The gaps of `report` were declared lost: this version is final although data is missing. Absent otherwise. */
+  gapsDeclaredLost?: GapsDeclaredLost;
   issuedAt: number;
   issuer: string;
   load: CertifiedLoad;

@@ -73,6 +73,7 @@ export async function renderCertificateHtml(
       `${esc(t.kinds[x.kind])} : ${f(x.start)} → ${f(x.end)}${x.openAtDelivery ? ` (${esc(t.stillOpen)})` : ''}, ${esc(t.peak)} ${deg(x.peak)}`,
   );
   const gaps = r.gaps.map((g) => `${f(g.from)} → ${f(g.to)} (${esc(formatDuration(g.durationMs))})`);
+  const lost = c.gapsDeclaredLost;
   const alerts = r.alerts.map(
     (a) =>
       `${esc(a.kind)} (${esc(a.severity)}) ${f(a.startedAt)}${a.resolvedAt ? ` → ${f(a.resolvedAt)}` : ''}${a.acknowledgement ? ` — ${esc(t.ack)} ${esc(a.acknowledgement.by)}, ${f(a.acknowledgement.at)}, ${esc(a.acknowledgement.reason)}${a.acknowledgement.text ? ` : ${esc(a.acknowledgement.text)}` : ''}` : ''}`,
@@ -84,6 +85,7 @@ export async function renderCertificateHtml(
 <header><h1>${esc(t.title)}</h1><p class="id">${esc(c.id)} · ${esc(t.version)} ${c.version}</p></header>
 <p class="verdict verdict--${r.verdict}" data-testid="verdict" data-verdict="${r.verdict}">${esc(t.verdicts[r.verdict])}</p>
 ${c.provisional ? `<p class="notice" data-testid="provisional">${esc(t.provisional)}</p>` : ''}
+${lost ? `<p class="notice" data-testid="gaps-lost">${esc(t.gapsLost)} : ${esc(lost.by)}, ${f(lost.at)} — ${esc(lost.reason)}</p>` : ''}
 ${opts.supersededBy ? `<p class="notice" data-testid="superseded">${esc(t.superseded)} : ${esc(opts.supersededBy)}</p>` : ''}
 <table>
 ${row(t.load, `${esc(l.id)} — ${esc(opts.productName)}`)}

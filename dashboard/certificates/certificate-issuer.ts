@@ -3,6 +3,7 @@ import {
   certificateId,
   CERTIFICATE_FORMAT,
   type CertificateBody,
+  type GapsDeclaredLost,
   type SignedCertificate,
 } from '../../core/certificates/certificate.ts';
 import { evaluateLoad } from '../../core/compliance/evaluate-load.ts';
@@ -38,6 +39,12 @@ export interface CertificateIssuer {
    * (superseding it) only if late data changed the evaluation. Returns it, or `undefined`.
    */
   reissueIfChanged(load: Load): Promise<SignedCertificate | undefined>;
+  /**
+   * Closes a provisional certificate whose gaps will never fill: a new, final version
+   * quoting the declaration (verdict still "incomplete"). Evaluated afresh, so records that
+   * arrived meanwhile count; if no gap is left, the new version simply is complete.
+   */
+  declareGapsLost(load: Load, declaration: GapsDeclaredLost): Promise<SignedCertificate>;
   /** The readings the certificate was computed from (for the CSV). */
   readingsOf(load: Load): Promise<Reading[]>;
 }
@@ -66,14 +73,21 @@ export function createCertificateIssuer(deps: CertificateIssuerDeps): Certificat
     };
     return evaluateLoad(readings, period, profile, deps.settings, deps.alerts(load.van, load.deliveredAt!));
   };
-  const sign = (load: Load, report: ComplianceReport, previous: SignedCertificate | undefined) => {
+  const sign = (
+    load: Load,
+    report: ComplianceReport,
+    previous: SignedCertificate | undefined,
+    declared?: GapsDeclaredLost,
+  ) => {
+    const lost = declared && report.gaps.length > 0 ? declared : undefined;
     const version = (previous?.certificate.version ?? 0) + 1;
     const body: CertificateBody = {
       format: CERTIFICATE_FORMAT,
       id: certificateId(load.id, version),
       version,
       supersedes: previous?.certificate.id ?? null,
-      provisional: report.gaps.length > 0,
+      provisional: report.gaps.length > 0 && lost === undefined,
+      ...(lost ? { gapsDeclaredLost: lost } : {}),
       issuedAt: deps.now(),
       issuer: deps.issuer ?? 'Givre',
       load: {
@@ -108,6 +122,16 @@ export function createCertificateIssuer(deps: CertificateIssuerDeps): Certificat
       const report = await evaluate(load);
       if (fingerprint(report) === fingerprint(current.certificate.report)) return undefined;
       return sign(load, report, current);
+    },
+    async declareGapsLost(load, declaration) {
+      const current = deps.certificates.latest(load.id)?.signed;
+      if (!current) throw new GivreError('GIVRE_ERR_NOT_FOUND', `no certificate for load ${load.id}`);
+      if (!current.certificate.provisional)
+        throw new GivreError(
+          'GIVRE_ERR_BAD_REQUEST',
+          `certificate ${current.certificate.id} is not provisional: nothing to declare lost`,
+        );
+      return sign(load, await evaluate(load), current, declaration);
     },
   };
 }

@@ -64,6 +64,12 @@ export async function renderCertificatePdf(
     .text(pdfText(t.verdicts[r.verdict]));
   doc.fillColor('black');
   if (c.provisional) doc.font('Helvetica-Bold').fontSize(9).text(pdfText(t.provisional));
+  const lost = c.gapsDeclaredLost;
+  if (lost)
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(9)
+      .text(pdfText(`${t.gapsLost}: ${lost.by}, ${f(lost.at)} - ${lost.reason}`));
   if (opts.supersededBy)
     doc
       .font('Helvetica-Bold')

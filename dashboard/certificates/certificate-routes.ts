@@ -15,13 +15,21 @@ import { epcisDocument } from './epcis-event.ts';
 import { readingsCsv } from './readings-csv.ts';
 
 const CertificateIdParam = z.string().regex(/^LD-[A-Z0-9]{1,32}-v\d{1,6}$/, 'certificate id');
+const text = (max: number) => z.string().trim().min(1).max(max);
+/** No authentication yet (issue 4): `by` is who the person says they are, kept on the certificate. */
+const DeclareLost = z.strictObject({ by: text(100), reason: text(500) });
 const Render = z.object({
   lang: z.enum(['fr', 'en']).default('fr'),
   version: z.coerce.number().int().min(1).optional(),
 });
 
-/** Absolute origin of this request, for the QR code and the verification link. */
-const originOf = (req: Request) => `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+/**
+ * Base of the QR code and the verification link: GIVRE_PUBLIC_URL when set (behind a proxy
+ * the request's host is the proxy's view, not the address printed for an association),
+ * else this request's own origin.
+ */
+const publicBaseOf = (req: Request, publicUrl: string | undefined) =>
+  publicUrl ? publicUrl.replace(/\/+$/, '') : `${req.protocol}://${req.get('host') ?? 'localhost'}`;
 
 export const certificateSummary = (s: StoredCertificate) => ({
   id: s.signed.certificate.id,
@@ -29,12 +37,14 @@ export const certificateSummary = (s: StoredCertificate) => ({
   issuedAt: s.signed.certificate.issuedAt,
   verdict: s.signed.certificate.report.verdict,
   provisional: s.signed.certificate.provisional,
+  gapsDeclaredLost: s.signed.certificate.gapsDeclaredLost ?? null,
   supersededBy: s.supersededBy,
 });
 
 /** `/api/loads/{id}/certificate*`, `/api/certificates/*`: the certificate in every form, and verification. */
 export function certificateRoutes(f: LoadsFeature): Router {
   const router = Router();
+  const originOf = (req: Request) => publicBaseOf(req, f.publicUrl);
   const pick = (req: Request): StoredCertificate => {
     const id = parse(LoadIdParam, req.params.id, 'id');
     const { version } = parse(Render, req.query, 'query');
@@ -84,6 +94,14 @@ export function certificateRoutes(f: LoadsFeature): Router {
       .setHeader('Content-Disposition', `inline; filename="${stored.signed.certificate.id}.pdf"`)
       .send(await renderCertificatePdf(stored.signed, readings, opts));
   });
+  router
+    .route('/loads/:id/gaps/declare-lost')
+    .post(async (req, res) => {
+      const id = parse(LoadIdParam, req.params.id, 'id');
+      const signed = await f.loads.declareGapsLost(id, parse(DeclareLost, req.body ?? {}, 'body'));
+      res.status(201).json(signed);
+    })
+    .all(methodNotAllowed);
   get('/loads/:id/readings.csv', async (req, res) => {
     const { stored, readings } = await render(req);
     const c = stored.signed.certificate;

@@ -23,6 +23,8 @@ export interface LoadService {
   ): Promise<{ load: Load; certificate?: SignedCertificate }>;
   get(id: string): Load;
   list(filter: LoadFilter): Load[];
+  /** The missing records of a delivered load will never come: its provisional certificate becomes final. */
+  declareGapsLost(id: string, who: { by: string; reason: string }): Promise<SignedCertificate>;
 }
 
 /** Load ids: `LD-` and 10 random base-32 characters; short enough to read over the phone. */
@@ -93,5 +95,6 @@ export function createLoadService(deps: {
       if (outcome.load.status === 'picked-up') return { load: outcome.load };
       return { load: outcome.load, certificate: await deps.issuer.issue(outcome.load) };
     },
+    declareGapsLost: (id, who) => deps.issuer.declareGapsLost(get(id), { ...who, at: deps.now() }),
   };
 }

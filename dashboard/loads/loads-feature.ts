@@ -11,4 +11,6 @@ export interface LoadsFeature {
   issuer: CertificateIssuer;
   keys: CertificateKeys;
   profiles: readonly ProductProfile[];
+  /** GIVRE_PUBLIC_URL: base of the verification link and QR code; unset: the request's host. */
+  publicUrl?: string;
 }

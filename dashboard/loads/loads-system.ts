@@ -1,3 +1,4 @@
+import type { OnBoardLoad } from '../../core/loads/loads-period.ts';
 import { DEFAULT_PROFILES } from '../../core/product-profiles.ts';
 import type { ReadingStore } from '../../ingest/reading-store.ts';
 import { ruleSettingsFrom } from '../../ingest/alert-settings.ts';
@@ -19,6 +20,8 @@ export interface LoadsSystem {
   feature: LoadsFeature;
   /** Profiles of the loads on board a compartment: the alerts' LimitSource reads it. */
   onBoardProfiles(van: string, compartment: string): string[];
+  /** Loads on board a compartment with their pickup times: the cumulative alert's period (loads-period.ts). */
+  onBoardLoads(van: string, compartment: string): OnBoardLoad[];
   /** Starts re-evaluating provisional certificates when late data arrives. */
   start(): void;
   stop(): void;
@@ -58,8 +61,16 @@ export function createLoadsSystem(deps: {
     logger: deps.logger,
   });
   return {
-    feature: { loads, certificates, issuer, keys, profiles: DEFAULT_PROFILES },
+    feature: {
+      loads,
+      certificates,
+      issuer,
+      keys,
+      profiles: DEFAULT_PROFILES,
+      ...(deps.config.GIVRE_PUBLIC_URL ? { publicUrl: deps.config.GIVRE_PUBLIC_URL } : {}),
+    },
     onBoardProfiles: (van, compartment) => loadRepo.onBoardProfiles(van, compartment),
+    onBoardLoads: (van, compartment) => loadRepo.onBoardLoads(van, compartment),
     start: () => reissuer.start(),
     stop: () => reissuer.stop(),
   };

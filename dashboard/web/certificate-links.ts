@@ -8,6 +8,7 @@ export interface CertificateSummary {
   version: number;
   verdict: string;
   provisional: boolean;
+  gapsDeclaredLost?: { by: string; at: number; reason: string } | null;
   supersededBy: string | null;
 }
 
@@ -31,6 +32,7 @@ export function certificateCell(load: Load, certs: CertificateSummary[], lang: L
       t.verdicts[current.verdict] ?? current.verdict,
     ),
     current.provisional ? ` (${t.provisional})` : '',
+    current.gapsDeclaredLost ? ` (${t.gapsLost})` : '',
     el('br'),
     link(`${base}/certificate.html?lang=${lang}`, 'HTML', 'cert-html'),
     link(`${base}/certificate.pdf?lang=${lang}`, 'PDF', 'cert-pdf'),

@@ -5,10 +5,11 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../events.ts';
 import { ALERT_MESSAGES } from './alert-i18n.ts';
 import { createAlarm } from './alarm.ts';
 import { createAlertFeed } from './alert-feed.ts';
+import { createDriverLoads } from './driver-loads.ts';
 import { renderDriverView, type DriverViewState } from './driver-view.ts';
 import { LANGS, MESSAGES, pickLanguage, type Lang } from './i18n.ts';
 
-/** The driver's view of one van, `/driver/{van}`: compartments and an alert banner (issue 5). */
+/** The driver's view of one van, `/driver/{van}`: compartments and an alert banner (issue 5), its loads (issue 6). */
 const LANG_KEY = 'givre.lang';
 const stored = (() => {
   try {
@@ -36,6 +37,8 @@ const view: DriverViewState = {
   error: null,
 };
 let conn: 'connecting' | 'live' | 'reconnecting' = 'connecting';
+// Its own section, redrawn only when the loads change: the van's updates (every second) must not wipe a form being typed.
+const loads = createDriverLoads(byTestId('driver-loads'), van, view.lang);
 
 function render(): void {
   const t = ALERT_MESSAGES[view.lang];
@@ -89,6 +92,7 @@ for (const code of LANGS)
     } catch {
       /* lasts until reload */
     }
+    loads.setLang(view.lang);
     render();
   });
 
@@ -99,7 +103,10 @@ const setConn = (next: typeof conn) => {
   conn = next;
   render();
 };
-socket.on('connect', () => setConn('live'));
+socket.on('connect', () => {
+  setConn('live');
+  void loads.refresh(); // after a lost connection, what changed meanwhile
+});
 socket.on('disconnect', () => setConn('reconnecting'));
 socket.on('fleet:snapshot', (vans: VanState[]) => {
   view.state = vans.find((v) => v.van === van);

@@ -33,6 +33,9 @@ export const LOAD_TEXT = {
     versions: 'versions',
     superseded: 'remplacé',
     provisional: 'provisoire',
+    declareLost: 'Déclarer les lacunes perdues',
+    lostReason: 'Pourquoi ces mesures ne viendront plus',
+    gapsLost: 'lacunes déclarées perdues',
     none: 'Aucun chargement.',
     verdicts: {
       compliant: 'conforme',
@@ -80,6 +83,9 @@ export const LOAD_TEXT = {
     versions: 'versions',
     superseded: 'superseded',
     provisional: 'provisional',
+    declareLost: 'Declare the gaps lost',
+    lostReason: 'Why these records will never come',
+    gapsLost: 'gaps declared lost',
     none: 'No loads.',
     verdicts: {
       compliant: 'compliant',

@@ -141,6 +141,21 @@ export async function renderLoadsPage(root: HTMLElement, lang: Lang): Promise<vo
       button(t.deliver, 'mark-delivered', () => mark('delivered', { reception: reception(true) }));
       button(t.refuse, 'mark-rejected', () => mark('rejected', { reception: reception(false) }));
     }
+    const cert = certificateCell(load, certs[i] ?? [], lang);
+    if (certs[i]?.some((c) => c.provisional && c.supersededBy === null)) {
+      // DESIGN.md §6: the coordinator closes a provisional certificate whose records are gone for good.
+      const why = Object.assign(el('input', { testId: 'lost-reason' }), { placeholder: t.lostReason });
+      const declare = el('button', { className: 'lbtn', testId: 'declare-lost' }, t.declareLost);
+      declare.type = 'button';
+      declare.addEventListener('click', () => {
+        if (!why.value.trim()) return why.focus();
+        void send('POST', `/api/loads/${load.id}/gaps/declare-lost`, {
+          by: 'coordinator',
+          reason: why.value.trim(),
+        }).then(rerender, fail);
+      });
+      cert.append(el('br'), why, declare);
+    }
     const row = el('tr', { testId: 'load-row' });
     row.dataset.loadId = load.id;
     row.append(
@@ -151,7 +166,7 @@ export async function renderLoadsPage(root: HTMLElement, lang: Lang): Promise<vo
       el('td', {}, `${load.van} / ${load.compartment}`),
       el('td', { testId: 'status' }, t.statuses[load.status] ?? load.status),
       actions,
-      certificateCell(load, certs[i] ?? [], lang),
+      cert,
     );
     table.append(row);
   });

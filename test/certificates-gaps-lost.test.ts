@@ -1,0 +1,111 @@
+import mqtt from 'mqtt';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SignedCertificate } from '../core/certificates/certificate.ts';
+import { vanTopic } from '../core/topics.ts';
+import { startTestSystem, type TestSystem } from './harness/givre.ts';
+import { loadInput, loadsApi } from './harness/loads-api.ts';
+import { waitFor } from './harness/wait-for.ts';
+
+const MIN = 60_000;
+const VAN = 'VAN-78';
+
+/**
+ * DESIGN.md §6: "a certificate issued with gaps is marked provisional until they close or
+ * are declared lost". Declaring them lost issues a final version that still says
+ * "incomplete data", quotes who declared it, when and why, and supersedes the provisional one.
+ */
+describe('certificates: gaps declared lost', () => {
+  let system: TestSystem;
+  let client: mqtt.MqttClient;
+  const t0 = Math.floor((Date.now() - 3 * 3_600_000) / MIN) * MIN;
+  const declare = (id: string, body: unknown) =>
+    fetch(`${system.baseUrl}/api/loads/${id}/gaps/declare-lost`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+
+  beforeAll(async () => {
+    system = await startTestSystem();
+    client = await mqtt.connectAsync(system.mqttUrl, { clientId: 'gaps-lost-test' });
+  });
+  afterAll(async () => {
+    await client?.endAsync();
+    await system?.stop();
+  });
+
+  it('turns a provisional certificate into a final "incomplete data" one; both stay verifiable', async () => {
+    const api = loadsApi(system.baseUrl);
+    // Records every minute for an hour, except minutes 20–29: the recorder's memory was lost.
+    const minutes = Array.from({ length: 61 }, (_, m) => m).filter((m) => m < 20 || m >= 30);
+    const readings = minutes.map((m) => ({
+      seq: 7000 + m,
+      ts: t0 + m * MIN,
+      kind: 'temperature' as const,
+      compartment: 'chilled',
+      sensor: `${VAN}-T1`,
+      celsius: 3.1,
+    }));
+    await client.publishAsync(vanTopic(VAN, 'telemetry'), JSON.stringify({ v: 1, van: VAN, readings }), {
+      qos: 1,
+    });
+    await waitFor(
+      async () => (await system.store.readings(VAN, t0, t0 + 61 * MIN)).length === minutes.length,
+      {
+        what: 'the records stored',
+      },
+    );
+    const load = await api.create(loadInput({ van: VAN, profile: 'dairy' }));
+    await api.mark(load.id, { type: 'picked-up', at: t0, by: 'driver' });
+    await api.mark(load.id, {
+      type: 'delivered',
+      at: t0 + 60 * MIN,
+      by: 'association',
+      reception: { accepted: true },
+    });
+    const v1 = await api.certificate(load.id);
+    expect(v1.certificate).toMatchObject({
+      version: 1,
+      provisional: true,
+      report: { verdict: 'incomplete' },
+    });
+
+    expect((await declare(load.id, { by: 'coordinator' })).status).toBe(400); // a reason is required
+    const res = await declare(load.id, {
+      by: 'Marie (coordination)',
+      reason: 'recorder replaced, memory lost',
+    });
+    expect(res.status).toBe(201);
+    const v2 = (await res.json()) as SignedCertificate;
+    expect(v2.certificate).toMatchObject({
+      id: `${load.id}-v2`,
+      version: 2,
+      supersedes: v1.certificate.id,
+      provisional: false,
+      gapsDeclaredLost: { by: 'Marie (coordination)', reason: 'recorder replaced, memory lost' },
+      report: {
+        verdict: 'incomplete',
+        gaps: [{ from: t0 + 19 * MIN, to: t0 + 30 * MIN, durationMs: 11 * MIN }],
+      },
+    });
+    expect(v2.certificate.gapsDeclaredLost!.at).toBeGreaterThanOrEqual(v1.certificate.issuedAt);
+
+    expect(await api.certificate(load.id)).toEqual(v2);
+    expect(await api.versions(load.id)).toMatchObject([
+      { version: 1, provisional: true, supersededBy: v2.certificate.id },
+      { version: 2, provisional: false, supersededBy: null },
+    ]);
+    expect(await api.verify(v1)).toMatchObject({ valid: true, supersededBy: v2.certificate.id });
+    expect(await api.verify(v2)).toMatchObject({ valid: true, supersededBy: null, provisional: false });
+
+    const html = await (await fetch(`${system.baseUrl}/api/loads/${load.id}/certificate.html`)).text();
+    expect(html).toContain('data-testid="gaps-lost"');
+    expect(html).toContain('recorder replaced, memory lost');
+    expect(html).not.toContain('data-testid="provisional"');
+
+    // Final now: nothing left to declare.
+    const again = await declare(load.id, { by: 'coordinator', reason: 'twice' });
+    expect(again.status).toBe(400);
+    expect(((await again.json()) as { error: { code: string } }).error.code).toBe('GIVRE_ERR_BAD_REQUEST');
+  });
+});
