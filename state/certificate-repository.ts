@@ -16,6 +16,8 @@ export interface CertificateRepository {
   latest(loadId: string): StoredCertificate | undefined;
   /** Every version of a load's certificate, oldest first (all kept, all verifiable). */
   versions(loadId: string): StoredCertificate[];
+  /** Loads whose current certificate is provisional: the only ones late data can re-open. */
+  provisionalLoadIds(): string[];
 }
 
 interface Row {
@@ -41,6 +43,7 @@ export function createCertificateRepository(db: StateDb): CertificateRepository 
       signed TEXT NOT NULL,
       UNIQUE (load_id, version)
     );
+    CREATE INDEX IF NOT EXISTS certificates_provisional ON certificates (provisional, superseded_by);
   `);
   const insert = db.prepare(`
     INSERT INTO certificates (id, load_id, version, issued_at, provisional, verdict, signed)
@@ -49,6 +52,9 @@ export function createCertificateRepository(db: StateDb): CertificateRepository 
   const byId = db.prepare<[string], Row>('SELECT signed, superseded_by FROM certificates WHERE id = ?');
   const current = db.prepare<[string], Row>(
     'SELECT signed, superseded_by FROM certificates WHERE load_id = ? AND superseded_by IS NULL ORDER BY version DESC LIMIT 1',
+  );
+  const provisional = db.prepare<[], { load_id: string }>(
+    'SELECT load_id FROM certificates WHERE provisional = 1 AND superseded_by IS NULL',
   );
   const all = db.prepare<[string], Row>(
     'SELECT signed, superseded_by FROM certificates WHERE load_id = ? ORDER BY version',
@@ -77,5 +83,6 @@ export function createCertificateRepository(db: StateDb): CertificateRepository 
       return r ? toStored(r) : undefined;
     },
     versions: (loadId) => all.all(loadId).map(toStored),
+    provisionalLoadIds: () => provisional.all().map((r) => r.load_id),
   };
 }

@@ -22,7 +22,11 @@ export interface LoadRepository {
 }
 
 /** Loads in the state database: the current shape as JSON plus the columns filtered on, and an append-only event log. */
-export function createLoadRepository(db: StateDb): LoadRepository {
+export function createLoadRepository(
+  db: StateDb,
+  /** How stale another process's load change may be in the on-board answers, ms; wall clock. */
+  { recheckMs = 1_000, now = Date.now }: { recheckMs?: number; now?: () => number } = {},
+): LoadRepository {
   db.exec(`
     CREATE TABLE IF NOT EXISTS loads (
       id TEXT PRIMARY KEY,
@@ -55,7 +59,35 @@ export function createLoadRepository(db: StateDb): LoadRepository {
   const onBoardTimes = db.prepare<[string, string], OnBoardLoad>(
     "SELECT id, json_extract(load, '$.pickedUpAt') AS pickedUpAt FROM loads WHERE van = ? AND compartment = ? AND status = 'picked-up'",
   );
-  const save = db.transaction((load: Load, event: LoadEvent) => {
+  // The alert engine asks what is on board for every reading: answer from memory, forgetting it
+  // whenever loads change here, and when another process has committed (PRAGMA data_version
+  // moves then) — checked at most every `recheckMs`, as the check itself costs a read.
+  const dataVersion = db.prepare<[], { data_version: number }>('PRAGMA data_version');
+  const cache = new Map<string, { profiles: string[]; loads: OnBoardLoad[] }>();
+  let cachedVersion = -1;
+  let checkedAt = -Infinity;
+  const onBoardOf = (van: string, compartment: string) => {
+    const t = now();
+    if (t - checkedAt >= recheckMs) {
+      checkedAt = t;
+      const version = dataVersion.get()?.data_version ?? -1;
+      if (version !== cachedVersion) {
+        cache.clear();
+        cachedVersion = version;
+      }
+    }
+    const key = `${van}\u0000${compartment}`;
+    let entry = cache.get(key);
+    if (!entry) {
+      entry = {
+        profiles: onBoard.all(van, compartment).map((r) => r.profile),
+        loads: onBoardTimes.all(van, compartment),
+      };
+      cache.set(key, entry);
+    }
+    return entry;
+  };
+  const saveRows = db.transaction((load: Load, event: LoadEvent) => {
     upsert.run({
       id: load.id,
       van: load.van,
@@ -69,7 +101,10 @@ export function createLoadRepository(db: StateDb): LoadRepository {
     append.run(load.id, JSON.stringify(event));
   });
   return {
-    save: (load, event) => save(load, event),
+    save: (load, event) => {
+      saveRows(load, event);
+      cache.clear();
+    },
     get: (id) => {
       const row = byId.get(id);
       return row ? (JSON.parse(row.load) as Load) : undefined;
@@ -89,7 +124,7 @@ export function createLoadRepository(db: StateDb): LoadRepository {
         .all(params)
         .map((r) => JSON.parse(r.load) as Load);
     },
-    onBoardProfiles: (van, compartment) => onBoard.all(van, compartment).map((r) => r.profile),
-    onBoardLoads: (van, compartment) => onBoardTimes.all(van, compartment),
+    onBoardProfiles: (van, compartment) => [...onBoardOf(van, compartment).profiles],
+    onBoardLoads: (van, compartment) => onBoardOf(van, compartment).loads.map((l) => ({ ...l })),
   };
 }

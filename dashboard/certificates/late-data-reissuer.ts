@@ -7,7 +7,7 @@ import type { CertificateIssuer } from './certificate-issuer.ts';
 
 export interface LateDataReissuerDeps {
   bus: EventBus<GivreEvents>;
-  /** Delivered or rejected loads of a van. */
+  /** Delivered or rejected loads of a van whose current certificate is provisional. */
   closedLoads: (van: string) => Load[];
   certificates: CertificateRepository;
   issuer: CertificateIssuer;

@@ -52,10 +52,13 @@ export function createLoadsSystem(deps: {
   const loads = createLoadService({ loads: loadRepo, issuer, profiles: DEFAULT_PROFILES, now });
   const reissuer = createLateDataReissuer({
     bus: deps.bus,
-    closedLoads: (van) => [
-      ...loadRepo.list({ van, status: 'delivered', limit: 200 }),
-      ...loadRepo.list({ van, status: 'rejected', limit: 200 }),
-    ],
+    // Asked on every telemetry message: only loads whose certificate is still provisional,
+    // never a scan of every delivered load (a year of loads would be parsed per message).
+    closedLoads: (van) =>
+      certificates
+        .provisionalLoadIds()
+        .map((id) => loadRepo.get(id))
+        .filter((load): load is NonNullable<typeof load> => load !== undefined && load.van === van),
     certificates,
     issuer,
     logger: deps.logger,
