@@ -1,7 +1,9 @@
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DeviceError, issueDeviceSecret } from '../broker/device-provisioning.ts';
 import { loadConfig } from '../platform/config.ts';
+import { createAuditLog } from '../state/audit-log.ts';
 import { createDeviceRepository, type DeviceRepository } from '../state/device-repository.ts';
 import { openStateDb } from '../state/state-db.ts';
 import { REVOCATION_CHECK_MS } from './device-security.ts';
@@ -86,13 +88,22 @@ export async function runDevice(argv: string[], env: NodeJS.ProcessEnv): Promise
   const db = openStateDb(join(config.GIVRE_DATA_DIR, 'state.db'));
   try {
     const devices = createDeviceRepository(db);
-    console.log(
+    const output =
       action === 'add'
         ? await add(devices, van as string)
         : action === 'revoke'
           ? revoke(devices, van as string)
-          : list(devices),
-    );
+          : list(devices);
+    // Issue 4: device changes are in the audit log an admin reads, with the OS account that made them.
+    if (action !== 'list')
+      createAuditLog(db).record({
+        at: Date.now(),
+        actor: `cli:${userInfo().username}`,
+        action: action === 'add' ? 'device-add' : 'device-revoke',
+        target: van as string,
+        details: {},
+      });
+    console.log(output);
   } finally {
     db.close();
   }

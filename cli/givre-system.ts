@@ -28,6 +28,8 @@ import { createLoadsSystem, type LoadsSystem } from '../dashboard/loads/loads-sy
 import type { DeviceRepository } from '../state/device-repository.ts';
 import { readTlsFiles } from '../platform/tls-files.ts';
 import { createDeviceSecurity, type Credentials } from './device-security.ts';
+import { createPeopleSecurity, type DemoUser } from './people-security.ts';
+import type { AuthFeature } from '../dashboard/auth/auth-feature.ts';
 
 export interface SimulationOptions {
   vans: number;
@@ -57,12 +59,19 @@ export interface SystemOptions {
    * connect and publish — only for integration tests of other features.
    */
   access?: 'devices' | 'open';
+  /**
+   * `users` (default): the dashboard needs a session, CSRF tokens and authorizes every
+   * request (issue 4). `open`: no users — only for integration tests of other features.
+   */
+  auth?: 'users' | 'open';
 }
 
 /** The demo's credentials (`givre start --simulate`), printed once at start-up. */
 export interface DemoCredentials {
   service: Credentials;
   vans: Record<string, Credentials>;
+  /** Dashboard users, one per role (issue 4). */
+  users: DemoUser[];
 }
 
 export interface RunningSystem {
@@ -83,6 +92,8 @@ export interface RunningSystem {
   loads: LoadsSystem;
   /** Device credentials (issue 4). */
   devices: DeviceRepository;
+  /** Users, sessions and the audit log (issue 4); undefined with `auth: 'open'`. */
+  auth: AuthFeature | undefined;
   /** With `simulate` on the embedded broker: the credentials the demo issued. */
   demoCredentials?: DemoCredentials;
   stop(): Promise<void>;
@@ -121,6 +132,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       demo: options.simulate !== undefined,
     });
     const tls = readTlsFiles(config);
+    const people = createPeopleSecurity({ stateDb, mode: options.auth ?? 'users', tls: tls !== undefined });
 
     let broker: GivreBroker | null = null;
     let mqttUrl = mqttUrlOf(config);
@@ -209,6 +221,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       fleet,
       history: store,
       loads: loads.feature,
+      ...(people.auth ? { auth: people.auth } : {}),
       alerts: {
         list: (filter) => alerts.list(filter),
         get: (id) => alerts.get(id),
@@ -233,9 +246,12 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     stops.push(() => dashboard.close());
 
     let demoCredentials: DemoCredentials | undefined;
+    // Issue 4: the demo provisions one user per role (the driver on the first van) and prints them.
+    const demoUsers = options.simulate ? await people.provisionDemo(fleetVanIds(1)[0] ?? 'VAN-01') : [];
     if (options.simulate && options.simulate.vans > 0) {
       const credentials = await security.provisionSimulated(fleetVanIds(options.simulate.vans));
-      if (service && Object.keys(credentials).length > 0) demoCredentials = { service, vans: credentials };
+      if (service && Object.keys(credentials).length > 0)
+        demoCredentials = { service, vans: credentials, users: demoUsers };
       const sim = createFleet({
         vans: options.simulate.vans,
         url: mqttUrl,
@@ -249,6 +265,9 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       await sim.start();
       stops.push(() => sim.stop());
     }
+
+    if (!demoCredentials && demoUsers.length > 0 && service)
+      demoCredentials = { service, vans: {}, users: demoUsers };
 
     return {
       mqttUrl,
@@ -264,6 +283,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       alertEngine,
       loads,
       devices: security.devices,
+      auth: people.auth,
       ...(demoCredentials ? { demoCredentials } : {}),
       stop,
     };

@@ -29,6 +29,10 @@ const COMMANDS: Record<string, Command> = {
     summary: 'vérifier un certificat signé, hors ligne / check a signed certificate offline',
     run: async (argv, env) => (await import('./verify-command.ts')).runVerify(argv, env),
   },
+  user: {
+    summary: 'utilisateurs du tableau de bord : add, list, disable / dashboard users',
+    run: async (argv, env) => (await import('./user-command.ts')).runUser(argv, env),
+  },
   device: {
     summary: 'identifiants des camionnettes : add, revoke, list / van credentials',
     run: async (argv, env) => (await import('./device-command.ts')).runDevice(argv, env),

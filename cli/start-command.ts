@@ -95,6 +95,28 @@ function demoCredentialLines(credentials: DemoCredentials): string[] {
     'Démo : identifiants émis pour cette exécution / demo credentials issued for this run:',
     `  service (GIVRE_MQTT_USERNAME / GIVRE_MQTT_PASSWORD) : ${credentials.service.username} ${credentials.service.password}`,
     ...Object.values(credentials.vans).map((c) => `  ${c.username.padEnd(10)} ${c.password}`),
+    ...(credentials.users.length > 0
+      ? [
+          'Démo : utilisateurs du tableau de bord / dashboard users:',
+          ...credentials.users.map(
+            (u) => `  ${u.username.padEnd(13)} ${u.password}  (${u.role}${u.scope ? ` ${u.scope}` : ''})`,
+          ),
+        ]
+      : []),
+  ];
+}
+
+/**
+ * Issue 4: no default user exists, so nothing weak to refuse; but a dashboard nobody can
+ * sign in to is a set-up step missing, so say how to take it (the start itself goes on:
+ * the broker and ingest are useful before anyone signs in).
+ */
+function noAdminLines(system: { auth: { users: { countActiveAdmins(): number } } | undefined }): string[] {
+  if (!system.auth || system.auth.users.countActiveAdmins() > 0) return [];
+  return [
+    'Aucun administrateur : personne ne peut se connecter au tableau de bord. Créez-en un :',
+    'No administrator: nobody can sign in to the dashboard. Create one:',
+    '  npx givre user add admin --role admin',
   ];
 }
 
@@ -117,6 +139,7 @@ export async function runStart(argv: string[], env: NodeJS.ProcessEnv): Promise<
       `  données / data              : ${config.GIVRE_DATA_DIR}`,
       args.simulate ? `  camionnettes simulées / simulated vans : ${args.simulate.vans}` : '',
       ...(system.demoCredentials ? demoCredentialLines(system.demoCredentials) : []),
+      ...noAdminLines(system),
       'Ctrl+C pour arrêter / to stop',
     ]
       .filter(Boolean)

@@ -1,10 +1,15 @@
-import type { Socket } from 'socket.io';
+import { z } from 'zod';
 import type { AlertNotice } from '../core/alerts/alert-notice.ts';
+import { can } from '../core/people/authz.ts';
 import type { EventBus } from '../platform/event-bus.ts';
 import type { GivreEvents } from '../platform/events.ts';
 import type { MetricsRegistry } from '../platform/metrics.ts';
 import type { AlertService } from './alert-service.ts';
-import type { LiveServer } from './live-channel.ts';
+import { joinScope, roomsFor } from './auth/socket-auth.ts';
+import type { LiveServer, LiveSocket } from './live-channel.ts';
+
+/** The handshake's `auth`, validated like any other input: anything else is treated as a first visit. */
+const Handshake = z.object({ alertSeq: z.number().int().min(0).optional() });
 
 /** Most transitions replayed to one reconnecting browser; beyond, it gets a fresh snapshot instead. */
 export const MAX_REPLAY = 500;
@@ -25,20 +30,27 @@ export function createAlertChannel(deps: {
   const emits = deps.metrics.counter('givre_dashboard_emits_total', 'socket.io broadcasts sent, by event.');
   let off: (() => void) | undefined;
 
-  const onConnection = (socket: Socket) => {
-    const since = (socket.handshake.auth as { alertSeq?: unknown } | undefined)?.alertSeq;
-    if (typeof since === 'number' && Number.isInteger(since) && since >= 0) {
+  const onConnection = (socket: LiveSocket) => {
+    const user = socket.data.user;
+    joinScope(socket, user);
+    const sees = (van: string) => can(user, 'van:read', { van });
+    const since = Handshake.safeParse(socket.handshake.auth ?? {}).data?.alertSeq;
+    if (since !== undefined) {
       const missed = deps.alerts.transitionsAfter(since, MAX_REPLAY + 1);
       if (missed.length <= MAX_REPLAY) {
         for (const t of missed) {
           const episode = deps.alerts.get(t.alertId);
-          if (episode) socket.emit('alert:transition', { seq: t.seq, episode, transition: t.transition });
+          if (episode && sees(episode.van))
+            socket.emit('alert:transition', { seq: t.seq, episode, transition: t.transition });
         }
         emits.inc({ event: 'alert:replay' }, missed.length);
         return;
       }
     }
-    socket.emit('alerts:snapshot', { seq: deps.alerts.lastSeq(), alerts: deps.alerts.unresolved() });
+    socket.emit('alerts:snapshot', {
+      seq: deps.alerts.lastSeq(),
+      alerts: deps.alerts.unresolved().filter((a) => sees(a.van)),
+    });
     emits.inc({ event: 'alerts:snapshot' });
   };
 
@@ -46,7 +58,7 @@ export function createAlertChannel(deps: {
     start() {
       deps.io.on('connection', onConnection);
       off = deps.bus.on('alert', (notice: AlertNotice) => {
-        deps.io.emit('alert:transition', notice);
+        deps.io.to(roomsFor(notice.episode.van)).emit('alert:transition', notice);
         emits.inc({ event: 'alert:transition' });
       });
     },

@@ -1,9 +1,13 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { VanId } from '../core/ids.ts';
 import { AckReason, AlertKind, AlertSeverity, AlertState } from '../core/messages.ts';
+import { can } from '../core/people/authz.ts';
 import { GivreError } from '../platform/errors.ts';
 import type { AlertService } from './alert-service.ts';
+import { NO_AUDIT, type AuditTrail } from './auth/audit-trail.ts';
+import { actorOf, principalOf } from './auth/principal-of.ts';
+import { scopedList } from './auth/scoped-lists.ts';
 import { methodNotAllowed } from './http-errors.ts';
 
 /** `from`/`to`: ms since 1970, or an ISO 8601 date-time. */
@@ -22,7 +26,7 @@ export const AlertQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 
-/** No authentication yet (issue 4): `by` is who the person says they are, kept on record. */
+/** `by` counts only on a dashboard without users; otherwise the signed-in user is recorded (issue 4). */
 export const AckBody = z.strictObject({
   reason: AckReason,
   text: z.string().trim().max(500).optional(),
@@ -40,36 +44,51 @@ function parse<T>(schema: z.ZodType<T>, input: unknown, what: string): T {
 }
 
 /** `/api/alerts`: history with filters, one alert with its transitions, and acknowledgement. */
-export function alertRoutes(alerts: AlertService): Router {
+export function alertRoutes(alerts: AlertService, audit: AuditTrail = NO_AUDIT): Router {
   const router = Router();
+  /** An alert of a van outside the person's scope is answered exactly as an unknown one. */
+  const visible = (req: Request, id: string) => {
+    const episode = alerts.get(id);
+    if (!episode || !can(principalOf(req), 'van:read', { van: episode.van }))
+      throw new GivreError('GIVRE_ERR_NOT_FOUND', `unknown alert ${id}`);
+    return episode;
+  };
   router
     .route('/alerts')
     .get((req, res) => {
       const q = parse(AlertQuery, req.query, 'query');
+      const filter = Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined)) as typeof q;
       res.json(
-        alerts.list(Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined)) as typeof q),
+        scopedList(
+          principalOf(req),
+          filter,
+          (f) => alerts.list(f),
+          (a, b) => b.startedAt - a.startedAt || (a.id < b.id ? -1 : 1),
+          false,
+        ),
       );
     })
     .all(methodNotAllowed);
   router
     .route('/alerts/:id')
     .get((req, res) => {
-      const id = parse(AlertIdParam, req.params.id, 'id');
-      const episode = alerts.get(id);
-      if (!episode) throw new GivreError('GIVRE_ERR_NOT_FOUND', `unknown alert ${id}`);
-      res.json(episode);
+      res.json(visible(req, parse(AlertIdParam, req.params.id, 'id')));
     })
     .all(methodNotAllowed);
   router
     .route('/alerts/:id/ack')
     .post((req, res) => {
       const id = parse(AlertIdParam, req.params.id, 'id');
+      const { van } = visible(req, id);
       const body = parse(AckBody, req.body ?? {}, 'body');
+      if (!can(principalOf(req), 'alert:ack', { van }))
+        throw new GivreError('GIVRE_ERR_FORBIDDEN', `not allowed to acknowledge alerts of ${van}`);
       const episode = alerts.acknowledge(id, {
-        by: body.by ?? 'dashboard',
+        by: actorOf(req, body.by, 'dashboard'),
         reason: body.reason,
         ...(body.text ? { text: body.text } : {}),
       });
+      audit(req, 'alert-ack', id, { van, reason: body.reason, ...(body.text ? { text: body.text } : {}) });
       res.json(episode);
     })
     .all(methodNotAllowed);

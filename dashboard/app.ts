@@ -1,11 +1,16 @@
 import express, { type Express } from 'express';
 import { alertRoutes } from './alert-routes.ts';
+import { adminRoutes } from './auth/admin-routes.ts';
+import { auditTrail } from './auth/audit-trail.ts';
+import { authRoutes } from './auth/auth-routes.ts';
+import { authPages } from './auth/auth-pages.ts';
+import { csrfGuard, identify, pageGate, requireUser } from './auth/session-gate.ts';
 import type { DashboardDeps } from './deps.ts';
 import { healthRoutes } from './health-routes.ts';
 import { historyRoutes } from './history-routes.ts';
 import { errorHandler, notFound } from './http-errors.ts';
 import { httpMetrics } from './http-metrics.ts';
-import { certificateRoutes } from './certificates/certificate-routes.ts';
+import { certificateRoutes, publicCertificateRoutes } from './certificates/certificate-routes.ts';
 import { loadPages } from './loads/load-pages.ts';
 import { loadRoutes } from './loads/load-routes.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -31,7 +36,10 @@ export function createDashboardApp(
   app.set('etag', false);
   app.use(httpMetrics(deps.metrics));
   app.use(securityHeaders());
+  // Public (issue 4): health and metrics are for probes and the scraper, on the private network.
   app.use(healthRoutes(deps));
+  app.use(identify(deps.auth));
+  const audit = auditTrail(deps.auth);
   app.use(
     '/api',
     (_req, res, next) => {
@@ -40,11 +48,17 @@ export function createDashboardApp(
     },
     // Parsed before routing so that a malformed body is a 400 wherever it is sent.
     express.json({ limit: JSON_BODY_LIMIT_BYTES }),
-    vanRoutes(deps.fleet),
+    authRoutes(deps.auth),
   );
+  if (deps.loads) app.use('/api', publicCertificateRoutes(deps.loads));
+  // Everything below under /api needs a session (401), and a CSRF token to change anything (403).
+  app.use('/api', requireUser, csrfGuard, vanRoutes(deps.fleet));
   if (deps.history) app.use('/api', historyRoutes(deps.history));
-  if (deps.alerts) app.use('/api', alertRoutes(deps.alerts));
-  if (deps.loads) app.use('/api', loadRoutes(deps.loads), certificateRoutes(deps.loads));
+  if (deps.alerts) app.use('/api', alertRoutes(deps.alerts, audit));
+  if (deps.loads) app.use('/api', loadRoutes(deps.loads, audit), certificateRoutes(deps.loads, audit));
+  if (deps.auth) app.use('/api', adminRoutes(deps.auth));
+  app.use(pageGate(deps.auth));
+  app.use(authPages(deps.auth));
   if (deps.loads) app.use(loadPages());
   app.use(webRoutes(bundle, driverBundle));
   app.use(notFound);

@@ -5,6 +5,7 @@ import type { Logger } from '../platform/logger.ts';
 import type { MetricsRegistry } from '../platform/metrics.ts';
 import type { ReadingStore } from '../ingest/reading-store.ts';
 import type { AlertService } from './alert-service.ts';
+import type { AuthFeature } from './auth/auth-feature.ts';
 import type { LoadsFeature } from './loads/loads-feature.ts';
 
 /** Where the dashboard reads the latest state of every van (kept by ingest). */
@@ -33,6 +34,11 @@ export interface DashboardDeps {
   loads?: LoadsFeature;
   /** Alerts (issue 5); absent in dashboards started without an engine (some tests). */
   alerts?: AlertService;
+  /**
+   * People (issue 4): users, sessions, CSRF, authorization and the audit log. Absent: a
+   * dashboard open to anyone (tests of other features); `givre start` always passes it.
+   */
+  auth?: AuthFeature;
   /** Smallest gap between two `van:update` emits for one van, ms. Default 1000. */
   emitIntervalMs?: number;
 }

@@ -1,6 +1,7 @@
 import type { AlertEpisode } from '../core/alert-episode.ts';
 import type { AlertNotice } from '../core/alerts/alert-notice.ts';
 import type { VanState } from '../core/van-state.ts';
+import type { RequestPrincipal } from './auth/principal-of.ts';
 
 /**
  * The live channel's one typed contract, imported by the server (`live-channel.ts`) and by
@@ -18,12 +19,18 @@ export interface ServerToClientEvents {
   'alert:transition': (notice: AlertNotice) => void;
 }
 
-/** The browser only listens: acknowledgements go through `POST /api/alerts/:id/ack`. */
+/**
+ * The browser only listens: acknowledgements go through `POST /api/alerts/:id/ack`, where
+ * CSRF, authorization and validation apply. A socket that emits anything is disconnected
+ * (auth/socket-auth.ts), so there is no event to authorize beyond the handshake.
+ */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface ClientToServerEvents {}
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface InterServerEvents {}
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface SocketData {}
+/** Set by the handshake (auth/socket-auth.ts): the signed-in person whose scope filters every emit. */
+export interface SocketData {
+  user: RequestPrincipal;
+}

@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { CompartmentId, DeviceTime, SensorId, VanId } from '../core/ids.ts';
 import { checkHistoryQuery } from '../ingest/history-query.ts';
 import type { ReadingStore } from '../ingest/reading-store.ts';
+import { can } from '../core/people/authz.ts';
 import { GivreError } from '../platform/errors.ts';
+import { principalOf } from './auth/principal-of.ts';
 import { methodNotAllowed } from './http-errors.ts';
 
 const HistoryParams = z.strictObject({
@@ -29,6 +31,8 @@ export function historyRoutes(store: Pick<ReadingStore, 'history'>): Router {
       const van = VanId.safeParse(req.params.van);
       const params = HistoryParams.safeParse(req.query);
       if (!van.success) throw new GivreError('GIVRE_ERR_BAD_REQUEST', 'invalid van id');
+      if (!can(principalOf(req), 'van:read', { van: van.data }))
+        throw new GivreError('GIVRE_ERR_NOT_FOUND', `unknown van ${van.data}`);
       if (!params.success) {
         const issue = params.error.issues[0];
         throw new GivreError(

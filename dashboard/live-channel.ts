@@ -7,10 +7,11 @@ import type { MetricsRegistry } from '../platform/metrics.ts';
 import { createBatchingEmitter, type Timer } from './batching-emitter.ts';
 import type { FleetReader } from './deps.ts';
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from './events.ts';
-import { sortedFleet } from './van-routes.ts';
+import { joinScope, roomsFor } from './auth/socket-auth.ts';
+import { visibleFleet } from './van-routes.ts';
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
-type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 export interface LiveChannelDeps {
   io: LiveServer;
@@ -38,14 +39,16 @@ export function createLiveChannel(deps: LiveChannelDeps): { start(): void; stop(
     intervalMs: deps.emitIntervalMs,
     keyOf: (state) => state.van,
     emit: (state) => {
-      deps.io.emit('van:update', state);
+      // Only to the sockets whose person may see this van (issue 4).
+      deps.io.to(roomsFor(state.van)).emit('van:update', state);
       emits.inc({ event: 'van:update' });
     },
     ...(deps.timer ? { timer: deps.timer } : {}),
   });
 
   const onConnection = (socket: LiveSocket) => {
-    socket.emit('fleet:snapshot', sortedFleet(deps.fleet));
+    joinScope(socket, socket.data.user);
+    socket.emit('fleet:snapshot', visibleFleet(deps.fleet, socket.data.user));
     emits.inc({ event: 'fleet:snapshot' });
     log.debug('browser connected', { id: socket.id });
   };

@@ -8,6 +8,9 @@ import { EventBus } from '../platform/event-bus.ts';
 import type { GivreEvents } from '../platform/events.ts';
 import { createLogger } from '../platform/logger.ts';
 import { MetricsRegistry } from '../platform/metrics.ts';
+import { join } from 'node:path';
+import { openStateDb } from '../state/state-db.ts';
+import { createAuthFeature } from './auth/auth-feature.ts';
 import { createMqttFleetFeed } from './mqtt-fleet-feed.ts';
 import { createDashboardServer } from './server.ts';
 
@@ -38,7 +41,10 @@ export async function runDashboard(argv: string[], env: NodeJS.ProcessEnv): Prom
     { metrics, logger: logger.child('store') },
     { readOnly: true },
   );
+  // Issue 4: alone too, the dashboard signs people in (users from `givre user add` on the same GIVRE_DATA_DIR).
+  const stateDb = openStateDb(join(config.GIVRE_DATA_DIR, 'state.db'));
   const server = createDashboardServer({
+    auth: createAuthFeature({ stateDb, secureCookies: false }),
     metrics,
     bus,
     fleet,
@@ -57,5 +63,6 @@ export async function runDashboard(argv: string[], env: NodeJS.ProcessEnv): Prom
     await feed.stop();
     fleet.stop();
     await store.close();
+    stateDb.close();
   }, logger);
 }

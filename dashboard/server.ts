@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { createAlertChannel } from './alert-channel.ts';
 import { createDashboardApp } from './app.ts';
+import { authenticateSockets } from './auth/socket-auth.ts';
 import type { DashboardDeps } from './deps.ts';
 import { createLiveChannel, type LiveServer } from './live-channel.ts';
 import { isSameOrigin } from './same-origin.ts';
@@ -40,6 +41,8 @@ export function createDashboardServer(
     allowRequest: (req, callback) => callback(null, isSameOrigin(req)),
     maxHttpBufferSize: 64 * 1024, // browsers send nothing big; bounds what a bad client can make us buffer
   });
+  // Before the channels' own connection listeners: every socket has its person and rooms first.
+  authenticateSockets(io, deps.auth);
   const live = createLiveChannel({
     io,
     bus: deps.bus,

@@ -1,6 +1,9 @@
 import { Router } from 'express';
 import { VanId } from '../core/ids.ts';
+import { can } from '../core/people/authz.ts';
+import type { Principal } from '../core/people/principal.ts';
 import { GivreError } from '../platform/errors.ts';
+import { principalOf } from './auth/principal-of.ts';
 import type { FleetReader } from './deps.ts';
 import { methodNotAllowed } from './http-errors.ts';
 
@@ -9,8 +12,8 @@ export function vanRoutes(fleet: FleetReader): Router {
   const router = Router();
   router
     .route('/vans')
-    .get((_req, res) => {
-      res.json(sortedFleet(fleet));
+    .get((req, res) => {
+      res.json(visibleFleet(fleet, principalOf(req)));
     })
     .all(methodNotAllowed);
   router
@@ -20,7 +23,9 @@ export function vanRoutes(fleet: FleetReader): Router {
       const parsed = VanId.safeParse(req.params.van);
       if (!parsed.success) throw new GivreError('GIVRE_ERR_BAD_REQUEST', 'invalid van id');
       const state = fleet.get(parsed.data);
-      if (!state) throw new GivreError('GIVRE_ERR_NOT_FOUND', `unknown van ${parsed.data}`);
+      // A van outside the person's scope is answered exactly as an unknown one.
+      if (!state || !can(principalOf(req), 'van:read', { van: state.van }))
+        throw new GivreError('GIVRE_ERR_NOT_FOUND', `unknown van ${parsed.data}`);
       res.json(state);
     })
     .all(methodNotAllowed);
@@ -29,4 +34,9 @@ export function vanRoutes(fleet: FleetReader): Router {
 
 export function sortedFleet(fleet: FleetReader) {
   return [...fleet.list()].sort((a, b) => (a.van < b.van ? -1 : a.van > b.van ? 1 : 0));
+}
+
+/** The vans a person may see (issue 4): the whole fleet, or a driver's bound vans. */
+export function visibleFleet(fleet: FleetReader, user: Principal) {
+  return sortedFleet(fleet).filter((state) => can(user, 'van:read', { van: state.van }));
 }

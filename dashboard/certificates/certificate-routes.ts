@@ -4,8 +4,11 @@ import type { SignedCertificate } from '../../core/certificates/certificate.ts';
 import { findProfile } from '../../core/product-profiles.ts';
 import { GivreError } from '../../platform/errors.ts';
 import type { StoredCertificate } from '../../state/certificate-repository.ts';
+import { can } from '../../core/people/authz.ts';
+import { NO_AUDIT, type AuditTrail } from '../auth/audit-trail.ts';
+import { actorOf, principalOf } from '../auth/principal-of.ts';
 import { methodNotAllowed } from '../http-errors.ts';
-import { LoadIdParam, parse } from '../loads/load-routes.ts';
+import { LoadIdParam, parse, requireOnLoad, visibleLoad } from '../loads/load-routes.ts';
 import type { LoadsFeature } from '../loads/loads-feature.ts';
 import { renderCertificateHtml } from './certificate-html.ts';
 import { renderCertificatePdf } from './certificate-pdf.ts';
@@ -16,8 +19,8 @@ import { readingsCsv } from './readings-csv.ts';
 
 const CertificateIdParam = z.string().regex(/^LD-[A-Z0-9]{1,32}-v\d{1,6}$/, 'certificate id');
 const text = (max: number) => z.string().trim().min(1).max(max);
-/** No authentication yet (issue 4): `by` is who the person says they are, kept on the certificate. */
-const DeclareLost = z.strictObject({ by: text(100), reason: text(500) });
+/** `by` counts only on a dashboard without users; otherwise the signed-in user goes on the certificate. */
+const DeclareLost = z.strictObject({ by: text(100).optional(), reason: text(500) });
 const Render = z.object({
   lang: z.enum(['fr', 'en']).default('fr'),
   version: z.coerce.number().int().min(1).optional(),
@@ -41,12 +44,47 @@ export const certificateSummary = (s: StoredCertificate) => ({
   supersededBy: s.supersededBy,
 });
 
-/** `/api/loads/{id}/certificate*`, `/api/certificates/*`: the certificate in every form, and verification. */
-export function certificateRoutes(f: LoadsFeature): Router {
+/**
+ * Public (issue 4): the public key and `POST /api/certificates/verify` — a charity or an
+ * inspector checking a certificate may have no account. Verification reads nothing but the
+ * document it is sent, and whether that id is known.
+ */
+export function publicCertificateRoutes(f: LoadsFeature): Router {
+  const router = Router();
+  router
+    .route('/certificates/public-key')
+    .get((_req, res) => void res.type('application/x-pem-file').send(f.keys.publicPem))
+    .all(methodNotAllowed);
+  router
+    .route('/certificates/verify')
+    .post((req, res) => {
+      const result = verifyCertificate(req.body, f.keys.publicKey);
+      if (!result.valid) return void res.json(result);
+      const stored = f.certificates.get(result.id);
+      const c = (req.body as SignedCertificate).certificate;
+      res.json({
+        ...result,
+        known: stored !== undefined,
+        supersededBy: stored?.supersededBy ?? null,
+        verdict: c.report.verdict,
+        provisional: c.provisional,
+        load: { id: c.load.id, recipient: c.load.recipient.name, deliveredAt: c.load.deliveredAt },
+      });
+    })
+    .all(methodNotAllowed);
+  return router;
+}
+
+/**
+ * `/api/loads/{id}/certificate*`, `/api/certificates/{id}`: the certificate in every form,
+ * for a signed-in person who may see the load (404 otherwise, as for an unknown id).
+ */
+export function certificateRoutes(f: LoadsFeature, audit: AuditTrail = NO_AUDIT): Router {
   const router = Router();
   const originOf = (req: Request) => publicBaseOf(req, f.publicUrl);
   const pick = (req: Request): StoredCertificate => {
     const id = parse(LoadIdParam, req.params.id, 'id');
+    visibleLoad(f, req, id);
     const { version } = parse(Render, req.query, 'query');
     const found =
       version === undefined
@@ -81,7 +119,9 @@ export function certificateRoutes(f: LoadsFeature): Router {
 
   get('/loads/:id/certificate', (req, res) => void res.json(pick(req).signed));
   get('/loads/:id/certificates', (req, res) => {
-    res.json(f.certificates.versions(parse(LoadIdParam, req.params.id, 'id')).map(certificateSummary));
+    const id = parse(LoadIdParam, req.params.id, 'id');
+    visibleLoad(f, req, id);
+    res.json(f.certificates.versions(id).map(certificateSummary));
   });
   get('/loads/:id/certificate.html', async (req, res) => {
     const { stored, readings, opts } = await render(req);
@@ -98,7 +138,13 @@ export function certificateRoutes(f: LoadsFeature): Router {
     .route('/loads/:id/gaps/declare-lost')
     .post(async (req, res) => {
       const id = parse(LoadIdParam, req.params.id, 'id');
-      const signed = await f.loads.declareGapsLost(id, parse(DeclareLost, req.body ?? {}, 'body'));
+      const body = parse(DeclareLost, req.body ?? {}, 'body');
+      requireOnLoad(req, 'load:declare-lost', visibleLoad(f, req, id));
+      const signed = await f.loads.declareGapsLost(id, {
+        by: actorOf(req, body.by, 'coordinator'),
+        reason: body.reason,
+      });
+      audit(req, 'gaps-declared-lost', id, { reason: body.reason, certificate: signed.certificate.id });
       res.status(201).json(signed);
     })
     .all(methodNotAllowed);
@@ -111,37 +157,24 @@ export function certificateRoutes(f: LoadsFeature): Router {
       .send(readingsCsv(readings, c.load.compartment, c.load.pickedUpAt, c.load.deliveredAt));
   });
   get('/loads/:id/epcis.json', (req, res) => void res.json(epcisDocument(pick(req).signed, originOf(req))));
-  get(
-    '/certificates/public-key',
-    (_req, res) => void res.type('application/x-pem-file').send(f.keys.publicPem),
-  );
-  router
-    .route('/certificates/verify')
-    .post((req, res) => {
-      const result = verifyCertificate(req.body, f.keys.publicKey);
-      if (!result.valid) return void res.json(result);
-      const stored = f.certificates.get(result.id);
-      const c = (req.body as SignedCertificate).certificate;
-      res.json({
-        ...result,
-        known: stored !== undefined,
-        supersededBy: stored?.supersededBy ?? null,
-        verdict: c.report.verdict,
-        provisional: c.provisional,
-        load: { id: c.load.id, recipient: c.load.recipient.name, deliveredAt: c.load.deliveredAt },
-      });
-    })
-    .all(methodNotAllowed);
-  // After /certificates/verify: `:id` would otherwise answer its POST with 405.
+  // Mounted after `publicCertificateRoutes`, whose /certificates/verify and /public-key come first.
   get('/certificates/:id', (req, res) => {
     const id = parse(CertificateIdParam, req.params.id, 'id');
     const stored = f.certificates.get(id);
-    if (!stored) throw new GivreError('GIVRE_ERR_NOT_FOUND', `unknown certificate ${id}`);
+    const load = stored?.signed.certificate.load;
+    if (
+      !stored ||
+      !load ||
+      !can(principalOf(req), 'load:read', { van: load.van, recipient: load.recipient.id })
+    )
+      throw new GivreError('GIVRE_ERR_NOT_FOUND', `unknown certificate ${id}`);
     res.json(stored.signed);
   });
   get('/associations/:id/loads', (req, res) => {
     const recipient = parse(z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/), req.params.id, 'id');
-    // The association's scope is this one filter; issue 4 will bind it to the signed-in user.
+    // The association's scope is this one filter, bound to the signed-in user (issue 4).
+    if (!can(principalOf(req), 'association:read', { association: recipient }))
+      throw new GivreError('GIVRE_ERR_NOT_FOUND', `unknown association ${recipient}`);
     res.json(
       f.loads.list({ recipient, limit: 500 }).map((load) => ({
         load,

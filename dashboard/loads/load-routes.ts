@@ -1,8 +1,19 @@
-import { Router } from 'express';
+import { Router, type Request, type RequestHandler } from 'express';
 import { z } from 'zod';
-import { LoadEventType, LoadInput, LoadStatus, PartyId, ReceptionCheck } from '../../core/loads/load.ts';
+import {
+  LoadEventType,
+  LoadInput,
+  LoadStatus,
+  PartyId,
+  ReceptionCheck,
+  type Load,
+} from '../../core/loads/load.ts';
 import { VanId } from '../../core/ids.ts';
+import { can, type Action } from '../../core/people/authz.ts';
 import { GivreError } from '../../platform/errors.ts';
+import { NO_AUDIT, type AuditTrail } from '../auth/audit-trail.ts';
+import { actorOf, principalOf } from '../auth/principal-of.ts';
+import { scopedList } from '../auth/scoped-lists.ts';
 import { methodNotAllowed } from '../http-errors.ts';
 import type { LoadsFeature } from './loads-feature.ts';
 
@@ -13,7 +24,7 @@ const LoadQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 });
 
-/** No authentication yet (issue 4): `by` is who the person says they are, kept on record. */
+/** `by` counts only on a dashboard without users; otherwise the signed-in user is recorded (issue 4). */
 const EventBody = z.strictObject({
   type: LoadEventType,
   /** When it happened, ms since 1970 UTC; default now. */
@@ -40,38 +51,58 @@ export function parse<T>(schema: z.ZodType<T>, input: unknown, what: string): T 
   );
 }
 
-/** `/api/loads`: coordinators create, list and edit loads; drivers and associations mark hand-overs. */
-export function loadRoutes(f: LoadsFeature): Router {
+/**
+ * The load `id` if the person may see it — else 404, word for word what an unknown id gets,
+ * so an association cannot learn that another association's load exists (issue 4).
+ */
+export function visibleLoad(f: LoadsFeature, req: Request, id: string): Load {
+  const load = f.loads.get(id);
+  if (!can(principalOf(req), 'load:read', { van: load.van, recipient: load.recipient.id }))
+    throw new GivreError('GIVRE_ERR_NOT_FOUND', `unknown load ${id}`);
+  return load;
+}
+
+/** 403 unless the person may do `action` to the load (which they can already see). */
+export function requireOnLoad(req: Request, action: Action, load: Load): void {
+  if (!can(principalOf(req), action, { van: load.van, recipient: load.recipient.id }))
+    throw new GivreError('GIVRE_ERR_FORBIDDEN', `not allowed to change load ${load.id}`);
+}
+
+const newestFirst = (a: Load, b: Load) => b.createdAt - a.createdAt || (a.id < b.id ? -1 : 1);
+
+/** `/api/loads`: coordinators create, list and edit loads; drivers mark pickups and hand-overs. */
+export function loadRoutes(f: LoadsFeature, audit: AuditTrail = NO_AUDIT): Router {
   const router = Router();
+  const mayWrite: RequestHandler = (req, _res, next) =>
+    next(can(principalOf(req), 'load:write') ? undefined : new GivreError('GIVRE_ERR_FORBIDDEN'));
   router
     .route('/loads')
     .get((req, res) => {
       const q = parse(LoadQuery, req.query, 'query');
-      res.json(
-        f.loads.list(Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined)) as typeof q),
-      );
+      const filter = Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined)) as typeof q;
+      res.json(scopedList(principalOf(req), filter, (x) => f.loads.list(x), newestFirst, true));
     })
-    .post((req, res) => {
+    .post(mayWrite, (req, res) => {
       const { by, ...input } = (req.body ?? {}) as Record<string, unknown>;
       const who = parse(Who, { by }, 'by');
-      res.status(201).json(f.loads.create(parse(LoadInput, input, 'body'), who.by ?? 'coordinator'));
+      const load = f.loads.create(parse(LoadInput, input, 'body'), actorOf(req, who.by, 'coordinator'));
+      audit(req, 'load-create', load.id, { van: load.van, recipient: load.recipient.id });
+      res.status(201).json(load);
     })
     .all(methodNotAllowed);
   router
     .route('/loads/:id')
     .get((req, res) => {
-      res.json(f.loads.get(parse(LoadIdParam, req.params.id, 'id')));
+      res.json(visibleLoad(f, req, parse(LoadIdParam, req.params.id, 'id')));
     })
     .put((req, res) => {
       const { by, ...input } = (req.body ?? {}) as Record<string, unknown>;
       const who = parse(Who, { by }, 'by');
-      res.json(
-        f.loads.edit(
-          parse(LoadIdParam, req.params.id, 'id'),
-          parse(LoadInput, input, 'body'),
-          who.by ?? 'coordinator',
-        ),
-      );
+      const id = parse(LoadIdParam, req.params.id, 'id');
+      requireOnLoad(req, 'load:write', visibleLoad(f, req, id));
+      const load = f.loads.edit(id, parse(LoadInput, input, 'body'), actorOf(req, who.by, 'coordinator'));
+      audit(req, 'load-edit', id, { van: load.van, recipient: load.recipient.id });
+      res.json(load);
     })
     .all(methodNotAllowed);
   router
@@ -79,18 +110,21 @@ export function loadRoutes(f: LoadsFeature): Router {
     .post(async (req, res) => {
       const id = parse(LoadIdParam, req.params.id, 'id');
       const e = parse(EventBody, req.body ?? {}, 'body');
+      requireOnLoad(req, 'load:event', visibleLoad(f, req, id));
       const { load, certificate } = await f.loads.mark(id, {
         type: e.type,
-        by: e.by ?? 'dashboard',
+        by: actorOf(req, e.by, 'dashboard'),
         ...(e.at !== undefined ? { at: e.at } : {}),
         ...(e.reception ? { reception: e.reception } : {}),
       });
+      audit(req, 'load-event', id, { type: e.type, ...(e.reception ? { reception: e.reception } : {}) });
       res.json({ load, ...(certificate ? { certificate: certificate.certificate.id } : {}) });
     })
     .all(methodNotAllowed);
   router
     .route('/profiles')
     .get((_req, res) => {
+      // Every signed-in role may read them (`profiles:read`): they name the products on every page.
       res.json(f.profiles);
     })
     .all(methodNotAllowed);

@@ -3,6 +3,7 @@ import { certificateCell, type CertificateSummary } from './certificate-links.ts
 import { el } from './dom.ts';
 import type { Lang } from './i18n.ts';
 import { LOAD_TEXT, when } from './loads-i18n.ts';
+import { api } from './session-client.ts';
 
 /** `/associations/{id}`: the loads delivered to this association only, each with its certificate. */
 export async function renderAssociationPage(
@@ -12,7 +13,7 @@ export async function renderAssociationPage(
 ): Promise<void> {
   const t = LOAD_TEXT[lang];
   document.title = t.associationTitle;
-  const res = await fetch(`/api/associations/${encodeURIComponent(association)}/loads`);
+  const res = await api(`/api/associations/${encodeURIComponent(association)}/loads`);
   const rows = (await res.json()) as Array<{ load: Load; certificates: CertificateSummary[] }>;
   root.replaceChildren(el('h2', { testId: 'association-name' }, rows[0]?.load.recipient.name ?? association));
   if (rows.length === 0) return void root.append(el('p', { className: 'empty', testId: 'no-loads' }, t.none));

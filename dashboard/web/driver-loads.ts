@@ -3,6 +3,7 @@ import type { ProductProfile } from '../../core/product-profiles.ts';
 import { DRIVER_LOAD_TEXT } from './driver-loads-i18n.ts';
 import { renderDriverLoads, type DriverLoadsState, type ReceptionDraft } from './driver-loads-view.ts';
 import type { Lang } from './i18n.ts';
+import { api } from './session-client.ts';
 
 /** Handed-over loads stay listed this long (wall ms): the driver sees the morning's deliveries done. */
 const DONE_SHOWN_MS = 18 * 3_600_000;
@@ -10,7 +11,7 @@ const DONE_SHOWN_MS = 18 * 3_600_000;
 const REFRESH_MS = 30_000;
 
 async function call<T>(url: string, body?: unknown): Promise<T> {
-  const res = await fetch(url, {
+  const res = await api(url, {
     ...(body === undefined
       ? {}
       : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),

@@ -2,12 +2,15 @@ import { io, type Socket } from 'socket.io-client';
 import type { AckReason } from '../../core/messages.ts';
 import type { VanState } from '../../core/van-state.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../events.ts';
+import { mountAccountBar } from './account-bar.ts';
 import { ALERT_MESSAGES } from './alert-i18n.ts';
 import { createAlarm } from './alarm.ts';
 import { createAlertFeed } from './alert-feed.ts';
 import { createDriverLoads } from './driver-loads.ts';
 import { renderDriverView, type DriverViewState } from './driver-view.ts';
 import { LANGS, MESSAGES, pickLanguage, type Lang } from './i18n.ts';
+import { api } from './session-client.ts';
+import { toLoginOnRefusal } from './socket-refusal.ts';
 
 /** The driver's view of one van, `/driver/{van}`: compartments and an alert banner (issue 5), its loads (issue 6). */
 const LANG_KEY = 'givre.lang';
@@ -40,8 +43,11 @@ let conn: 'connecting' | 'live' | 'reconnecting' = 'connecting';
 // Its own section, redrawn only when the loads change: the van's updates (every second) must not wipe a form being typed.
 const loads = createDriverLoads(byTestId('driver-loads'), van, view.lang);
 
+const account = mountAccountBar(() => view.lang);
+
 function render(): void {
   const t = ALERT_MESSAGES[view.lang];
+  account.render();
   document.documentElement.lang = view.lang;
   document.title = `${t.driverTitle} — ${van}`;
   byTestId('driver-title').textContent = `${van}`;
@@ -55,7 +61,7 @@ function render(): void {
 
 async function ack(id: string, reason: AckReason): Promise<void> {
   try {
-    const res = await fetch(`/api/alerts/${encodeURIComponent(id)}/ack`, {
+    const res = await api(`/api/alerts/${encodeURIComponent(id)}/ack`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ reason, by: `driver:${van}` }),
@@ -99,6 +105,7 @@ for (const code of LANGS)
 const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
   auth: (cb) => cb(feed.seq() === undefined ? {} : { alertSeq: feed.seq() }),
 });
+toLoginOnRefusal(socket);
 const setConn = (next: typeof conn) => {
   conn = next;
   render();

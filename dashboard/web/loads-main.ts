@@ -1,3 +1,4 @@
+import { mountAccountBar } from './account-bar.ts';
 import { renderAssociationPage } from './association-page.ts';
 import { LANGS, pickLanguage, type Lang } from './i18n.ts';
 import { renderLoadsPage } from './loads-page.ts';
@@ -18,7 +19,11 @@ let lang: Lang = pickLanguage(
   })(),
 );
 
+// The verification pages are public (issue 4): no session asked for, so no account bar.
+const account = page === 'verify' ? undefined : mountAccountBar(() => lang);
+
 function render(): void {
+  account?.render();
   document.documentElement.lang = lang;
   for (const code of LANGS)
     document

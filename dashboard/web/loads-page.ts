@@ -4,6 +4,7 @@ import { certificateCell, type CertificateSummary } from './certificate-links.ts
 import { el } from './dom.ts';
 import type { Lang } from './i18n.ts';
 import { LOAD_TEXT, when } from './loads-i18n.ts';
+import { api } from './session-client.ts';
 
 const FIELDS = [
   'profile',
@@ -19,7 +20,7 @@ const FIELDS = [
 type Field = (typeof FIELDS)[number];
 
 async function send(method: string, url: string, body: unknown): Promise<void> {
-  const res = await fetch(url, {
+  const res = await api(url, {
     method,
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
@@ -37,12 +38,12 @@ const localInput = (ms: number) =>
 export async function renderLoadsPage(root: HTMLElement, lang: Lang): Promise<void> {
   const t = LOAD_TEXT[lang];
   document.title = t.loadsTitle;
-  const profiles = (await (await fetch('/api/profiles')).json()) as ProductProfile[];
-  const loads = (await (await fetch('/api/loads')).json()) as Load[];
+  const profiles = (await (await api('/api/profiles')).json()) as ProductProfile[];
+  const loads = (await (await api('/api/loads')).json()) as Load[];
   const certs = await Promise.all(
     loads.map(async (l) =>
       l.status === 'delivered' || l.status === 'rejected'
-        ? ((await (await fetch(`/api/loads/${l.id}/certificates`)).json()) as CertificateSummary[])
+        ? ((await (await api(`/api/loads/${l.id}/certificates`)).json()) as CertificateSummary[])
         : [],
     ),
   );

@@ -1,9 +1,11 @@
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../events.ts';
+import { mountAccountBar } from './account-bar.ts';
 import { createAlertFeed } from './alert-feed.ts';
 import { createFleetView } from './fleet-view.ts';
 import { pickLanguage, type Lang } from './i18n.ts';
 import { createPageChrome } from './page-chrome.ts';
+import { toLoginOnRefusal } from './socket-refusal.ts';
 
 /** localStorage key of the language a user picked on this device. */
 const LANG_KEY = 'givre.lang';
@@ -32,6 +34,7 @@ if (!fleetRoot || !empty) throw new Error('index.html lacks the fleet container'
 const alerts = createAlertFeed();
 const fleet = createFleetView(fleetRoot, empty, lang, (van) => alerts.unresolved(van));
 chrome.setLanguage(lang);
+const account = mountAccountBar(() => lang);
 
 chrome.onLanguageChosen((chosen) => {
   lang = chosen;
@@ -44,12 +47,14 @@ chrome.onLanguageChosen((chosen) => {
   }
   chrome.setLanguage(chosen);
   fleet.setLanguage(chosen);
+  account.render();
 });
 
 // `auth` is read again at every reconnection: the server replays the alert transitions after it.
 const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
   auth: (cb) => cb(alerts.seq() === undefined ? {} : { alertSeq: alerts.seq() }),
 });
+toLoginOnRefusal(socket);
 socket.on('connect', () => chrome.setConnection('live'));
 socket.on('disconnect', () => chrome.setConnection('reconnecting'));
 socket.io.on('reconnect_attempt', () => chrome.setConnection('reconnecting'));

@@ -66,6 +66,20 @@ export async function renderVerifyPage(root: HTMLElement, id: string | undefined
   root.replaceChildren(el('h2', {}, t.verifyTitle), out, el('p', {}, t.paste), file, area, button);
   if (!id) return;
   const res = await fetch(`/api/certificates/${encodeURIComponent(id)}`);
+  // Fetching a certificate by id needs a session of someone who may see the load (issue 4);
+  // without one, anyone can still paste or upload the certificate they were given.
+  if (res.status === 401)
+    return show(
+      out,
+      {
+        valid: false,
+        reason: {
+          fr: `connectez-vous pour afficher ${id}, ou collez le certificat reçu ci-dessous`,
+          en: `sign in to show ${id}, or paste the certificate you received below`,
+        },
+      },
+      lang,
+    );
   if (!res.ok)
     return show(
       out,

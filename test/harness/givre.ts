@@ -17,8 +17,8 @@ export interface TestSystem extends RunningSystem {
 /**
  * Starts the whole of Givre in this process on free ports (port 0) with a throwaway data
  * directory, exactly as `givre start` wires it — except that the broker is open to anonymous
- * clients unless `access: 'devices'` (issue 4's tests), so that tests of other features
- * need no credentials. With `devices`, GIVRE_MQTT_PASSWORD is a fresh secret unless given.
+ * clients unless `access: 'devices'`, and the dashboard has no users unless `auth: 'users'`
+ * (issue 4's tests), so that tests of other features need no credentials. With `devices`, GIVRE_MQTT_PASSWORD is a fresh secret unless given.
  */
 export async function startTestSystem(
   options: {
@@ -26,6 +26,8 @@ export async function startTestSystem(
     simulate?: SimulationOptions;
     embeddedBroker?: boolean;
     access?: 'devices' | 'open';
+    /** `users`: the dashboard enforces sign-in, CSRF and authorization (issue 4's tests). */
+    auth?: 'users' | 'open';
   } = {},
 ): Promise<TestSystem> {
   const dataDir = mkdtempSync(join(tmpdir(), 'givre-test-'));
@@ -43,6 +45,7 @@ export async function startTestSystem(
     ...(options.simulate ? { simulate: options.simulate } : {}),
     ...(options.embeddedBroker === false ? { embeddedBroker: false } : {}),
     access: options.access ?? 'open',
+    auth: options.auth ?? 'open',
   });
   const baseUrl = `http://127.0.0.1:${system.httpPort}`;
   return {

@@ -1,0 +1,79 @@
+import type { StateDb } from './state-db.ts';
+
+/** Issue 4: what is recorded — sign-ins, acknowledgements, load changes, user and device changes. */
+export type AuditAction =
+  | 'login'
+  | 'login-failed'
+  | 'logout'
+  | 'alert-ack'
+  | 'load-create'
+  | 'load-edit'
+  | 'load-event'
+  | 'gaps-declared-lost'
+  | 'user-add'
+  | 'user-disable'
+  | 'device-add'
+  | 'device-revoke';
+
+export interface AuditEntry {
+  seq: number;
+  /** Wall time, ms. */
+  at: number;
+  /** Username, `cli:{os user}` for the command line, or the name tried at a failed sign-in. */
+  actor: string;
+  action: AuditAction;
+  /** What it was done to: an alert, load, user or van id. */
+  target: string | null;
+  details: Record<string, unknown>;
+}
+
+export interface AuditLog {
+  record(entry: Omit<AuditEntry, 'seq'>): void;
+  /** Newest first. */
+  list(filter: { limit: number; before?: number; actor?: string; action?: AuditAction }): AuditEntry[];
+}
+
+interface Row {
+  seq: number;
+  at: number;
+  actor: string;
+  action: AuditAction;
+  target: string | null;
+  details: string;
+}
+
+/** Append-only: there is no update or delete, so the log is a record an admin can trust. */
+export function createAuditLog(db: StateDb): AuditLog {
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS audit_log (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      at INTEGER NOT NULL,
+      actor TEXT NOT NULL,
+      action TEXT NOT NULL,
+      target TEXT,
+      details TEXT NOT NULL
+    );
+  `);
+  const insert = db.prepare(
+    'INSERT INTO audit_log (at, actor, action, target, details) VALUES (?, ?, ?, ?, ?)',
+  );
+  const select = db.prepare<
+    [number, string | null, string | null, string | null, string | null, number],
+    Row
+  >(`
+    SELECT * FROM audit_log
+    WHERE seq < ? AND (? IS NULL OR actor = ?) AND (? IS NULL OR action = ?)
+    ORDER BY seq DESC LIMIT ?`);
+  return {
+    record(e) {
+      insert.run(e.at, e.actor, e.action, e.target, JSON.stringify(e.details));
+    },
+    list(f) {
+      const actor = f.actor ?? null;
+      const action = f.action ?? null;
+      return select
+        .all(f.before ?? Number.MAX_SAFE_INTEGER, actor, actor, action, action, f.limit)
+        .map((row) => ({ ...row, details: JSON.parse(row.details) as Record<string, unknown> }));
+    },
+  };
+}
