@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { openStateDb } from '../state/state-db.ts';
 import { createAuthFeature } from './auth/auth-feature.ts';
 import { createMqttFleetFeed } from './mqtt-fleet-feed.ts';
+import { readTlsFiles } from '../platform/tls-files.ts';
 import { createDashboardServer } from './server.ts';
 
 const HELP = `Usage: givre dashboard
@@ -43,8 +44,11 @@ export async function runDashboard(argv: string[], env: NodeJS.ProcessEnv): Prom
   );
   // Issue 4: alone too, the dashboard signs people in (users from `givre user add` on the same GIVRE_DATA_DIR).
   const stateDb = openStateDb(join(config.GIVRE_DATA_DIR, 'state.db'));
+  // HTTPS (and Secure cookies) when GIVRE_TLS_CERT and GIVRE_TLS_KEY are set, as under `givre start`.
+  const tls = readTlsFiles(config);
   const server = createDashboardServer({
-    auth: createAuthFeature({ stateDb, secureCookies: false }),
+    ...(tls ? { tls } : {}),
+    auth: createAuthFeature({ stateDb, secureCookies: tls !== undefined }),
     metrics,
     bus,
     fleet,
@@ -57,7 +61,7 @@ export async function runDashboard(argv: string[], env: NodeJS.ProcessEnv): Prom
   });
   await feed.start();
   const { port } = await server.listen(config.GIVRE_HTTP_PORT, config.GIVRE_BIND_HOST);
-  console.log(`Givre dashboard: http://${config.GIVRE_BIND_HOST}:${port}`);
+  console.log(`Givre dashboard: ${tls ? 'https' : 'http'}://${config.GIVRE_BIND_HOST}:${port}`);
   onShutdown(async () => {
     await server.close();
     await feed.stop();

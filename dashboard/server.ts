@@ -42,7 +42,7 @@ export function createDashboardServer(
     maxHttpBufferSize: 64 * 1024, // browsers send nothing big; bounds what a bad client can make us buffer
   });
   // Before the channels' own connection listeners: every socket has its person and rooms first.
-  authenticateSockets(io, deps.auth);
+  const stopSocketAuth = authenticateSockets(io, deps.auth);
   const live = createLiveChannel({
     io,
     bus: deps.bus,
@@ -77,6 +77,7 @@ export function createDashboardServer(
     },
     async close() {
       live.stop();
+      stopSocketAuth();
       alertChannel?.stop();
       // io.close() disconnects every socket, then closes the HTTP server it is attached to.
       await new Promise<void>((resolve) => {

@@ -11,6 +11,7 @@ const NEEDED = [
   { binary: 'chromium', paths: ['/usr/bin/chromium'], pkg: 'chromium' },
   { binary: 'influxd', paths: ['/usr/bin/influxd'], pkg: 'influxdb' },
   { binary: 'pdftoppm', paths: ['/usr/bin/pdftoppm'], pkg: 'poppler-utils' },
+  { binary: 'openssl', paths: ['/usr/bin/openssl'], pkg: 'openssl' },
 ];
 
 const missing = NEEDED.filter((n) => !n.paths.some((p) => existsSync(p)));

@@ -240,6 +240,20 @@ describe('people: sign-in, sessions, CSRF, authorization, audit', () => {
     expect(updates).not.toContain('VAN-02');
   });
 
+  it('drops a live socket once its session ends', async () => {
+    const again = await signIn(base, dave.username);
+    const socket = connect(base, {
+      transports: ['websocket'],
+      extraHeaders: { cookie: again.cookie },
+      reconnection: false,
+    });
+    sockets.push(socket);
+    await new Promise((resolve) => socket.once('fleet:snapshot', resolve));
+    const dropped = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+    expect((await again.fetch('/api/logout', { method: 'POST' })).status).toBeLessThan(300);
+    expect(await dropped).toBe('io server disconnect');
+  });
+
   it('refuses a socket without a session', async () => {
     const socket = connect(base, { transports: ['websocket'], reconnection: false });
     sockets.push(socket);

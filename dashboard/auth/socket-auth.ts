@@ -24,7 +24,12 @@ export function joinScope(socket: Socket, user: Principal): void {
  * `connect_error` with `GIVRE_ERR_UNAUTHENTICATED`. Browsers only listen on this channel,
  * so any event a client emits is a misbehaving client: it is disconnected.
  */
-export function authenticateSockets(io: LiveServer, auth: AuthFeature | undefined): void {
+export function authenticateSockets(
+  io: LiveServer,
+  auth: AuthFeature | undefined,
+  /** How soon a socket whose session ended (logout, expiry, user disabled, here or by `givre user`) is dropped, ms. */
+  recheckMs = 2_000,
+): () => void {
   io.use((socket, next) => {
     if (!auth) {
       socket.data.user = OPEN_PRINCIPAL;
@@ -39,4 +44,14 @@ export function authenticateSockets(io: LiveServer, auth: AuthFeature | undefine
     joinScope(socket, socket.data.user);
     socket.onAny(() => socket.disconnect(true));
   });
+  if (!auth) return () => undefined;
+  // A live socket outlives the request that opened it: re-check its session, so that signing
+  // out or disabling a user also stops the live updates it was receiving.
+  const timer = setInterval(() => {
+    for (const socket of io.sockets.sockets.values()) {
+      if (!signedInFrom(auth, socket.request.headers.cookie)) socket.disconnect(true);
+    }
+  }, recheckMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }
