@@ -27,7 +27,6 @@ export async function measureIngest(
 ): Promise<ThroughputResult> {
   const total = shape.vans * shape.messagesPerVan * shape.readingsPerMessage;
   const before = await system.store.count();
-  const started = process.hrtime.bigint();
   const publisher = spawn(
     process.execPath,
     [
@@ -39,9 +38,17 @@ export async function measureIngest(
       String(shape.messagesPerVan),
       String(shape.readingsPerMessage),
     ],
-    { stdio: ['ignore', 'inherit', 'inherit'] },
+    { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const exited = new Promise<number | null>((r) => publisher.once('exit', r));
+  // The clock starts when the vans are connected and their payloads built (the child says so).
+  await new Promise<void>((resolveReady, reject) => {
+    publisher.stdout?.on('data', (d: Buffer) => {
+      if (d.toString().includes('ready')) resolveReady();
+    });
+    publisher.once('exit', (code) => reject(new Error(`publisher exited (${code}) before it was ready`)));
+  });
+  const started = process.hrtime.bigint();
   for (;;) {
     await shape.flush?.();
     if ((await system.store.count()) - before >= total) break;

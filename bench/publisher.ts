@@ -15,31 +15,34 @@ const ids = Array.from({ length: vans }, (_, i) => `BENCH-${runId}-${String(i + 
 const clients = await Promise.all(
   ids.map((id) => mqtt.connectAsync(url, { clientId: id, reconnectPeriod: 0 })),
 );
+// Payloads are built before the clock starts, so the figure is Givre's, not this process's.
+const payloads = ids.map((van) =>
+  Array.from({ length: messagesPerVan }, (_, m) =>
+    JSON.stringify({
+      v: 1,
+      van,
+      readings: Array.from({ length: readingsPerMessage }, (_, r) => {
+        const seq = m * readingsPerMessage + r + 1;
+        return {
+          seq,
+          ts: T0 + seq * 1_000,
+          kind: 'temperature',
+          compartment: 'chilled',
+          sensor: `${van}-T1`,
+          celsius: 3.1,
+        };
+      }),
+    }),
+  ),
+);
+// The parent starts its clock on this line.
+process.stdout.write('ready\n');
 await Promise.all(
   clients.map(async (client, v) => {
-    const van = ids[v] as string;
-    const topic = vanTopic(van, 'telemetry');
-    const payload = (m: number) =>
-      JSON.stringify({
-        v: 1,
-        van,
-        readings: Array.from({ length: readingsPerMessage }, (_, r) => {
-          const seq = m * readingsPerMessage + r + 1;
-          return {
-            seq,
-            ts: T0 + seq * 1_000,
-            kind: 'temperature',
-            compartment: 'chilled',
-            sensor: `${van}-T1`,
-            celsius: 3.1,
-          };
-        }),
-      });
-    for (let m = 0; m < messagesPerVan; m += WINDOW) {
-      const end = Math.min(m + WINDOW, messagesPerVan);
-      const sends: Array<Promise<unknown>> = [];
-      for (let i = m; i < end; i++) sends.push(client.publishAsync(topic, payload(i), { qos: 1 }));
-      await Promise.all(sends);
+    const topic = vanTopic(ids[v] as string, 'telemetry');
+    const list = payloads[v] as string[];
+    for (let m = 0; m < list.length; m += WINDOW) {
+      await Promise.all(list.slice(m, m + WINDOW).map((p) => client.publishAsync(topic, p, { qos: 1 })));
     }
   }),
 );
