@@ -1,0 +1,114 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { influxql, type Influxd } from '../test/harness/influxd.ts';
+import { freePort } from '../test/harness/free-port.ts';
+import type { Mosquitto } from '../test/harness/mosquitto.ts';
+import { waitFor } from '../test/harness/wait-for.ts';
+import type { Pipeline } from './ingest-throughput.ts';
+import { peerFlow } from './peer-flow.ts';
+
+/**
+ * Node-RED is installed outside the project (never one of its dependencies, never linted):
+ * GIVRE_BENCH_PEER_DIR, else ~/.cache/givre/peer-node-red.
+ */
+const PEER_DIR = resolve(
+  process.env.GIVRE_BENCH_PEER_DIR ?? join(homedir(), '.cache', 'givre', 'peer-node-red'),
+);
+const RED = join(PEER_DIR, 'node_modules/node-red/red.js');
+
+/** Installs Node-RED 4.1 and node-red-contrib-influxdb into PEER_DIR the first time. */
+export function ensurePeerInstalled(): void {
+  if (existsSync(RED) && existsSync(join(PEER_DIR, 'node_modules/node-red-contrib-influxdb'))) return;
+  mkdirSync(PEER_DIR, { recursive: true });
+  console.error(`installing the peer pipeline (node-red@4.1, node-red-contrib-influxdb) into ${PEER_DIR}…`);
+  execFileSync(
+    'npm',
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--prefix',
+      PEER_DIR,
+      'node-red@~4.1',
+      'node-red-contrib-influxdb@0.7',
+    ],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+}
+
+export interface PeerPipeline extends Pipeline {
+  stop(): Promise<void>;
+}
+
+/**
+ * Mosquitto → Node-RED (the flow of peer-flow.ts) → InfluxDB, each a real server on this
+ * machine; `stored()` counts the temperature points InfluxDB holds.
+ */
+export async function startPeerPipeline(mosquitto: Mosquitto, influxd: Influxd): Promise<PeerPipeline> {
+  ensurePeerInstalled();
+  const database = 'peer';
+  await influxql(influxd, `CREATE DATABASE ${database}`);
+  const userDir = mkdtempSync(join(tmpdir(), 'givre-peer-'));
+  const port = await freePort();
+  writeFileSync(
+    join(userDir, 'flows.json'),
+    JSON.stringify(peerFlow({ mqttPort: mosquitto.port, influxPort: influxd.port, database })),
+  );
+  writeFileSync(
+    join(userDir, 'settings.js'),
+    `module.exports = { uiHost: '127.0.0.1', uiPort: ${port}, flowFile: 'flows.json', logging: { console: { level: 'warn' } }, editorTheme: { tours: false }, telemetry: { enabled: false } };\n`,
+  );
+  const red: ChildProcess = spawn(
+    process.execPath,
+    [RED, '--userDir', userDir, '--settings', join(userDir, 'settings.js')],
+    {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  const stored = async () => {
+    const result = (await influxql(influxd, 'SELECT COUNT(celsius) FROM temperature', database)) as {
+      results: Array<{ series?: Array<{ values: Array<[string, number]> }> }>;
+    };
+    return result.results[0]?.series?.[0]?.values[0]?.[1] ?? 0;
+  };
+  // Ready when its MQTT subscription is live: a probe reading comes through to InfluxDB.
+  const probe = await import('mqtt').then((m) =>
+    m.default.connectAsync(mosquitto.url, { reconnectPeriod: 0 }),
+  );
+  const batch = {
+    v: 1,
+    van: 'PROBE',
+    readings: [
+      {
+        seq: 1,
+        ts: Date.UTC(2026, 0, 1),
+        kind: 'temperature',
+        compartment: 'chilled',
+        sensor: 'P',
+        celsius: 1,
+      },
+    ],
+  };
+  await waitFor(
+    async () => {
+      await probe.publishAsync('givre/v1/vans/PROBE/telemetry', JSON.stringify(batch), { qos: 1 });
+      return (await stored()) > 0;
+    },
+    { timeoutMs: 60_000, intervalMs: 1_500, what: 'Node-RED to pass a probe through to InfluxDB' },
+  );
+  await probe.endAsync();
+  return {
+    mqttUrl: mosquitto.url,
+    stored,
+    async stop() {
+      if (red.exitCode === null) {
+        const exited = new Promise((r) => red.once('exit', r));
+        red.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(userDir, { recursive: true, force: true });
+    },
+  };
+}
