@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { get } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +9,7 @@ import { loadConfig } from '../platform/config.ts';
 import { vanTopic } from '../core/topics.ts';
 import { startTestSystem, type TestSystem } from './harness/givre.ts';
 import { temperatureBatch } from './harness/mqtt-client.ts';
+import { selfSignedCertificate } from './harness/self-signed.ts';
 import { waitFor } from './harness/wait-for.ts';
 
 /** Issue 4: with GIVRE_TLS_CERT and GIVRE_TLS_KEY, an mqtts listener and HTTPS. */
@@ -20,17 +20,9 @@ describe('TLS: mqtts and HTTPS with a configured certificate', () => {
   let secret: string;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'givre-tls-'));
-    const [cert, key] = [join(dir, 'cert.pem'), join(dir, 'key.pem')];
-    execFileSync(
-      'openssl',
-      [
-        ...['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'],
-        ...['-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost'],
-        ...['-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1'],
-      ],
-      { stdio: 'ignore' },
-    );
-    ca = readFileSync(cert);
+    const made = selfSignedCertificate(dir);
+    const { cert, key } = made;
+    ca = made.ca;
     system = await startTestSystem({
       access: 'devices',
       env: { GIVRE_TLS_CERT: cert, GIVRE_TLS_KEY: key, GIVRE_MQTTS_PORT: '0' },

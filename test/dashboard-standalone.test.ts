@@ -1,11 +1,12 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { get } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from './harness/free-port.ts';
 import { startTestSystem, type TestSystem } from './harness/givre.ts';
+import { selfSignedCertificate } from './harness/self-signed.ts';
 import { waitFor } from './harness/wait-for.ts';
 
 const httpsStatus = (url: string, ca: Buffer) =>
@@ -25,17 +26,9 @@ describe('givre dashboard alone, over HTTPS', () => {
   let port: number;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'givre-dash-tls-'));
-    const [cert, key] = [join(dir, 'cert.pem'), join(dir, 'key.pem')];
-    execFileSync(
-      'openssl',
-      [
-        ...['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'],
-        ...['-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost'],
-        ...['-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1'],
-      ],
-      { stdio: 'ignore' },
-    );
-    ca = readFileSync(cert);
+    const made = selfSignedCertificate(dir);
+    const { cert, key } = made;
+    ca = made.ca;
     system = await startTestSystem(); // the broker the dashboard follows
     port = await freePort();
     dashboard = spawn(process.execPath, [resolve('bin/givre.js'), 'dashboard'], {

@@ -9,7 +9,8 @@ import type { ReadingStore } from '../ingest/reading-store.ts';
 import { createLogger } from '../platform/logger.ts';
 import { MetricsRegistry } from '../platform/metrics.ts';
 import { startInfluxd, type Influxd } from './harness/influxd.ts';
-import { readingAt, streamReadings, waitFor } from './harness/influx-stream.ts';
+import { readingAt, streamReadings } from './harness/influx-stream.ts';
+import { waitFor } from './harness/wait-for.ts';
 
 describe('a point InfluxDB refuses (issue 3 acceptance)', () => {
   let influxd: Influxd;
@@ -41,13 +42,16 @@ describe('a point InfluxDB refuses (issue 3 acceptance)', () => {
       perMessage: 50,
       intervalMs: 100,
     });
-    await waitFor('the stream to flow', () => stream.sent >= 1_000);
+    await waitFor(() => stream.sent >= 1_000, { what: 'the stream to flow', timeoutMs: 30_000 });
     // Valid for Givre (device time after 2020) but older than the 400-day retention policy:
     // InfluxDB answers 400 "points beyond retention policy", for this point only, in a full batch.
     const stale: Reading = { seq: 10_000_000, ts: Date.UTC(2021, 0, 1), kind: 'battery', percent: 50 };
     const mixed = [readingAt(5_000_001), stale, readingAt(5_000_002)];
     expect(await store.append('VAN-DL', mixed)).toEqual({ inserted: 3, duplicates: 0 });
-    await waitFor('the stream to go on past the refused point', () => stream.sent >= 3_000);
+    await waitFor(() => stream.sent >= 3_000, {
+      what: 'the stream to go on past the refused point',
+      timeoutMs: 30_000,
+    });
     await stream.stop();
     await store.flush();
 

@@ -7,7 +7,8 @@ import type { ReadingStore } from '../ingest/reading-store.ts';
 import { createLogger } from '../platform/logger.ts';
 import { MetricsRegistry } from '../platform/metrics.ts';
 import { startInfluxd, type Influxd } from './harness/influxd.ts';
-import { streamReadings, waitFor } from './harness/influx-stream.ts';
+import { streamReadings } from './harness/influx-stream.ts';
+import { waitFor } from './harness/wait-for.ts';
 
 /** Value of one unlabelled series in `/metrics` text. */
 function metric(metrics: MetricsRegistry, name: string): number {
@@ -51,11 +52,17 @@ describe('InfluxDB store when InfluxDB goes away (issue 3 acceptance)', () => {
       perMessage: 50,
       intervalMs: 100,
     });
-    await waitFor('readings in InfluxDB', async () => (await store.count({ van: 'VAN-OUT' })) > 1_000);
+    await waitFor(async () => (await store.count({ van: 'VAN-OUT' })) > 1_000, {
+      what: 'readings in InfluxDB',
+      timeoutMs: 30_000,
+    });
 
     await influxd.stop();
     const sentAtStop = stream.sent;
-    await waitFor('readiness to report the outage', () => !store.readiness().ready);
+    await waitFor(() => !store.readiness().ready, {
+      what: 'readiness to report the outage',
+      timeoutMs: 30_000,
+    });
     expect(store.readiness().detail).toMatch(/InfluxDB unreachable since .*spooled in .*influx-spool\.db/);
     // The duration is the point of this test: 60 s without InfluxDB under a steady stream.
     await new Promise((r) => setTimeout(r, 60_000));
@@ -67,11 +74,10 @@ describe('InfluxDB store when InfluxDB goes away (issue 3 acceptance)', () => {
     expect(metric(metrics, 'givre_influx_write_retries_total')).toBeGreaterThan(0);
 
     await influxd.start();
-    await waitFor(
-      'the spool to drain',
-      () => store.readiness().ready && metric(metrics, 'givre_influx_lines_pending') < 5_000,
-      60_000,
-    );
+    await waitFor(() => store.readiness().ready && metric(metrics, 'givre_influx_lines_pending') < 5_000, {
+      what: 'the spool to drain',
+      timeoutMs: 60_000,
+    });
     await stream.stop();
     await store.flush();
 

@@ -8,7 +8,8 @@ import type { ReadingStore } from '../ingest/reading-store.ts';
 import { createLogger } from '../platform/logger.ts';
 import { MetricsRegistry } from '../platform/metrics.ts';
 import { influxql, startInfluxd, type Influxd } from './harness/influxd.ts';
-import { readingAt, waitFor } from './harness/influx-stream.ts';
+import { readingAt } from './harness/influx-stream.ts';
+import { waitFor } from './harness/wait-for.ts';
 
 interface ShowResult {
   results: Array<{ series?: Array<{ columns: string[]; values: unknown[][] }> }>;
@@ -69,7 +70,10 @@ describe('InfluxDB database and retention policy at start-up (Reg. 37/2005)', ()
     await store.append('VAN-01', [readingAt(1), readingAt(2)]);
     await store.flush();
     expect(await store.count()).toBe(2);
-    await waitFor('the set-up note', () => store.readiness().detail !== undefined);
+    await waitFor(() => store.readiness().detail !== undefined, {
+      what: 'the set-up note',
+      timeoutMs: 30_000,
+    });
     const detail = store.readiness().detail ?? '';
     expect(detail).toMatch(/requires admin privilege/);
     expect(detail).toContain(
