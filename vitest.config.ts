@@ -6,7 +6,9 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{core,broker,ingest,dashboard,firmware-sim,platform,cli,state}/**/*.test.ts'],
+          include: [
+            '{core,broker,ingest,dashboard,firmware-sim,platform,cli,state,store,compliance}/**/*.test.ts',
+          ],
         },
       },
       {

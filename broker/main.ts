@@ -1,8 +1,8 @@
 // Composition root of `givre broker`: the embedded aedes broker as a service of its own.
 import { join } from 'node:path';
-import { createDeviceSecurity } from '../cli/device-security.ts';
-import { wantsHelp } from '../cli/service-args.ts';
-import { onShutdown } from '../cli/shutdown.ts';
+import { createDeviceSecurity } from './device-security.ts';
+import { wantsHelp } from '../platform/service-args.ts';
+import { onShutdown } from '../platform/shutdown.ts';
 import { loadConfig } from '../platform/config.ts';
 import { createLogger } from '../platform/logger.ts';
 import { MetricsRegistry } from '../platform/metrics.ts';

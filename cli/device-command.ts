@@ -6,8 +6,8 @@ import { loadConfig } from '../platform/config.ts';
 import { createAuditLog } from '../state/audit-log.ts';
 import { createDeviceRepository, type DeviceRepository } from '../state/device-repository.ts';
 import { openStateDb } from '../state/state-db.ts';
-import { REVOCATION_CHECK_MS } from './device-security.ts';
-import { UsageError } from './usage-error.ts';
+import { REVOCATION_CHECK_MS } from '../broker/device-security.ts';
+import { UsageError } from '../platform/usage-error.ts';
 
 const HELP = `Usage: givre device add <VAN> | revoke <VAN> | list
 

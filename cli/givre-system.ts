@@ -11,8 +11,8 @@ import { createAlertVanChannel } from '../ingest/alert-van-channel.ts';
 import { createAlertWebhookChannel } from '../ingest/alert-webhook-channel.ts';
 import { createIngestService } from '../ingest/ingest-service.ts';
 import { createMessageHandler } from '../ingest/message-handler.ts';
-import type { ReadingStore } from '../ingest/reading-store.ts';
-import { openReadingStore } from '../ingest/open-reading-store.ts';
+import type { ReadingStore } from '../store/reading-store.ts';
+import { openReadingStore } from '../store/open-reading-store.ts';
 import { mqttUrlOf, type Config } from '../platform/config.ts';
 import { EventBus } from '../platform/event-bus.ts';
 import type { GivreEvents } from '../platform/events.ts';
@@ -24,11 +24,11 @@ import { DEFAULT_PROFILES } from '../core/product-profiles.ts';
 import { loadsLimitSource } from '../core/loads/loads-limit-source.ts';
 import { loadsPeriodOf } from '../core/loads/loads-period.ts';
 import { tripPeriod } from '../core/alerts/trip-period.ts';
-import { createLoadsSystem, type LoadsSystem } from '../dashboard/loads/loads-system.ts';
+import { createLoadsSystem, type LoadsSystem } from '../compliance/loads-system.ts';
 import type { DeviceRepository } from '../state/device-repository.ts';
 import { readTlsFiles } from '../platform/tls-files.ts';
-import { createDeviceSecurity, type Credentials } from './device-security.ts';
-import { createPeopleSecurity, type DemoUser } from './people-security.ts';
+import { createDeviceSecurity, type Credentials } from '../broker/device-security.ts';
+import { createPeopleSecurity, type DemoUser } from '../dashboard/auth/people-security.ts';
 import type { AuthFeature } from '../dashboard/auth/auth-feature.ts';
 
 export interface SimulationOptions {

@@ -1,6 +1,6 @@
 // The `givre` command: one composition root per service, chosen by the first argument.
 import { GivreError } from '../platform/errors.ts';
-import { UsageError } from './usage-error.ts';
+import { UsageError } from '../platform/usage-error.ts';
 
 type Command = { summary: string; run: (argv: string[], env: NodeJS.ProcessEnv) => Promise<void> };
 

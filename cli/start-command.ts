@@ -2,8 +2,8 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../platform/config.ts';
 import { createLogger } from '../platform/logger.ts';
 import { startSystem, type DemoCredentials, type SimulationOptions } from './givre-system.ts';
-import { onShutdown } from './shutdown.ts';
-import { UsageError } from './usage-error.ts';
+import { onShutdown } from '../platform/shutdown.ts';
+import { UsageError } from '../platform/usage-error.ts';
 
 const HELP = `Usage: givre start [--simulate [N]] [--speed X] [--interval S] [--seed S] [--scenario VAN=NOM]
 

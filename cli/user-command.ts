@@ -9,7 +9,7 @@ import { createAuditLog } from '../state/audit-log.ts';
 import { createSessionRepository } from '../state/session-repository.ts';
 import { openStateDb } from '../state/state-db.ts';
 import { createUserRepository, type UserRepository } from '../state/user-repository.ts';
-import { UsageError } from './usage-error.ts';
+import { UsageError } from '../platform/usage-error.ts';
 
 const HELP = `Usage: givre user add <NOM> --role admin|coordinator|driver|association
                        [--van VAN-01 ...] [--association ID] [--password-file FICHIER]

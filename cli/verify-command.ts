@@ -2,9 +2,9 @@ import { createPublicKey } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { PUBLIC_KEY_FILE } from '../dashboard/certificates/certificate-keys.ts';
-import { verifyCertificate } from '../dashboard/certificates/certificate-signature.ts';
-import { UsageError } from './usage-error.ts';
+import { PUBLIC_KEY_FILE } from '../compliance/certificate-keys.ts';
+import { verifyCertificate } from '../compliance/certificate-signature.ts';
+import { UsageError } from '../platform/usage-error.ts';
 
 const HELP = `Usage: givre verify <certificate.json> [--public-key fichier.pem]
 

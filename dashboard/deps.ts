@@ -3,7 +3,7 @@ import type { EventBus } from '../platform/event-bus.ts';
 import type { GivreEvents } from '../platform/events.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { MetricsRegistry } from '../platform/metrics.ts';
-import type { ReadingStore } from '../ingest/reading-store.ts';
+import type { ReadingStore } from '../store/reading-store.ts';
 import type { AlertService } from './alert-service.ts';
 import type { AuthFeature } from './auth/auth-feature.ts';
 import type { LoadsFeature } from './loads/loads-feature.ts';

@@ -1,8 +1,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { CompartmentId, DeviceTime, SensorId, VanId } from '../core/ids.ts';
-import { checkHistoryQuery } from '../ingest/history-query.ts';
-import type { ReadingStore } from '../ingest/reading-store.ts';
+import { checkHistoryQuery } from '../store/history-query.ts';
+import type { ReadingStore } from '../store/reading-store.ts';
 import { can } from '../core/people/authz.ts';
 import { GivreError } from '../platform/errors.ts';
 import { principalOf } from './auth/principal-of.ts';

@@ -1,8 +1,8 @@
 // Composition root of `givre dashboard`: the dashboard as a service of its own.
-import { wantsHelp } from '../cli/service-args.ts';
-import { onShutdown } from '../cli/shutdown.ts';
+import { wantsHelp } from '../platform/service-args.ts';
+import { onShutdown } from '../platform/shutdown.ts';
 import { createFleetTracker } from '../ingest/fleet-tracker.ts';
-import { openReadingStore } from '../ingest/open-reading-store.ts';
+import { openReadingStore } from '../store/open-reading-store.ts';
 import { loadConfig, mqttUrlOf } from '../platform/config.ts';
 import { EventBus } from '../platform/event-bus.ts';
 import type { GivreEvents } from '../platform/events.ts';

@@ -1,6 +1,6 @@
 // Composition root of `givre ingest`: subscribe to a broker, store, serve /metrics and health.
-import { wantsHelp } from '../cli/service-args.ts';
-import { onShutdown } from '../cli/shutdown.ts';
+import { wantsHelp } from '../platform/service-args.ts';
+import { onShutdown } from '../platform/shutdown.ts';
 import { createOpsServer } from '../platform/ops-server.ts';
 import { loadConfig, mqttUrlOf } from '../platform/config.ts';
 import { EventBus } from '../platform/event-bus.ts';
@@ -9,7 +9,7 @@ import { createLogger } from '../platform/logger.ts';
 import { MetricsRegistry } from '../platform/metrics.ts';
 import { createIngestService } from './ingest-service.ts';
 import { createMessageHandler } from './message-handler.ts';
-import { openReadingStore } from './open-reading-store.ts';
+import { openReadingStore } from '../store/open-reading-store.ts';
 
 const HELP = `Usage: givre ingest
 

@@ -4,7 +4,7 @@ import type { GivreEvents } from '../platform/events.ts';
 import { createLogger } from '../platform/logger.ts';
 import { MetricsRegistry } from '../platform/metrics.ts';
 import { createMessageHandler } from './message-handler.ts';
-import { openSqliteReadingStore } from './sqlite-reading-store.ts';
+import { openSqliteReadingStore } from '../store/sqlite-reading-store.ts';
 
 const ts = Date.UTC(2026, 10, 26, 20, 0, 0);
 const encode = (v: unknown) => new TextEncoder().encode(JSON.stringify(v));

@@ -3,7 +3,7 @@ import type { EventBus } from '../platform/event-bus.ts';
 import type { GivreEvents } from '../platform/events.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { MetricsRegistry } from '../platform/metrics.ts';
-import type { ReadingStore } from './reading-store.ts';
+import type { ReadingStore } from '../store/reading-store.ts';
 
 export interface MessageHandlerDeps {
   store: ReadingStore;

@@ -12,7 +12,7 @@ import { LoadIdParam, parse, requireOnLoad, visibleLoad } from '../loads/load-ro
 import type { LoadsFeature } from '../loads/loads-feature.ts';
 import { renderCertificateHtml } from './certificate-html.ts';
 import { renderCertificatePdf } from './certificate-pdf.ts';
-import { verifyCertificate } from './certificate-signature.ts';
+import { verifyCertificate } from '../../compliance/certificate-signature.ts';
 import type { CertLang } from './certificate-text.ts';
 import { epcisDocument } from './epcis-event.ts';
 import { readingsCsv } from './readings-csv.ts';

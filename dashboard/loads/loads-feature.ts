@@ -1,8 +1,8 @@
 import type { ProductProfile } from '../../core/product-profiles.ts';
 import type { CertificateRepository } from '../../state/certificate-repository.ts';
-import type { CertificateIssuer } from '../certificates/certificate-issuer.ts';
-import type { CertificateKeys } from '../certificates/certificate-keys.ts';
-import type { LoadService } from './load-service.ts';
+import type { CertificateIssuer } from '../../compliance/certificate-issuer.ts';
+import type { CertificateKeys } from '../../compliance/certificate-keys.ts';
+import type { LoadService } from '../../compliance/load-service.ts';
 
 /** What the loads and certificates routes need (issue 6), built by the composition root. */
 export interface LoadsFeature {

@@ -1,20 +1,20 @@
-import type { OnBoardLoad } from '../../core/loads/loads-period.ts';
-import { DEFAULT_PROFILES } from '../../core/product-profiles.ts';
-import type { ReadingStore } from '../../ingest/reading-store.ts';
-import { ruleSettingsFrom } from '../../ingest/alert-settings.ts';
-import type { Config } from '../../platform/config.ts';
-import type { EventBus } from '../../platform/event-bus.ts';
-import type { GivreEvents } from '../../platform/events.ts';
-import type { Logger } from '../../platform/logger.ts';
-import type { AlertRepository } from '../../state/alert-repository.ts';
-import { createCertificateRepository } from '../../state/certificate-repository.ts';
-import { createLoadRepository } from '../../state/load-repository.ts';
-import type { StateDb } from '../../state/state-db.ts';
-import { createCertificateIssuer } from '../certificates/certificate-issuer.ts';
-import { loadOrCreateKeys } from '../certificates/certificate-keys.ts';
-import { createLateDataReissuer } from '../certificates/late-data-reissuer.ts';
+import type { OnBoardLoad } from '../core/loads/loads-period.ts';
+import { DEFAULT_PROFILES } from '../core/product-profiles.ts';
+import type { ReadingStore } from '../store/reading-store.ts';
+import { ruleSettingsFrom } from '../ingest/alert-settings.ts';
+import type { Config } from '../platform/config.ts';
+import type { EventBus } from '../platform/event-bus.ts';
+import type { GivreEvents } from '../platform/events.ts';
+import type { Logger } from '../platform/logger.ts';
+import type { AlertRepository } from '../state/alert-repository.ts';
+import { createCertificateRepository } from '../state/certificate-repository.ts';
+import { createLoadRepository } from '../state/load-repository.ts';
+import type { StateDb } from '../state/state-db.ts';
+import { createCertificateIssuer } from './certificate-issuer.ts';
+import { loadOrCreateKeys } from './certificate-keys.ts';
+import { createLateDataReissuer } from './late-data-reissuer.ts';
 import { createLoadService } from './load-service.ts';
-import type { LoadsFeature } from './loads-feature.ts';
+import type { LoadsFeature } from '../dashboard/loads/loads-feature.ts';
 
 export interface LoadsSystem {
   feature: LoadsFeature;

@@ -1,20 +1,20 @@
-import type { AlertEpisode } from '../../core/alert-episode.ts';
+import type { AlertEpisode } from '../core/alert-episode.ts';
 import {
   certificateId,
   CERTIFICATE_FORMAT,
   type CertificateBody,
   type GapsDeclaredLost,
   type SignedCertificate,
-} from '../../core/certificates/certificate.ts';
-import { evaluateLoad } from '../../core/compliance/evaluate-load.ts';
-import type { ComplianceReport } from '../../core/compliance/compliance-report.ts';
-import type { Load } from '../../core/loads/load.ts';
-import { findProfile, type ProductProfile } from '../../core/product-profiles.ts';
-import type { Reading } from '../../core/readings.ts';
-import type { RuleSettings } from '../../core/rule-settings.ts';
-import type { ReadingStore } from '../../ingest/reading-store.ts';
-import { GivreError } from '../../platform/errors.ts';
-import type { CertificateRepository } from '../../state/certificate-repository.ts';
+} from '../core/certificates/certificate.ts';
+import { evaluateLoad } from '../core/compliance/evaluate-load.ts';
+import type { ComplianceReport } from '../core/compliance/compliance-report.ts';
+import type { Load } from '../core/loads/load.ts';
+import { findProfile, type ProductProfile } from '../core/product-profiles.ts';
+import type { Reading } from '../core/readings.ts';
+import type { RuleSettings } from '../core/rule-settings.ts';
+import type { ReadingStore } from '../store/reading-store.ts';
+import { GivreError } from '../platform/errors.ts';
+import type { CertificateRepository } from '../state/certificate-repository.ts';
 import type { CertificateKeys } from './certificate-keys.ts';
 import { signCertificate } from './certificate-signature.ts';
 

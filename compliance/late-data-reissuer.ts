@@ -1,8 +1,8 @@
-import type { Load } from '../../core/loads/load.ts';
-import type { EventBus } from '../../platform/event-bus.ts';
-import type { GivreEvents } from '../../platform/events.ts';
-import type { Logger } from '../../platform/logger.ts';
-import type { CertificateRepository } from '../../state/certificate-repository.ts';
+import type { Load } from '../core/loads/load.ts';
+import type { EventBus } from '../platform/event-bus.ts';
+import type { GivreEvents } from '../platform/events.ts';
+import type { Logger } from '../platform/logger.ts';
+import type { CertificateRepository } from '../state/certificate-repository.ts';
 import type { CertificateIssuer } from './certificate-issuer.ts';
 
 export interface LateDataReissuerDeps {

@@ -1,16 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import type { SignedCertificate } from '../../core/certificates/certificate.ts';
+import type { SignedCertificate } from '../core/certificates/certificate.ts';
 import {
   applyLoadEvent,
   type Load,
   type LoadEventType,
   type LoadInput,
   type ReceptionCheck,
-} from '../../core/loads/load.ts';
-import { findProfile, type ProductProfile } from '../../core/product-profiles.ts';
-import { GivreError } from '../../platform/errors.ts';
-import type { LoadFilter, LoadRepository } from '../../state/load-repository.ts';
-import type { CertificateIssuer } from '../certificates/certificate-issuer.ts';
+} from '../core/loads/load.ts';
+import { findProfile, type ProductProfile } from '../core/product-profiles.ts';
+import { GivreError } from '../platform/errors.ts';
+import type { LoadFilter, LoadRepository } from '../state/load-repository.ts';
+import type { CertificateIssuer } from './certificate-issuer.ts';
 
 export interface LoadService {
   create(input: LoadInput, by: string): Load;

@@ -1,4 +1,4 @@
-import type { Logger } from '../platform/logger.ts';
+import type { Logger } from './logger.ts';
 
 /**
  * Stops the process cleanly on SIGINT/SIGTERM: runs `stop` (ordered: intake, drain, flush,

@@ -1,7 +1,7 @@
-import { createAuthFeature, type AuthFeature } from '../dashboard/auth/auth-feature.ts';
-import { provisionUser } from '../dashboard/auth/user-provisioning.ts';
-import type { StateDb } from '../state/state-db.ts';
-import type { Credentials } from './device-security.ts';
+import { createAuthFeature, type AuthFeature } from './auth-feature.ts';
+import { provisionUser } from './user-provisioning.ts';
+import type { StateDb } from '../../state/state-db.ts';
+import type { Credentials } from '../../broker/device-security.ts';
 
 /** The association of the demo's association user (its page: `/associations/resto-du-coeur-mons`). */
 export const DEMO_ASSOCIATION = 'resto-du-coeur-mons';

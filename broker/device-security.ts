@@ -1,9 +1,9 @@
-import { openAccessPolicy, type AccessPolicy } from '../broker/access-policy.ts';
-import { createDeviceAccessPolicy } from '../broker/device-access-policy.ts';
-import { DEFAULT_SERVICE_USERNAME } from '../broker/device-names.ts';
-import { issueDeviceSecret } from '../broker/device-provisioning.ts';
-import { newSecret } from '../broker/secret-hash.ts';
-import { requireServiceSecret } from '../broker/service-secret.ts';
+import { openAccessPolicy, type AccessPolicy } from './access-policy.ts';
+import { createDeviceAccessPolicy } from './device-access-policy.ts';
+import { DEFAULT_SERVICE_USERNAME } from './device-names.ts';
+import { issueDeviceSecret } from './device-provisioning.ts';
+import { newSecret } from './secret-hash.ts';
+import { requireServiceSecret } from './service-secret.ts';
 import type { Config } from '../platform/config.ts';
 import { createDeviceRepository, type DeviceRepository } from '../state/device-repository.ts';
 import type { StateDb } from '../state/state-db.ts';

@@ -1,6 +1,6 @@
 import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
-import { canonicalJson } from '../../core/certificates/canonical-json.ts';
-import type { CertificateBody, SignedCertificate } from '../../core/certificates/certificate.ts';
+import { canonicalJson } from '../core/certificates/canonical-json.ts';
+import type { CertificateBody, SignedCertificate } from '../core/certificates/certificate.ts';
 
 export function keyIdOf(publicKey: KeyObject): string {
   return createHash('sha256')
