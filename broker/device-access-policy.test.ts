@@ -90,6 +90,13 @@ describe('device access policy (issue 4)', () => {
     [van1, 'elsewhere', 'publish-not-permitted'],
     [service, 'givre/v1/vans/VAN-01/alerts', null],
     [service, 'givre/v1/vans/VAN-01/telemetry', 'publish-not-permitted'],
+    // Issue 9: the internal namespace is the services' alone.
+    [service, 'givre/v1/ops/alerts', null],
+    [service, 'givre/v1/ops/commands', null],
+    [service, 'givre/v1/opsx', 'publish-not-permitted'],
+    [van1, 'givre/v1/ops/commands', 'publish-not-permitted'],
+    [van1, 'givre/v1/ops/alerts', 'publish-not-permitted'],
+    [van1, 'givre/v1/ops/fleet/VAN-01', 'publish-not-permitted'],
   ] as const)('publish %j to %s → %s', (identity, topic, expected) => {
     expect(policy.publishRefusal(identity, topic)).toBe(expected);
   });
@@ -101,6 +108,11 @@ describe('device access policy (issue 4)', () => {
     [van1, '#', 'subscribe-not-own-topic'],
     [service, 'givre/v1/vans/+/telemetry', null],
     [service, '#', 'subscribe-not-permitted'],
+    [service, 'givre/v1/ops/commands', null],
+    [service, 'givre/v1/ops/replies/givre-dashboard-1', null],
+    [van1, 'givre/v1/ops/#', 'subscribe-not-own-topic'],
+    [van1, 'givre/v1/ops/alerts', 'subscribe-not-own-topic'],
+    [van1, 'givre/v1/ops/fleet/VAN-01', 'subscribe-not-own-topic'],
   ] as const)('subscribe %j to %s → %s', (identity, filter, expected) => {
     expect(policy.subscribeRefusal(identity, filter)).toBe(expected);
   });

@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { OPS_ROOT } from '../core/ops-topics.ts';
 import { parseVanTopic, TOPIC_ROOT, vanTopic } from '../core/topics.ts';
 import type { DeviceRepository } from '../state/device-repository.ts';
 import type { AccessPolicy, ConnectRefusal, Identity } from './access-policy.ts';
@@ -76,8 +77,10 @@ export function createDeviceAccessPolicy(options: DevicePolicyOptions): AccessPo
         if (parsed && parsed.van !== identity.van) return 'publish-not-own-topic';
         return parsed && parsed.channel !== 'alerts' ? null : 'publish-not-permitted';
       }
-      // Services publish alerts to the vans' in-cab displays (issue 5), nothing else.
-      if (identity.kind === 'service' && parsed?.channel === 'alerts') return null;
+      // Services publish alerts to the vans' in-cab displays (issue 5) and talk to each other
+      // under the internal namespace (issue 9), nothing else.
+      if (identity.kind === 'service' && (parsed?.channel === 'alerts' || topic.startsWith(`${OPS_ROOT}/`)))
+        return null;
       return 'publish-not-permitted';
     },
 
@@ -85,7 +88,11 @@ export function createDeviceAccessPolicy(options: DevicePolicyOptions): AccessPo
       if (identity.kind === 'van') {
         return filter === vanTopic(identity.van, 'alerts') ? null : 'subscribe-not-own-topic';
       }
-      if (identity.kind === 'service' && filter.startsWith(`${TOPIC_ROOT}/`)) return null;
+      if (
+        identity.kind === 'service' &&
+        (filter.startsWith(`${TOPIC_ROOT}/`) || filter.startsWith(`${OPS_ROOT}/`))
+      )
+        return null;
       return 'subscribe-not-permitted';
     },
 

@@ -16,6 +16,7 @@ import type { ReadingStore } from '../store/reading-store.ts';
 import { GivreError } from '../platform/errors.ts';
 import type { CertificateRepository } from '../state/certificate-repository.ts';
 import type { CertificateKeys } from './certificate-keys.ts';
+import { readingsOfLoad } from './load-readings.ts';
 import { signCertificate } from './certificate-signature.ts';
 
 export interface CertificateIssuerDeps {
@@ -53,13 +54,7 @@ export interface CertificateIssuer {
 const fingerprint = (r: ComplianceReport) => JSON.stringify([r.temperature.count, r.gaps, r.verdict]);
 
 export function createCertificateIssuer(deps: CertificateIssuerDeps): CertificateIssuer {
-  const readingsOf = async (load: Load) => {
-    if (load.pickedUpAt === null || load.deliveredAt === null)
-      throw new GivreError('GIVRE_ERR_BAD_REQUEST', `load ${load.id} is not delivered yet`);
-    await deps.store.flush();
-    // `to` is exclusive in the store; the delivery instant itself belongs to the load.
-    return deps.store.readings(load.van, load.pickedUpAt, load.deliveredAt + 1);
-  };
+  const readingsOf = (load: Load) => readingsOfLoad(deps.store, load);
   const evaluate = async (load: Load) => {
     const profile = findProfile(deps.profiles, load.profile);
     if (!profile) throw new GivreError('GIVRE_ERR_BAD_REQUEST', `unknown product profile ${load.profile}`);

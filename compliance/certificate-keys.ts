@@ -36,3 +36,22 @@ export function loadOrCreateKeys(dataDir: string): CertificateKeys {
   if (!existsSync(publicPath)) writeFileSync(publicPath, publicPem, { mode: 0o644 });
   return { privateKey, publicKey, publicPem };
 }
+
+/** The public half only, as the dashboard and `givre verify` need it. */
+export type PublicKeys = Pick<CertificateKeys, 'publicKey' | 'publicPem'>;
+
+/**
+ * Reads the installation's public key when first asked and keeps it: the dashboard never
+ * holds the private key (ingest signs, issue 9). `undefined` until ingest has created it.
+ */
+export function publicKeyReader(dataDir: string): () => PublicKeys | undefined {
+  let keys: PublicKeys | undefined;
+  return () => {
+    if (keys) return keys;
+    const path = join(dataDir, PUBLIC_KEY_FILE);
+    if (!existsSync(path)) return undefined;
+    const publicKey = createPublicKey(readFileSync(path));
+    keys = { publicKey, publicPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() };
+    return keys;
+  };
+}

@@ -1,42 +1,47 @@
-import type { AckReason, AlertKind, AlertSeverity, AlertState } from './messages.ts';
+import { z } from 'zod';
+import { AckReason, AlertKind, AlertSeverity, AlertState } from './messages.ts';
 
 /** Who acknowledged an alert, when (device or server time, ms), why. */
-export interface Acknowledgement {
-  by: string;
-  at: number;
-  reason: AckReason;
-  text?: string;
-}
+export const Acknowledgement = z.strictObject({
+  by: z.string(),
+  at: z.number(),
+  reason: AckReason,
+  text: z.string().optional(),
+});
+export type Acknowledgement = z.infer<typeof Acknowledgement>;
 
 /** One kept transition of an alert's lifecycle (the corrective-action record). */
-export interface AlertTransition {
-  to: AlertState | 'escalated' | 'reminded';
-  at: number;
-  by?: string;
-  reason?: AckReason;
-  text?: string;
-}
+export const AlertTransition = z.strictObject({
+  to: z.union([AlertState, z.enum(['escalated', 'reminded'])]),
+  at: z.number(),
+  by: z.string().optional(),
+  reason: AckReason.optional(),
+  text: z.string().optional(),
+});
+export type AlertTransition = z.infer<typeof AlertTransition>;
 
 /**
  * An alert is an episode, never one row per bad sample: it opens when a rule's condition
- * holds, may be acknowledged, and resolves when the condition clears.
+ * holds, may be acknowledged, and resolves when the condition clears. A zod schema because
+ * episodes travel between services (core/ops-messages.ts).
  */
-export interface AlertEpisode {
-  id: string;
-  van: string;
-  compartment: string | null;
-  kind: AlertKind;
-  severity: AlertSeverity;
-  state: AlertState;
+export const AlertEpisode = z.strictObject({
+  id: z.string().min(1).max(64),
+  van: z.string(),
+  compartment: z.string().nullable(),
+  kind: AlertKind,
+  severity: AlertSeverity,
+  state: AlertState,
   /** Device time the condition began. */
-  startedAt: number;
+  startedAt: z.number(),
   /** Device time the rule saw enough to raise it. */
-  detectedAt: number;
-  resolvedAt: number | null;
+  detectedAt: z.number(),
+  resolvedAt: z.number().nullable(),
   /** °C limit in force, for temperature alerts. */
-  limit: number | null;
+  limit: z.number().nullable(),
   /** Warmest temperature seen during the episode, °C. */
-  peak: number | null;
-  acknowledgement: Acknowledgement | null;
-  transitions: AlertTransition[];
-}
+  peak: z.number().nullable(),
+  acknowledgement: Acknowledgement.nullable(),
+  transitions: z.array(AlertTransition),
+});
+export type AlertEpisode = z.infer<typeof AlertEpisode>;

@@ -49,34 +49,11 @@ export function decodeVanMessage(
   if (channel === 'alerts') {
     return { ok: false, reason: 'not-inbound', detail: 'alerts flow to vans, not from them', van };
   }
-  if (payload.byteLength > maxPayloadBytes) {
-    return {
-      ok: false,
-      reason: 'oversize',
-      detail: `${payload.byteLength} bytes > limit ${maxPayloadBytes}`,
-      van,
-    };
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(utf8.decode(payload));
-  } catch (err) {
-    return { ok: false, reason: 'bad-json', detail: (err as Error).message.slice(0, 120), van };
-  }
   const schema: z.ZodType =
     channel === 'telemetry' ? TelemetryBatch : channel === 'status' ? VanStatus : AckMessage;
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.join('.') ?? '';
-    return {
-      ok: false,
-      reason: 'schema',
-      detail: `${where || '(root)'}: ${issue?.message ?? 'invalid'}`,
-      van,
-    };
-  }
-  const message = parsed.data as { van: string };
+  const parsed = decodePayload(payload, schema, maxPayloadBytes);
+  if (!parsed.ok) return { ...parsed, van };
+  const message = parsed.value as { van: string };
   if (message.van !== van) {
     return {
       ok: false,
@@ -88,6 +65,37 @@ export function decodeVanMessage(
   return { ok: true, channel, van, message } as Decoded;
 }
 
-function clip(text: string): string {
+/**
+ * Size, UTF-8 JSON and schema checks of one payload, shared by every decoder (van and
+ * internal topics). Never throws.
+ */
+export function decodePayload<T>(
+  payload: Uint8Array,
+  schema: z.ZodType<T>,
+  maxPayloadBytes: number,
+): { ok: true; value: T } | Rejected {
+  if (payload.byteLength > maxPayloadBytes) {
+    return {
+      ok: false,
+      reason: 'oversize',
+      detail: `${payload.byteLength} bytes > limit ${maxPayloadBytes}`,
+    };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(utf8.decode(payload));
+  } catch (err) {
+    return { ok: false, reason: 'bad-json', detail: (err as Error).message.slice(0, 120) };
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.join('.') ?? '';
+    return { ok: false, reason: 'schema', detail: `${where || '(root)'}: ${issue?.message ?? 'invalid'}` };
+  }
+  return { ok: true, value: parsed.data };
+}
+
+export function clip(text: string): string {
   return text.length > 80 ? `${text.slice(0, 80)}…` : text;
 }

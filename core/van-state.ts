@@ -1,31 +1,57 @@
+import { z } from 'zod';
+import { VanId } from './ids.ts';
 import type { VanStatus } from './messages.ts';
-import type { Reading, ReeferState } from './readings.ts';
+import { ReeferState, type Reading } from './readings.ts';
+
+/**
+ * A compartment's limit in force: the strictest product profile among the loads on board
+ * (DESIGN.md §4), or the compartment's configured default profile when nothing is on board.
+ * Computed by ingest where the rules run (issue 9), so every page shows the limit the alerts follow.
+ */
+export const LimitInForce = z.strictObject({
+  /** Legal maximum product temperature, °C; `null` when nothing on board needs one (ambient, or no profile). */
+  maxCelsius: z.number().nullable(),
+  /** °C a brief rise may reach (quick-frozen: −15); `null` where none is tolerated. */
+  toleranceCelsius: z.number().nullable(),
+  /** The product profile the limit comes from; `null` when the compartment has none. */
+  profile: z.string().nullable(),
+  /** `loads`: the strictest of the loads on board; `default`: GIVRE_COMPARTMENT_PROFILES. */
+  source: z.enum(['loads', 'default']),
+  /** Ids of the loads on board this compartment, sorted. */
+  loads: z.array(z.string()),
+});
+export type LimitInForce = z.infer<typeof LimitInForce>;
 
 /** What the fleet page shows of one compartment: the latest reading of each kind, by device time. */
-export interface CompartmentState {
-  id: string;
+export const CompartmentState = z.strictObject({
+  id: z.string(),
   /** Latest air temperature, °C, its sensor and device time (ms). */
-  celsius: number | null;
-  sensor: string | null;
-  temperatureTs: number | null;
-  doorOpen: boolean | null;
-  doorTs: number | null;
-  reefer: { state: ReeferState; setpoint: number; ts: number } | null;
-}
+  celsius: z.number().nullable(),
+  sensor: z.string().nullable(),
+  temperatureTs: z.number().nullable(),
+  doorOpen: z.boolean().nullable(),
+  doorTs: z.number().nullable(),
+  reefer: z.strictObject({ state: ReeferState, setpoint: z.number(), ts: z.number() }).nullable(),
+  /** The limit this compartment's alerts follow now; `null` until ingest has said. */
+  limit: LimitInForce.nullable(),
+});
+export type CompartmentState = z.infer<typeof CompartmentState>;
 
-export interface VanState {
-  van: string;
+/** The latest state of one van, as ingest keeps it and the dashboards show it. */
+export const VanState = z.strictObject({
+  van: VanId,
   /** From the retained status topic; `null` until the broker has told us. */
-  online: boolean | null;
-  statusTs: number | null;
+  online: z.boolean().nullable(),
+  statusTs: z.number().nullable(),
   /** Device time of the newest reading seen (ms). */
-  lastReadingTs: number | null;
+  lastReadingTs: z.number().nullable(),
   /** Highest reading seq seen. */
-  lastSeq: number | null;
-  compartments: Record<string, CompartmentState>;
-  battery: { percent: number; ts: number } | null;
-  position: { lat: number; lon: number; ts: number } | null;
-}
+  lastSeq: z.number().nullable(),
+  compartments: z.record(z.string(), CompartmentState),
+  battery: z.strictObject({ percent: z.number(), ts: z.number() }).nullable(),
+  position: z.strictObject({ lat: z.number(), lon: z.number(), ts: z.number() }).nullable(),
+});
+export type VanState = z.infer<typeof VanState>;
 
 export function emptyVanState(van: string): VanState {
   return {
@@ -41,7 +67,16 @@ export function emptyVanState(van: string): VanState {
 }
 
 function emptyCompartment(id: string): CompartmentState {
-  return { id, celsius: null, sensor: null, temperatureTs: null, doorOpen: null, doorTs: null, reefer: null };
+  return {
+    id,
+    celsius: null,
+    sensor: null,
+    temperatureTs: null,
+    doorOpen: null,
+    doorTs: null,
+    reefer: null,
+    limit: null,
+  };
 }
 
 /**

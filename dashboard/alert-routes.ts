@@ -77,13 +77,13 @@ export function alertRoutes(alerts: AlertService, audit: AuditTrail = NO_AUDIT):
     .all(methodNotAllowed);
   router
     .route('/alerts/:id/ack')
-    .post((req, res) => {
+    .post(async (req, res) => {
       const id = parse(AlertIdParam, req.params.id, 'id');
       const { van } = visible(req, id);
       const body = parse(AckBody, req.body ?? {}, 'body');
       if (!can(principalOf(req), 'alert:ack', { van }))
         throw new GivreError('GIVRE_ERR_FORBIDDEN', `not allowed to acknowledge alerts of ${van}`);
-      const episode = alerts.acknowledge(id, {
+      const episode = await alerts.acknowledge(id, {
         by: actorOf(req, body.by, 'dashboard'),
         reason: body.reason,
         ...(body.text ? { text: body.text } : {}),

@@ -4,7 +4,7 @@ import type { EventBus } from '../platform/event-bus.ts';
 import type { GivreEvents } from '../platform/events.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { MetricsRegistry } from '../platform/metrics.ts';
-import { createBatchingEmitter, type Timer } from './batching-emitter.ts';
+import { createBatchingEmitter, type Timer } from '../platform/batching-emitter.ts';
 import type { FleetReader } from './deps.ts';
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from './events.ts';
 import { joinScope, roomsFor } from './auth/socket-auth.ts';

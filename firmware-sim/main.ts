@@ -19,8 +19,10 @@ export async function runSim(argv: string[], env: NodeJS.ProcessEnv): Promise<vo
   const config = loadConfig(env);
   const logger = createLogger({ level: config.GIVRE_LOG_LEVEL, component: 'sim' });
   const url = args.url ?? mqttUrlOf(config);
-  const username = args.username ?? config.GIVRE_MQTT_USERNAME;
-  const password = args.password ?? config.GIVRE_MQTT_PASSWORD;
+  // With --credentials each van signs in as itself: the shared GIVRE_MQTT_* (often the
+  // services' own, exported in the same shell) are not a fallback for any van.
+  const username = args.credentials ? undefined : (args.username ?? config.GIVRE_MQTT_USERNAME);
+  const password = args.credentials ? undefined : (args.password ?? config.GIVRE_MQTT_PASSWORD);
   const fleet = createFleet({
     vans: args.vans,
     url,
@@ -30,6 +32,7 @@ export async function runSim(argv: string[], env: NodeJS.ProcessEnv): Promise<vo
     scenarios: args.scenarios,
     ...(username !== undefined ? { username } : {}),
     ...(password !== undefined ? { password } : {}),
+    ...(args.credentials ? { credentials: args.credentials } : {}),
     ...(args.stateDir !== undefined ? { stateDir: args.stateDir } : {}),
     logger,
   });

@@ -1,5 +1,20 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parseSimArgs } from './sim-args.ts';
+
+/** Throws unless `run` throws a GIVRE_ERR_CONFIG error of one line matching `message`. */
+function expectOneLineRefusal(run: () => unknown, message: RegExp): void {
+  let caught: unknown;
+  try {
+    run();
+  } catch (err) {
+    caught = err;
+  }
+  expect(caught).toMatchObject({ code: 'GIVRE_ERR_CONFIG', message: expect.stringMatching(message) });
+  expect((caught as Error).message).not.toContain('\n');
+}
 
 describe('givre sim arguments', () => {
   it('reads a fleet with its settings and scenarios', () => {
@@ -46,11 +61,77 @@ describe('givre sim arguments', () => {
     [['--vans', '2', '--bogus'], /bogus/],
     [['--vans', '2', '--speed', '0'], /--speed/],
   ])('refuses %j in one clear line', (argv, message) => {
-    expect(() => parseSimArgs(argv)).toThrow(message);
-    try {
-      parseSimArgs(argv);
-    } catch (err) {
-      expect((err as Error).message).not.toContain('\n');
-    }
+    expectOneLineRefusal(() => parseSimArgs(argv), message);
   });
+});
+
+describe('givre sim --credentials FILE', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'givre-sim-args-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  let files = 0;
+  const file = (text: string) => {
+    const path = join(dir, `credentials-${++files}.json`);
+    writeFileSync(path, text);
+    return path;
+  };
+  const SECRET = 's3cr3t-VAN-01-do-not-print';
+
+  it('gives each simulated van its own secret, username = its id; other vans in the file are ignored', () => {
+    const path = file(JSON.stringify({ 'VAN-01': SECRET, 'VAN-02': 'two', 'VAN-09': 'nine' }));
+    const args = parseSimArgs(['--vans', '2', '--credentials', path]);
+    expect(args.credentials).toEqual({
+      'VAN-01': { username: 'VAN-01', password: SECRET },
+      'VAN-02': { username: 'VAN-02', password: 'two' },
+    });
+    expect(args).not.toHaveProperty('username');
+    expect(args).not.toHaveProperty('password');
+  });
+
+  it.each([
+    ['a missing file', () => join(dir, 'nope.json'), /^--credentials ".*nope\.json": no such file$/],
+    ['a directory', () => dir, /: cannot read the file \(EISDIR\)$/],
+    ['bad JSON', () => file(`{"VAN-01": ${SECRET}}`), /: not valid JSON$/],
+    ['bad JSON at a position', () => file('{"VAN-01": "x",}'), /: not valid JSON \(at character 15\)$/],
+    ['an array', () => file('["VAN-01"]'), /: expected a JSON object mapping van id → secret/],
+    [
+      'a bad van id',
+      () => file('{"VAN-01": "x", "VAN-02": "y", "VAN/03": "z"}'),
+      /: "VAN\/03" is not a van id/,
+    ],
+    [
+      'an empty secret',
+      () => file('{"VAN-01": "", "VAN-02": "y"}'),
+      /: the secret of VAN-01 must be a non-empty string/,
+    ],
+    ['a number as secret', () => file('{"VAN-01": 1, "VAN-02": "y"}'), /: the secret of VAN-01 must be/],
+    [
+      'a simulated van missing',
+      () => file(`{"VAN-01": "${SECRET}"}`),
+      /: no secret for VAN-02 \(givre device add VAN-02/,
+    ],
+  ])('refuses %s in one line naming --credentials, never quoting a secret', (_what, path, message) => {
+    const argv = ['--vans', '2', '--credentials', path()];
+    expectOneLineRefusal(() => parseSimArgs(argv), message);
+    expectOneLineRefusal(() => parseSimArgs(argv), /^--credentials /);
+    expect(() => parseSimArgs(argv)).not.toThrow(/s3cr3t/);
+  });
+
+  it('names the first missing vans and counts the rest, in one line', () => {
+    const path = file('{"VAN-01": "x"}');
+    expectOneLineRefusal(
+      () => parseSimArgs(['--vans', '12', '--credentials', path]),
+      /no secret for VAN-02, VAN-03, VAN-04, VAN-05, VAN-06 and 6 more/,
+    );
+  });
+
+  it.each([[['--username', 'VAN-01']], [['--password', 'p']], [['--username', 'VAN-01', '--password', 'p']]])(
+    'refuses --credentials with %j: mutually exclusive',
+    (shared) => {
+      const path = file(JSON.stringify({ 'VAN-01': 'x' }));
+      expectOneLineRefusal(
+        () => parseSimArgs(['--vans', '1', '--credentials', path, ...shared]),
+        /--credentials and --username\/--password are mutually exclusive/,
+      );
+    },
+  );
 });

@@ -1,10 +1,13 @@
 import { parseArgs } from 'node:util';
 import { GivreError } from '../platform/errors.ts';
+import { fleetVanIds } from './fleet.ts';
 import { SCENARIO_NAMES } from './scenarios.ts';
+import { readSimCredentials, type VanCredentials } from './sim-credentials.ts';
 import { DEFAULT_INTERVAL_S, MAX_INTERVAL_S } from './van-settings.ts';
 
 export const SIM_HELP = `Usage: givre sim --vans N [--url URL] [--speed X] [--seed S] [--interval SECONDES]
-                 [--scenario VAN=NOM ...] [--username U --password P] [--state-dir DIR]
+                 [--scenario VAN=NOM ...] [--credentials FICHIER | --username U --password P]
+                 [--state-dir DIR]
 
 Simule N camionnettes frigorifiques (VAN-01 … VAN-NN) qui publient leurs mesures en MQTT
 jusqu'à Ctrl-C, puis se déclarent hors ligne.
@@ -18,8 +21,16 @@ announcing themselves offline.
   --interval SECONDES  intervalle d'enregistrement / recording interval (${DEFAULT_INTERVAL_S}, max ${MAX_INTERVAL_S}: EN 12830)
   --scenario VAN=NOM   scénario d'une camionnette / one van's scenario, e.g. VAN-02=reefer-failure
                        ${SCENARIO_NAMES.join(' | ')}
-  --username U         identifiants MQTT / MQTT credentials (GIVRE_MQTT_USERNAME)
+  --credentials FICHIER
+                       un secret par camionnette, pour le broker Givre : chacune se connecte sous
+                       son nom ; objet JSON camionnette → secret (givre device add l'affiche)
+                       où figure chaque camionnette simulée
+                       one secret per van, for Givre's broker: each signs in as itself; a JSON
+                       object van → secret (givre device add prints it), listing every
+                       simulated van, e.g. {"VAN-01": "…", "VAN-02": "…"}
+  --username U         identifiants MQTT communs / shared MQTT credentials (GIVRE_MQTT_USERNAME)
   --password P         (préférez / prefer GIVRE_MQTT_PASSWORD: a flag shows in ps)
+                       soit ceux-ci, soit --credentials / either these or --credentials, not both
   --state-dir DIR      garde le compteur seq entre deux lancements / keeps seq across restarts
   -h, --help           cette aide / this help`;
 
@@ -33,6 +44,8 @@ export interface SimArgs {
   scenarios: Record<string, string>;
   username?: string;
   password?: string;
+  /** From `--credentials FILE`, one entry per simulated van (username = van id). */
+  credentials?: VanCredentials;
   stateDir?: string;
 }
 
@@ -62,6 +75,7 @@ export function parseSimArgs(argv: string[]): SimArgs {
         scenario: { type: 'string', multiple: true },
         username: { type: 'string' },
         password: { type: 'string' },
+        credentials: { type: 'string' },
         'state-dir': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -91,6 +105,14 @@ export function parseSimArgs(argv: string[]): SimArgs {
   if (!Number.isInteger(vans)) throw usage(`--vans ${JSON.stringify(values.vans)}: expected a whole number`);
   const seed = number('seed', values.seed, 1, 0, 2 ** 32 - 1);
   if (!Number.isInteger(seed)) throw usage(`--seed ${JSON.stringify(values.seed)}: expected a whole number`);
+  if (values.credentials !== undefined && (values.username !== undefined || values.password !== undefined)) {
+    throw usage(
+      '--credentials and --username/--password are mutually exclusive: with a file, each van signs in as itself',
+    );
+  }
+  // Read here, at start-up, so that a bad file stops the command before any van connects.
+  const credentials =
+    values.credentials !== undefined ? readSimCredentials(values.credentials, fleetVanIds(vans)) : undefined;
   return {
     help: false,
     vans,
@@ -101,6 +123,7 @@ export function parseSimArgs(argv: string[]): SimArgs {
     ...(values.url !== undefined ? { url: values.url } : {}),
     ...(values.username !== undefined ? { username: values.username } : {}),
     ...(values.password !== undefined ? { password: values.password } : {}),
+    ...(credentials !== undefined ? { credentials } : {}),
     ...(values['state-dir'] !== undefined ? { stateDir: values['state-dir'] } : {}),
   };
 }

@@ -1,24 +1,54 @@
-import { applyReadings, applyStatus, emptyVanState, type VanState } from '../core/van-state.ts';
+import {
+  applyReadings,
+  applyStatus,
+  emptyVanState,
+  type LimitInForce,
+  type VanState,
+} from '../core/van-state.ts';
 import type { EventBus } from '../platform/event-bus.ts';
 import type { GivreEvents } from '../platform/events.ts';
 
 export interface FleetTracker {
   list(): VanState[];
   get(van: string): VanState | undefined;
+  /** Recomputes a van's limits in force (a load was picked up or delivered) and announces it. */
+  refresh(van: string): void;
   start(): void;
   stop(): void;
 }
 
+/** Each compartment's limit in force, asked where the rules run (ingest/limit-in-force.ts). */
+export type LimitOf = (van: string, compartment: string) => LimitInForce;
+
+const sameLimit = (a: LimitInForce | null, b: LimitInForce) => JSON.stringify(a) === JSON.stringify(b);
+
 /**
  * Keeps the latest state of every van in memory from the bus (stored readings, retained
- * status) and announces each change as `van-state` for the live dashboard.
+ * status), each compartment with the limit its alerts follow, and announces each change as
+ * `van-state`. `initial` is what the state store kept (a restarted ingest starts from it).
  */
-export function createFleetTracker(bus: EventBus<GivreEvents>): FleetTracker {
-  const vans = new Map<string, VanState>();
+export function createFleetTracker(
+  bus: EventBus<GivreEvents>,
+  options: { limitOf?: LimitOf; initial?: readonly VanState[] } = {},
+): FleetTracker {
+  const vans = new Map<string, VanState>((options.initial ?? []).map((s) => [s.van, s]));
   let unsubscribe: Array<() => void> = [];
 
+  const withLimits = (state: VanState): VanState => {
+    const limitOf = options.limitOf;
+    if (!limitOf) return state;
+    let compartments = state.compartments;
+    for (const [id, c] of Object.entries(state.compartments)) {
+      const limit = limitOf(state.van, id);
+      if (sameLimit(c.limit, limit)) continue;
+      if (compartments === state.compartments) compartments = { ...compartments };
+      compartments[id] = { ...c, limit };
+    }
+    return compartments === state.compartments ? state : { ...state, compartments };
+  };
+
   const update = (van: string, change: (state: VanState) => VanState) => {
-    const next = change(vans.get(van) ?? emptyVanState(van));
+    const next = withLimits(change(vans.get(van) ?? emptyVanState(van)));
     vans.set(van, next);
     bus.emit('van-state', next);
   };
@@ -26,6 +56,14 @@ export function createFleetTracker(bus: EventBus<GivreEvents>): FleetTracker {
   return {
     list: () => [...vans.values()].sort((a, b) => a.van.localeCompare(b.van)),
     get: (van) => vans.get(van),
+    refresh(van) {
+      const current = vans.get(van);
+      if (!current) return;
+      const next = withLimits(current);
+      if (next === current) return;
+      vans.set(van, next);
+      bus.emit('van-state', next);
+    },
     start() {
       if (unsubscribe.length) return;
       unsubscribe = [

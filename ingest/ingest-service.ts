@@ -1,4 +1,5 @@
 import mqtt, { type MqttClient } from 'mqtt';
+import { OPS_COMMANDS_TOPIC } from '../core/ops-topics.ts';
 import { fleetFilter } from '../core/topics.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { MetricsRegistry } from '../platform/metrics.ts';
@@ -30,7 +31,13 @@ export interface IngestService {
   publish(topic: string, payload: string, options: { qos: 0 | 1 }): Promise<void>;
 }
 
-const SUBSCRIPTIONS = [fleetFilter('telemetry'), fleetFilter('status'), fleetFilter('acks')];
+/** Every van's inbound channels, and the dashboards' commands (issue 9), in one persistent session. */
+const SUBSCRIPTIONS = [
+  fleetFilter('telemetry'),
+  fleetFilter('status'),
+  fleetFilter('acks'),
+  OPS_COMMANDS_TOPIC,
+];
 
 /**
  * Subscribes to every van at QoS 1 in a persistent session and feeds messages to the

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueDeviceSecret } from '../broker/device-provisioning.ts';
 import { vanTopic } from '../core/topics.ts';
 import { runGivre, startTestSystem, type TestSystem } from './harness/givre.ts';
-import { mosquittoPub } from './harness/mosquitto-pub.ts';
+import { loadInput } from './harness/loads-api.ts';
+import { mosquittoPub, mosquittoSub } from './harness/mosquitto-pub.ts';
 import { temperatureBatch } from './harness/mqtt-client.ts';
 import { waitFor } from './harness/wait-for.ts';
 
@@ -94,6 +95,27 @@ describe('device credentials and topic ACL', () => {
     expect(client.connected).toBe(true);
     expect(await refused('subscribe-not-own-topic')).toBe(before + 2);
     await client.endAsync();
+  });
+
+  it('gives a van nothing of the services’ internal topics (mosquitto_pub, mosquitto_sub)', async () => {
+    const command = JSON.stringify({
+      v: 1,
+      id: 'forged-command-0001',
+      replyTo: 'VAN-03',
+      sentAt: Date.now(),
+      command: { type: 'load-create', by: 'VAN-03', input: loadInput({ van: 'VAN-03' }) },
+    });
+    const before = await refused('publish-not-permitted');
+    expect((await mosquittoPub(port(), 'givre/v1/ops/commands', command, 1, asVan('VAN-03'))).code).toBe(0);
+    await waitFor(async () => (await refused('publish-not-permitted')) === before + 1, {
+      what: 'the forged command refused by the broker',
+    });
+    expect(system.ingest.compliance.loadRepository.list({ limit: 10 })).toEqual([]);
+
+    const deniedBefore = await refused('subscribe-not-own-topic');
+    const sub = await mosquittoSub(port(), 'givre/v1/ops/#', asVan('VAN-03'));
+    expect(sub.stderr).toMatch(/denied/i);
+    expect(await refused('subscribe-not-own-topic')).toBe(deniedBefore + 1);
   });
 
   it('refuses a van taking another client’s id (CONNACK 2): ingest keeps its session', async () => {

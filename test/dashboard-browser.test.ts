@@ -1,12 +1,28 @@
 import type { Page } from 'playwright-core';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { VanState } from '../core/van-state.ts';
+import type { LimitInForce, VanState } from '../core/van-state.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../dashboard/events.ts';
 import { launchBrowser, type TestBrowser } from './harness/chromium.ts';
 import { readingsAt, startDashboard, type TestDashboard } from './harness/dashboard.ts';
 
 const T0 = Date.UTC(2025, 10, 26, 6, 0, 0);
+
+/** Limits in force as ingest sends them (DESIGN.md §4): the compartment's default, or the strictest load. */
+const CHILLED_DEFAULT: LimitInForce = {
+  maxCelsius: 7,
+  toleranceCelsius: null,
+  profile: 'chilled',
+  source: 'default',
+  loads: [],
+};
+const MINCED_ON_BOARD: LimitInForce = {
+  maxCelsius: 2,
+  toleranceCelsius: null,
+  profile: 'minced-meat',
+  source: 'loads',
+  loads: ['L-0001', 'L-0002'],
+};
 
 /** Waits (polling in the page, no fixed sleep) until the element's text is `text`. */
 async function textOf(page: Page, testId: string, text: string | RegExp): Promise<void> {
@@ -35,6 +51,7 @@ describe('fleet page in headless Chromium (real server, real event bus)', () => 
       { kind: 'battery', seq: 900, ts: T0, percent: 87 },
       { kind: 'reefer', seq: 901, ts: T0, compartment: 'chilled', state: 'running', setpoint: 2 },
     ]);
+    dash.setLimit('VAN-01', 'chilled', CHILLED_DEFAULT);
     dash.publish('VAN-02', readingsAt(T0, { chilled: 5 }));
     chromium = await launchBrowser();
   });
@@ -63,7 +80,8 @@ describe('fleet page in headless Chromium (real server, real event bus)', () => 
     dash.publish('VAN-01', readingsAt(T0 + 60_000, { chilled: 8.1 }, { chilled: true }));
     await textOf(page, 'temp-VAN-01-chilled', '8,1 °C');
     await textOf(page, 'door-VAN-01-chilled', 'porte ouverte');
-    // Above the 7 °C default for chilled: highlighted (visual only).
+    // Above the 7 °C default limit in force: highlighted (visual only).
+    await textOf(page, 'limit-VAN-01-chilled', 'limite 7 °C · Autres denrées réfrigérées (par défaut)');
     expect(await page.getAttribute('[data-testid="comp-VAN-01-chilled"]', 'class')).toContain('comp--warm');
 
     dash.setOnline('VAN-01', false);
@@ -99,6 +117,43 @@ describe('fleet page in headless Chromium (real server, real event bus)', () => 
     await textOf(fresh.page, 'compname-VAN-02-chilled', 'Réfrigéré');
     expect(new URL(fresh.page.url()).searchParams.has('lang')).toBe(false);
     expect([...errors, ...fresh.errors]).toEqual([]);
+  });
+
+  it('highlights a compartment above the limit in force and says which limit it is', async () => {
+    // 3.0 °C is fine for other chilled food (7 °C) but too warm for minced meat (2 °C).
+    dash.publish('VAN-05', readingsAt(T0, { chilled: 3 }));
+    dash.setLimit('VAN-05', 'chilled', MINCED_ON_BOARD);
+    const { page, errors } = await chromium.newPage();
+    await page.goto(dash.url);
+    await textOf(page, 'limit-VAN-05-chilled', 'limite 2 °C · Viande hachée (2 chargements à bord)');
+    await textOf(page, 'temp-VAN-05-chilled', '3,0 °C');
+    expect(await page.getAttribute('[data-testid="comp-VAN-05-chilled"]', 'class')).toContain('comp--warm');
+    await textOf(page, 'warn-VAN-05-chilled', 'trop chaud');
+
+    await page.click('[data-testid="lang-en"]');
+    await textOf(page, 'limit-VAN-05-chilled', 'limit 2 °C · Minced meat (2 loads on board)');
+    await textOf(page, 'warn-VAN-05-chilled', 'too warm');
+
+    // The loads delivered, the compartment's default applies again: the same 3.0 °C is within it.
+    dash.setLimit('VAN-05', 'chilled', CHILLED_DEFAULT);
+    await textOf(page, 'limit-VAN-05-chilled', 'limit 7 °C · Other chilled food (default)');
+    await textOf(page, 'temp-VAN-05-chilled', '3.0 °C');
+    expect(await page.getAttribute('[data-testid="comp-VAN-05-chilled"]', 'class')).not.toContain(
+      'comp--warm',
+    );
+    expect(await page.$('[data-testid="warn-VAN-05-chilled"]')).toBeNull();
+    // A compartment whose limit ingest has not sent yet shows none and no highlight.
+    expect(await page.$('[data-testid="limit-VAN-02-chilled"]')).toBeNull();
+    expect(errors).toEqual([]);
+
+    // The driver's view of the van says the same.
+    dash.setLimit('VAN-05', 'chilled', MINCED_ON_BOARD);
+    const driver = await chromium.newPage();
+    await driver.page.goto(`${dash.url}/driver/VAN-05`);
+    await textOf(driver.page, 'dlimit-chilled', 'limite 2 °C · Viande hachée (2 chargements à bord)');
+    await textOf(driver.page, 'dtemp-chilled', '3,0 °C');
+    expect(await driver.page.getAttribute('[data-testid="dcomp-chilled"]', 'class')).toContain('dcomp--warm');
+    await textOf(driver.page, 'dwarn-chilled', 'trop chaud');
   });
 
   it('batches socket.io emits: 50 rapid updates of one van make a couple of van:update', async () => {

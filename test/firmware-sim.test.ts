@@ -1,11 +1,17 @@
-import net from 'node:net';
 import { Aedes } from 'aedes';
 import type { MqttClient } from 'mqtt';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueDeviceSecret } from '../broker/device-provisioning.ts';
 import { decodeVanMessage } from '../core/decode.ts';
 import type { Reading } from '../core/readings.ts';
 import { vanTopic } from '../core/topics.ts';
 import { createSimulatedVan } from '../firmware-sim/simulated-van.ts';
+import { runGivre, startTestSystem, type TestSystem } from './harness/givre.ts';
 import { connectClient } from './harness/mqtt-client.ts';
 import { waitFor } from './harness/wait-for.ts';
 
@@ -129,5 +135,70 @@ describe('firmware-sim against a real MQTT broker (aedes)', () => {
       expect(r.seq).toBe(readings[i - 1]!.seq + 1);
       expect(r.ts).toBeGreaterThanOrEqual(readings[i - 1]!.ts);
     });
+  });
+});
+
+/** `givre sim --credentials` against Givre's own broker with device authentication (issue 4). */
+describe('givre sim --credentials against the embedded broker', () => {
+  let system: TestSystem;
+  let dir: string;
+  let credentials: string;
+  beforeAll(async () => {
+    system = await startTestSystem({ access: 'devices' });
+    dir = mkdtempSync(join(tmpdir(), 'givre-sim-credentials-'));
+    const secrets: Record<string, string> = {};
+    for (const van of ['VAN-01', 'VAN-02']) {
+      secrets[van] = await issueDeviceSecret(system.devices, van, { mode: 'add' });
+    }
+    credentials = join(dir, 'credentials.json');
+    writeFileSync(credentials, JSON.stringify(secrets), { mode: 0o600 });
+  });
+  afterAll(async () => {
+    await system?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('each van signs in as itself with its own secret and its readings are stored', async () => {
+    // 600×: one 30 s recording every 50 ms of wall time.
+    const args = ['sim', '--vans', '2', '--credentials', credentials, '--url', system.mqttUrl];
+    const child = spawn(process.execPath, [resolve('bin/givre.js'), ...args, '--speed', '600'], {
+      // The services' shared GIVRE_MQTT_* are ignored with --credentials.
+      env: { ...process.env, GIVRE_LOG_LEVEL: 'warn', GIVRE_MQTT_USERNAME: 'givre-service' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((r) => child.once('exit', r));
+    try {
+      for (const van of ['VAN-01', 'VAN-02']) {
+        await waitFor(async () => (await system.store.count({ van })) > 0, {
+          what: `${van}'s readings stored`,
+          timeoutMs: 15_000,
+        });
+      }
+    } catch (err) {
+      throw new Error(`${(err as Error).message}; givre sim said: ${stderr}`);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+    expect(stderr).toBe('');
+  });
+
+  it('stops with exit code 2 and one line when a simulated van is missing from the file', async () => {
+    const { code, stdout, stderr } = await runGivre([
+      'sim',
+      '--vans',
+      '3',
+      '--credentials',
+      credentials,
+      '--url',
+      system.mqttUrl,
+    ]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n')).toEqual([
+      `givre: --credentials ${JSON.stringify(credentials)}: no secret for VAN-03 (givre device add VAN-03 prints one)`,
+    ]);
   });
 });

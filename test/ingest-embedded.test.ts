@@ -68,10 +68,18 @@ describe('embedded defaults: aedes broker → ingest → SQLite', () => {
   });
 
   it('serves the latest state of each van at /api/vans', async () => {
-    const vans = (await (await fetch(`${system.baseUrl}/api/vans`)).json()) as Array<{
-      van: string;
-      compartments: object;
-    }>;
-    expect(vans.map((v) => v.van)).toEqual(expect.arrayContaining(['VAN-07', 'VAN-08']));
+    // Ingest tells the dashboard through the broker (issue 9): within a moment, not at once.
+    const vans = await waitFor(
+      async () => {
+        const listed = (await (await fetch(`${system.baseUrl}/api/vans`)).json()) as Array<{
+          van: string;
+          compartments: object;
+        }>;
+        const ids = listed.map((v) => v.van);
+        return ids.includes('VAN-07') && ids.includes('VAN-08') ? listed : undefined;
+      },
+      { what: 'VAN-07 and VAN-08 at /api/vans', timeoutMs: 5_000 },
+    );
+    expect(vans.find((v) => v.van === 'VAN-08')?.compartments).toHaveProperty('chilled');
   });
 });

@@ -49,16 +49,27 @@ export const certificateSummary = (s: StoredCertificate) => ({
  * inspector checking a certificate may have no account. Verification reads nothing but the
  * document it is sent, and whether that id is known.
  */
+/** The installation's public key; 503 until ingest has created it (it signs, issue 9). */
+function keysOf(f: LoadsFeature) {
+  const keys = f.publicKeys();
+  if (!keys)
+    throw new GivreError(
+      'GIVRE_ERR_UNAVAILABLE',
+      'no certificate key yet: ingest creates it on its first start',
+    );
+  return keys;
+}
+
 export function publicCertificateRoutes(f: LoadsFeature): Router {
   const router = Router();
   router
     .route('/certificates/public-key')
-    .get((_req, res) => void res.type('application/x-pem-file').send(f.keys.publicPem))
+    .get((_req, res) => void res.type('application/x-pem-file').send(keysOf(f).publicPem))
     .all(methodNotAllowed);
   router
     .route('/certificates/verify')
     .post((req, res) => {
-      const result = verifyCertificate(req.body, f.keys.publicKey);
+      const result = verifyCertificate(req.body, keysOf(f).publicKey);
       if (!result.valid) return void res.json(result);
       const stored = f.certificates.get(result.id);
       const c = (req.body as SignedCertificate).certificate;
@@ -101,7 +112,7 @@ export function certificateRoutes(f: LoadsFeature, audit: AuditTrail = NO_AUDIT)
     const stored = pick(req);
     const c = stored.signed.certificate;
     const lang: CertLang = parse(Render, req.query, 'query').lang;
-    const readings = await f.issuer.readingsOf({
+    const readings = await f.readings({
       ...f.loads.get(c.load.id),
       pickedUpAt: c.load.pickedUpAt,
       deliveredAt: c.load.deliveredAt,

@@ -82,10 +82,10 @@ export function loadRoutes(f: LoadsFeature, audit: AuditTrail = NO_AUDIT): Route
       const filter = Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined)) as typeof q;
       res.json(scopedList(principalOf(req), filter, (x) => f.loads.list(x), newestFirst, true));
     })
-    .post(mayWrite, (req, res) => {
+    .post(mayWrite, async (req, res) => {
       const { by, ...input } = (req.body ?? {}) as Record<string, unknown>;
       const who = parse(Who, { by }, 'by');
-      const load = f.loads.create(parse(LoadInput, input, 'body'), actorOf(req, who.by, 'coordinator'));
+      const load = await f.loads.create(parse(LoadInput, input, 'body'), actorOf(req, who.by, 'coordinator'));
       audit(req, 'load-create', load.id, { van: load.van, recipient: load.recipient.id });
       res.status(201).json(load);
     })
@@ -95,12 +95,16 @@ export function loadRoutes(f: LoadsFeature, audit: AuditTrail = NO_AUDIT): Route
     .get((req, res) => {
       res.json(visibleLoad(f, req, parse(LoadIdParam, req.params.id, 'id')));
     })
-    .put((req, res) => {
+    .put(async (req, res) => {
       const { by, ...input } = (req.body ?? {}) as Record<string, unknown>;
       const who = parse(Who, { by }, 'by');
       const id = parse(LoadIdParam, req.params.id, 'id');
       requireOnLoad(req, 'load:write', visibleLoad(f, req, id));
-      const load = f.loads.edit(id, parse(LoadInput, input, 'body'), actorOf(req, who.by, 'coordinator'));
+      const load = await f.loads.edit(
+        id,
+        parse(LoadInput, input, 'body'),
+        actorOf(req, who.by, 'coordinator'),
+      );
       audit(req, 'load-edit', id, { van: load.van, recipient: load.recipient.id });
       res.json(load);
     })

@@ -1,15 +1,37 @@
+import type { SignedCertificate } from '../../core/certificates/certificate.ts';
+import type { Load, LoadEventType, LoadInput, ReceptionCheck } from '../../core/loads/load.ts';
 import type { ProductProfile } from '../../core/product-profiles.ts';
+import type { Reading } from '../../core/readings.ts';
+import type { PublicKeys } from '../../compliance/certificate-keys.ts';
 import type { CertificateRepository } from '../../state/certificate-repository.ts';
-import type { CertificateIssuer } from '../../compliance/certificate-issuer.ts';
-import type { CertificateKeys } from '../../compliance/certificate-keys.ts';
-import type { LoadService } from '../../compliance/load-service.ts';
+import type { LoadFilter } from '../../state/load-repository.ts';
 
-/** What the loads and certificates routes need (issue 6), built by the composition root. */
+/**
+ * What people do with loads, as the dashboard offers it (issue 9): reads come from the state
+ * store; every change is a command that ingest carries out (dashboard/loads/load-desk.ts).
+ */
+export interface LoadDesk {
+  get(id: string): Load;
+  list(filter: LoadFilter): Load[];
+  create(input: LoadInput, by: string): Promise<Load>;
+  /** Only before pickup (after, the certificate quotes it). */
+  edit(id: string, input: LoadInput, by: string): Promise<Load>;
+  /** Pickup, delivery or rejection; delivery and rejection come back with the certificate ingest issued. */
+  mark(
+    id: string,
+    event: { type: LoadEventType; at?: number; by: string; reception?: ReceptionCheck },
+  ): Promise<{ load: Load; certificate?: SignedCertificate }>;
+  declareGapsLost(id: string, who: { by: string; reason: string }): Promise<SignedCertificate>;
+}
+
+/** What the loads and certificates routes need (issue 6), built by the dashboard's builder. */
 export interface LoadsFeature {
-  loads: LoadService;
+  loads: LoadDesk;
   certificates: CertificateRepository;
-  issuer: CertificateIssuer;
-  keys: CertificateKeys;
+  /** The installation's public key (ingest keeps the private one); `undefined` until created. */
+  publicKeys: () => PublicKeys | undefined;
+  /** The records a delivered load's certificate was computed from (CSV, chart). */
+  readings: (load: Load) => Promise<Reading[]>;
   profiles: readonly ProductProfile[];
   /** GIVRE_PUBLIC_URL: base of the verification link and QR code; unset: the request's host. */
   publicUrl?: string;

@@ -3,7 +3,7 @@ import type { AckReason } from '../../core/messages.ts';
 import type { VanState } from '../../core/van-state.ts';
 import { displayState } from './alert-badges.ts';
 import { ACK_REASONS, ALERT_MESSAGES } from './alert-i18n.ts';
-import { isAboveDisplayLimit } from './display-limits.ts';
+import { describeLimit, warmthOf } from './compartment-limit.ts';
 import { el } from './dom.ts';
 import { compartmentLabel, formatReadingTime, formatTemperature, MESSAGES, type Lang } from './i18n.ts';
 
@@ -80,24 +80,41 @@ function compartments(v: DriverViewState): HTMLElement {
   const list = el('ul', { className: 'dcomps', testId: 'driver-comps' });
   const t = MESSAGES[v.lang];
   for (const c of Object.values(v.state?.compartments ?? {}).sort((a, b) => (a.id < b.id ? -1 : 1))) {
-    const warm = isAboveDisplayLimit(c.id, c.celsius);
-    list.append(
+    const warmth = warmthOf(c.limit, c.celsius);
+    const className = {
+      ok: 'dcomp',
+      warm: 'dcomp dcomp--warm',
+      critical: 'dcomp dcomp--warm dcomp--critical',
+    }[warmth];
+    const item = el(
+      'li',
+      { className, testId: `dcomp-${c.id}` },
+      el('span', { className: 'dcomp__name' }, compartmentLabel(c.id, v.lang)),
       el(
-        'li',
-        { className: warm ? 'dcomp dcomp--warm' : 'dcomp', testId: `dcomp-${c.id}` },
-        el('span', { className: 'dcomp__name' }, compartmentLabel(c.id, v.lang)),
-        el(
-          'span',
-          { className: 'dcomp__temp', testId: `dtemp-${c.id}` },
-          c.celsius === null ? '—' : formatTemperature(c.celsius, v.lang),
-        ),
-        el(
-          'span',
-          { className: 'dcomp__door' },
-          c.doorOpen === null ? '' : c.doorOpen ? t.doorOpen : t.doorClosed,
-        ),
+        'span',
+        { className: 'dcomp__temp', testId: `dtemp-${c.id}` },
+        c.celsius === null ? '—' : formatTemperature(c.celsius, v.lang),
+      ),
+      el(
+        'span',
+        { className: 'dcomp__door' },
+        c.doorOpen === null ? '' : c.doorOpen ? t.doorOpen : t.doorClosed,
       ),
     );
+    if (warmth !== 'ok')
+      item.append(
+        el(
+          'span',
+          { className: 'dcomp__warn', testId: `dwarn-${c.id}` },
+          warmth === 'critical' ? t.critical : t.tooWarm,
+        ),
+      );
+    // Until ingest has said which limit applies, none is shown rather than a guessed one.
+    if (c.limit !== null)
+      item.append(
+        el('span', { className: 'dcomp__limit', testId: `dlimit-${c.id}` }, describeLimit(c.limit, v.lang)),
+      );
+    list.append(item);
   }
   return list;
 }

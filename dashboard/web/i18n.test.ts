@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { isAboveDisplayLimit } from './display-limits.ts';
 import {
   compartmentLabel,
+  formatLimit,
   formatPercent,
   formatReadingTime,
   formatTemperature,
   pickLanguage,
+  pluralCategory,
 } from './i18n.ts';
 
 describe('pickLanguage', () => {
@@ -49,15 +50,17 @@ describe('formatting', () => {
   });
 });
 
-describe('isAboveDisplayLimit', () => {
-  it.each([
-    ['chilled', 7, false],
-    ['chilled', 7.1, true],
-    ['frozen', -18, false],
-    ['frozen', -14.9, true],
-    ['ambient', 30, false],
-    ['chilled', null, false],
-  ] as const)('%s at %s °C → %s', (compartment, celsius, expected) => {
-    expect(isAboveDisplayLimit(compartment, celsius)).toBe(expected);
+// The warm highlight against the limit in force is tested in compartment-limit.test.ts.
+describe('limits and counts', () => {
+  it('writes a limit without a trailing zero, a decimal comma in French', () => {
+    expect(formatLimit(2, 'fr')).toBe('2 °C');
+    expect(formatLimit(-18, 'en')).toBe('-18 °C');
+    expect(formatLimit(4.5, 'fr')).toBe('4,5 °C');
+    expect(formatLimit(4.5, 'en')).toBe('4.5 °C');
+  });
+
+  it('puts 0 and 1 in the singular in French, only 1 in English', () => {
+    expect([0, 1, 2].map((n) => pluralCategory(n, 'fr'))).toEqual(['one', 'one', 'other']);
+    expect([0, 1, 2].map((n) => pluralCategory(n, 'en'))).toEqual(['other', 'one', 'other']);
   });
 });

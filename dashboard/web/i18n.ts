@@ -22,6 +22,16 @@ export interface Messages {
   noReading: string;
   battery: string;
   tooWarm: string;
+  /** Frozen goods above their transport tolerance (see compartment-limit.ts). */
+  critical: string;
+  /** The limit in force on a compartment (issue 9); `{n}` is a number of loads. */
+  limit: {
+    max: string;
+    tolerance: string;
+    none: string;
+    byDefault: string;
+    loadsOnBoard: Record<'one' | 'other', string>;
+  };
   compartments: Record<string, string>;
   connection: Record<'connecting' | 'live' | 'reconnecting', string>;
   language: string;
@@ -42,6 +52,14 @@ export const MESSAGES: Record<Lang, Messages> = {
     noReading: 'aucune mesure',
     battery: 'Batterie',
     tooWarm: 'trop chaud',
+    critical: 'critique',
+    limit: {
+      max: 'limite',
+      tolerance: 'tolérance',
+      none: 'sans limite',
+      byDefault: 'par défaut',
+      loadsOnBoard: { one: '{n} chargement à bord', other: '{n} chargements à bord' },
+    },
     compartments: { chilled: 'Réfrigéré', frozen: 'Surgelé' },
     connection: { connecting: 'Connexion…', live: 'En direct', reconnecting: 'Reconnexion…' },
     language: 'Langue',
@@ -60,6 +78,14 @@ export const MESSAGES: Record<Lang, Messages> = {
     noReading: 'no reading yet',
     battery: 'Battery',
     tooWarm: 'too warm',
+    critical: 'critical',
+    limit: {
+      max: 'limit',
+      tolerance: 'tolerance',
+      none: 'no limit',
+      byDefault: 'default',
+      loadsOnBoard: { one: '{n} load on board', other: '{n} loads on board' },
+    },
     compartments: { chilled: 'Chilled', frozen: 'Frozen' },
     connection: { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…' },
     language: 'Language',
@@ -89,6 +115,19 @@ export function formatTemperature(celsius: number, lang: Lang): string {
     maximumFractionDigits: 1,
   }).format(celsius);
   return `${number} °C`;
+}
+
+/**
+ * A limit, °C, as the law writes it: no trailing ",0" ("2 °C", "-18 °C"), but a decimal
+ * when it has one ("4,5 °C" in French).
+ */
+export function formatLimit(celsius: number, lang: Lang): string {
+  return `${new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: 1 }).format(celsius)} °C`;
+}
+
+/** "1 chargement", "2 chargements": French puts 0 and 1 in the singular, English only 1. */
+export function pluralCategory(n: number, lang: Lang): 'one' | 'other' {
+  return new Intl.PluralRules(LOCALE[lang]).select(n) === 'one' ? 'one' : 'other';
 }
 
 export function formatPercent(percent: number, lang: Lang): string {

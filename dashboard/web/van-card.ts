@@ -1,7 +1,7 @@
 import type { AlertEpisode } from '../../core/alert-episode.ts';
 import type { CompartmentState, VanState } from '../../core/van-state.ts';
 import { renderAlertList } from './alert-badges.ts';
-import { isAboveDisplayLimit } from './display-limits.ts';
+import { describeLimit, warmthOf } from './compartment-limit.ts';
 import { el } from './dom.ts';
 import {
   compartmentLabel,
@@ -34,7 +34,7 @@ function statusBadge(state: VanState, lang: Lang): HTMLElement {
 
 function compartmentRow(van: string, c: CompartmentState, lang: Lang): HTMLElement {
   const t = MESSAGES[lang];
-  const warm = isAboveDisplayLimit(c.id, c.celsius);
+  const warmth = warmthOf(c.limit, c.celsius);
   const id = `${van}-${c.id}`;
   const temp = el(
     'span',
@@ -47,7 +47,19 @@ function compartmentRow(van: string, c: CompartmentState, lang: Lang): HTMLEleme
     el('span', { className: 'comp__name', testId: `compname-${id}` }, compartmentLabel(c.id, lang)),
     temp,
   );
-  if (warm) head.append(el('span', { className: 'comp__warn', testId: `warn-${id}` }, t.tooWarm));
+  if (warmth !== 'ok')
+    head.append(
+      el(
+        'span',
+        { className: 'comp__warn', testId: `warn-${id}` },
+        warmth === 'critical' ? t.critical : t.tooWarm,
+      ),
+    );
+  // Until ingest has said which limit applies, no limit is shown rather than a guessed one.
+  const limit =
+    c.limit === null
+      ? []
+      : [el('div', { className: 'comp__limit', testId: `limit-${id}` }, describeLimit(c.limit, lang))];
 
   // A compartment without a door sensor (or not heard from yet) shows no door at all.
   const meta = el('div', { className: 'comp__meta' });
@@ -70,7 +82,10 @@ function compartmentRow(van: string, c: CompartmentState, lang: Lang): HTMLEleme
       ),
     );
   }
-  return el('li', { className: warm ? 'comp comp--warm' : 'comp', testId: `comp-${id}` }, head, meta);
+  const className = { ok: 'comp', warm: 'comp comp--warm', critical: 'comp comp--warm comp--critical' }[
+    warmth
+  ];
+  return el('li', { className, testId: `comp-${id}` }, head, ...limit, meta);
 }
 
 /** One van's card, rebuilt whole on every update (at most about once a second per van). */

@@ -1,5 +1,11 @@
 import type { Reading } from '../../core/readings.ts';
-import { applyReadings, applyStatus, emptyVanState, type VanState } from '../../core/van-state.ts';
+import {
+  applyReadings,
+  applyStatus,
+  emptyVanState,
+  type LimitInForce,
+  type VanState,
+} from '../../core/van-state.ts';
 import { createDashboardServer, type DashboardServer } from '../../dashboard/server.ts';
 import type { Readiness } from '../../dashboard/deps.ts';
 import { EventBus } from '../../platform/event-bus.ts';
@@ -15,6 +21,11 @@ export interface TestDashboard {
   /** Folds readings into a van's state with core's reducer, then emits `van-state` on the bus, as ingest does. */
   publish(van: string, readings: Reading[]): VanState;
   setOnline(van: string, online: boolean): VanState;
+  /**
+   * Sets the limit in force of a compartment already seen (publish a reading first), as
+   * ingest computes it from the loads on board, then emits `van-state`. Later readings keep it.
+   */
+  setLimit(van: string, compartment: string, limit: LimitInForce | null): VanState;
   setReadiness(readiness: Readiness): void;
   close(): Promise<void>;
 }
@@ -49,6 +60,15 @@ export async function startDashboard(options: { emitIntervalMs?: number } = {}):
       commit(
         applyStatus(vans.get(van) ?? emptyVanState(van), { v: 1, van, state: online ? 'online' : 'offline' }),
       ),
+    setLimit: (van, compartment, limit) => {
+      const state = vans.get(van);
+      const existing = state?.compartments[compartment];
+      if (!state || !existing) throw new Error(`setLimit: publish a reading of ${van} ${compartment} first`);
+      return commit({
+        ...state,
+        compartments: { ...state.compartments, [compartment]: { ...existing, limit } },
+      });
+    },
     setReadiness: (next) => {
       readiness = next;
     },

@@ -1,0 +1,76 @@
+import { join } from 'node:path';
+import type { Config } from '../platform/config.ts';
+import type { Logger } from '../platform/logger.ts';
+import type { MetricsRegistry } from '../platform/metrics.ts';
+import { readTlsFiles } from '../platform/tls-files.ts';
+import { openStateDb, type StateDb } from '../state/state-db.ts';
+import { createBroker, type GivreBroker } from './broker.ts';
+import { createDeviceSecurity, type DeviceSecurity } from './device-security.ts';
+
+export interface BrokerDeps {
+  metrics: MetricsRegistry;
+  logger: Logger;
+  /** The installation's state store (device credentials); default `state.db` under GIVRE_DATA_DIR. */
+  stateDb?: StateDb;
+  /**
+   * `devices` (default): per-van credentials and topic ACL. `open`: anyone may connect and
+   * publish — only for integration tests of other features.
+   */
+  access?: 'devices' | 'open';
+  /** The demo (`givre start --simulate`): an unset service secret is generated for the run. */
+  demo?: boolean;
+}
+
+export interface BuiltBroker {
+  security: DeviceSecurity;
+  /** Set once started. */
+  mqttPort(): number;
+  mqttsPort(): number | null;
+  connectedClients(): number;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * `givre broker` (issue 9): aedes with device authentication and the topic ACL, nothing
+ * else. Listens on GIVRE_MQTT_PORT, and for mqtts on GIVRE_MQTTS_PORT with GIVRE_TLS_*.
+ */
+export function buildBroker(config: Config, deps: BrokerDeps): BuiltBroker {
+  const ownsStateDb = deps.stateDb === undefined;
+  const stateDb = deps.stateDb ?? openStateDb(join(config.GIVRE_DATA_DIR, 'state.db'));
+  const security = createDeviceSecurity({
+    config,
+    stateDb,
+    access: deps.access ?? 'devices',
+    demo: deps.demo ?? false,
+  });
+  const tls = readTlsFiles(config);
+  let broker: GivreBroker | undefined;
+  let port = -1;
+  let tlsPort: number | null = null;
+  return {
+    security,
+    mqttPort: () => port,
+    mqttsPort: () => tlsPort,
+    connectedClients: () => broker?.connectedClients() ?? 0,
+    async start() {
+      broker = await createBroker({
+        metrics: deps.metrics,
+        logger: deps.logger,
+        maxPayloadBytes: config.GIVRE_MAX_PAYLOAD_BYTES,
+        access: security.policy,
+      });
+      port = (await broker.listen(config.GIVRE_MQTT_PORT, config.GIVRE_BIND_HOST)).port;
+      deps.logger.info(`MQTT listening on ${config.GIVRE_BIND_HOST}:${port}`);
+      if (tls) {
+        tlsPort = (await broker.listenTls(config.GIVRE_MQTTS_PORT, config.GIVRE_BIND_HOST, tls)).port;
+        deps.logger.info(`MQTT over TLS listening on ${config.GIVRE_BIND_HOST}:${tlsPort}`);
+      }
+    },
+    async stop() {
+      await broker?.close();
+      broker = undefined;
+      if (ownsStateDb) stateDb.close();
+    },
+  };
+}

@@ -1,0 +1,144 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { publicKeyReader } from '../compliance/certificate-keys.ts';
+import { readingsOfLoad } from '../compliance/load-readings.ts';
+import { DEFAULT_PROFILES } from '../core/product-profiles.ts';
+import type { Config } from '../platform/config.ts';
+import { EventBus } from '../platform/event-bus.ts';
+import type { GivreEvents } from '../platform/events.ts';
+import type { Logger } from '../platform/logger.ts';
+import type { MetricsRegistry } from '../platform/metrics.ts';
+import { readTlsFiles } from '../platform/tls-files.ts';
+import { createAlertRepository } from '../state/alert-repository.ts';
+import { createCertificateRepository } from '../state/certificate-repository.ts';
+import { createCommandRepository } from '../state/command-repository.ts';
+import { createLoadRepository } from '../state/load-repository.ts';
+import { openStateDb, type StateDb } from '../state/state-db.ts';
+import { createVanStateRepository } from '../state/van-state-repository.ts';
+import { openReadingStore } from '../store/open-reading-store.ts';
+import { createAuthFeature, type AuthFeature } from './auth/auth-feature.ts';
+import { createCommandClient } from './command-client.ts';
+import { createLoadDesk } from './loads/load-desk.ts';
+import { createOpsFeed, type OpsFeed } from './ops-feed.ts';
+import { createDashboardServer } from './server.ts';
+
+export interface DashboardBuildDeps {
+  metrics: MetricsRegistry;
+  logger: Logger;
+  /** The broker where ingest's events and the commands travel. */
+  mqttUrl: string;
+  credentials?: { username: string; password: string };
+  /** The installation's state store; default `state.db` under GIVRE_DATA_DIR (closed on stop). */
+  stateDb?: StateDb;
+  /** `users` (default): sign-in, CSRF and authorization. `open`: no users — tests of other features only. */
+  auth?: 'users' | 'open';
+}
+
+export interface BuiltDashboard {
+  auth: AuthFeature | undefined;
+  fleet: OpsFeed;
+  /** Set once started. */
+  httpPort(): number;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * `givre dashboard` (issue 9): pages, API and the live channel for people. It holds no rule
+ * and no engine: it reads the state store and the time series, follows what ingest decided
+ * on the internal topics, and sends what people do to ingest as commands.
+ */
+export async function buildDashboard(config: Config, deps: DashboardBuildDeps): Promise<BuiltDashboard> {
+  const { metrics, logger } = deps;
+  const bus = new EventBus<GivreEvents>();
+  const ownsStateDb = deps.stateDb === undefined;
+  const stateDb = deps.stateDb ?? openStateDb(join(config.GIVRE_DATA_DIR, 'state.db'));
+  // Read-only: the dashboard queries history; ingest alone writes (and owns any InfluxDB spool).
+  const store = await openReadingStore(
+    config,
+    { metrics, logger: logger.child('store') },
+    { readOnly: true },
+  );
+  const tls = readTlsFiles(config);
+  const alerts = createAlertRepository(stateDb);
+  const certificates = createCertificateRepository(stateDb);
+  const clientId = `givre-dashboard-${randomBytes(6).toString('hex')}`;
+  // The client publishes through the feed's connection; the feed hands it the replies.
+  const commands = createCommandClient({
+    publish: (topic, payload) => feed.publish(topic, payload),
+    replyTo: clientId,
+    commands: createCommandRepository(stateDb),
+  });
+  const feed: OpsFeed = createOpsFeed({
+    url: deps.mqttUrl,
+    ...(deps.credentials ? { credentials: deps.credentials } : {}),
+    clientId,
+    bus,
+    alerts,
+    vanStates: createVanStateRepository(stateDb),
+    onReply: (reply) => commands.onReply(reply),
+    metrics,
+    logger,
+    maxPayloadBytes: config.GIVRE_MAX_PAYLOAD_BYTES,
+  });
+  const auth =
+    (deps.auth ?? 'users') === 'users'
+      ? createAuthFeature({ stateDb, secureCookies: tls !== undefined })
+      : undefined;
+  const server = createDashboardServer({
+    ...(tls ? { tls } : {}),
+    ...(auth ? { auth } : {}),
+    metrics,
+    bus,
+    fleet: feed,
+    history: store,
+    alerts: {
+      list: (filter) => alerts.list(filter),
+      get: (id) => alerts.get(id),
+      unresolved: () => alerts.unresolved(),
+      transitionsAfter: (seq, limit) => alerts.transitionsAfter(seq, limit),
+      lastSeq: () => alerts.lastSeq(),
+      async acknowledge(id, ack) {
+        await commands.send({ type: 'alert-ack', alertId: id, ...ack });
+        const episode = alerts.get(id);
+        if (!episode) throw new Error(`alert ${id} vanished`);
+        return episode;
+      },
+    },
+    loads: {
+      loads: createLoadDesk({ commands, loads: createLoadRepository(stateDb), certificates }),
+      certificates,
+      publicKeys: publicKeyReader(config.GIVRE_DATA_DIR),
+      readings: (load) => readingsOfLoad(store, load),
+      profiles: DEFAULT_PROFILES,
+      ...(config.GIVRE_PUBLIC_URL ? { publicUrl: config.GIVRE_PUBLIC_URL } : {}),
+    },
+    logger,
+    readiness: () => {
+      const s = store.readiness();
+      const b = feed.connected();
+      const checks = {
+        store: { ok: s.ready, ...(s.detail ? { detail: s.detail } : {}) },
+        broker: { ok: b, ...(b ? {} : { detail: 'not connected to the broker' }) },
+      };
+      return { ready: checks.store.ok && checks.broker.ok, checks };
+    },
+  });
+  let port = -1;
+  return {
+    auth,
+    fleet: feed,
+    httpPort: () => port,
+    async start() {
+      await feed.start();
+      port = (await server.listen(config.GIVRE_HTTP_PORT, config.GIVRE_BIND_HOST)).port;
+    },
+    async stop() {
+      await server.close();
+      commands.close();
+      await feed.stop();
+      await store.close();
+      if (ownsStateDb) stateDb.close();
+    },
+  };
+}

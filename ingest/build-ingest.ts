@@ -1,0 +1,216 @@
+import { join } from 'node:path';
+import { createCompliance } from '../compliance/compliance-service.ts';
+import { loadsLimitSource } from '../core/loads/loads-limit-source.ts';
+import { loadsPeriodOf } from '../core/loads/loads-period.ts';
+import { tripPeriod } from '../core/alerts/trip-period.ts';
+import { OPS_ROOT } from '../core/ops-topics.ts';
+import { DEFAULT_PROFILES } from '../core/product-profiles.ts';
+import type { Config } from '../platform/config.ts';
+import { EventBus } from '../platform/event-bus.ts';
+import type { GivreEvents } from '../platform/events.ts';
+import { feature, startFeatures, type Feature } from '../platform/feature.ts';
+import type { Logger } from '../platform/logger.ts';
+import type { MetricsRegistry } from '../platform/metrics.ts';
+import type { Readiness } from '../platform/ops-server.ts';
+import { createAlertRepository, type AlertRepository } from '../state/alert-repository.ts';
+import { createCommandRepository } from '../state/command-repository.ts';
+import { openStateDb, type StateDb } from '../state/state-db.ts';
+import { createVanStateRepository } from '../state/van-state-repository.ts';
+import { openReadingStore } from '../store/open-reading-store.ts';
+import type { ReadingStore } from '../store/reading-store.ts';
+import type { Compliance } from '../compliance/compliance-service.ts';
+import { createAlertEngine, type AlertEngine } from './alert-engine.ts';
+import { configuredLimitSource, ruleSettingsFrom } from './alert-settings.ts';
+import { createAlertVanChannel } from './alert-van-channel.ts';
+import { createAlertWebhookChannel } from './alert-webhook-channel.ts';
+import { createCommandHandler } from './command-handler.ts';
+import { createFleetTracker, type FleetTracker } from './fleet-tracker.ts';
+import { createIngestService } from './ingest-service.ts';
+import { limitInForce } from './limit-in-force.ts';
+import { createMessageHandler } from './message-handler.ts';
+import { createFleetPublisher, createOpsAlertPublisher } from './ops-publishers.ts';
+
+export interface IngestDeps {
+  metrics: MetricsRegistry;
+  logger: Logger;
+  /** The broker to subscribe to; default GIVRE_MQTT_URL. */
+  mqttUrl: string;
+  /** The service credential, if the broker asks for one. */
+  credentials?: { username: string; password: string };
+  /** The installation's state store; default `state.db` under GIVRE_DATA_DIR (closed on stop). */
+  stateDb?: StateDb;
+  /** Fixed MQTT client id of the persistent session; default `givre-ingest`. */
+  clientId?: string;
+}
+
+export interface Ingest {
+  bus: EventBus<GivreEvents>;
+  store: ReadingStore;
+  stateDb: StateDb;
+  alerts: AlertRepository;
+  alertEngine: AlertEngine;
+  fleet: FleetTracker;
+  compliance: Compliance;
+  readiness(): Readiness;
+  /** Opens intake last, once every feature listens (a resumed session's backlog is judged too). */
+  start(): Promise<void>;
+  /** Stops intake first, then the features in reverse order, then flushes and closes the stores. */
+  stop(): Promise<void>;
+}
+
+/** How often a van's state goes to the state store and the dashboards at most, ms. */
+export const FLEET_PUBLISH_INTERVAL_MS = 1_000;
+
+/**
+ * `givre ingest` (issue 9): every judgement of data — decode and validate, store, fleet
+ * state with its limits in force, the alert rules and lifecycle, delivery to vans and the
+ * webhook, the dashboards' commands (acknowledgements, loads), certificates and their
+ * late-data re-evaluation. `givre start` builds the very same.
+ */
+export async function buildIngest(config: Config, deps: IngestDeps): Promise<Ingest> {
+  const { metrics, logger } = deps;
+  const bus = new EventBus<GivreEvents>();
+  const store = await openReadingStore(config, { metrics, logger: logger.child('store') });
+  const ownsStateDb = deps.stateDb === undefined;
+  const stateDb = deps.stateDb ?? openStateDb(join(config.GIVRE_DATA_DIR, 'state.db'));
+  const settings = ruleSettingsFrom(config);
+  const alerts = createAlertRepository(stateDb);
+  const vanStates = createVanStateRepository(stateDb);
+  const compliance = createCompliance({
+    dataDir: config.GIVRE_DATA_DIR,
+    stateDb,
+    store,
+    bus,
+    alerts,
+    settings,
+    logger: logger.child('loads'),
+  });
+  const loads = compliance.loadRepository;
+  const limitSource = loadsLimitSource(
+    (van, c) => loads.onBoardProfiles(van, c),
+    DEFAULT_PROFILES,
+    configuredLimitSource(config),
+  );
+  const fleet = createFleetTracker(bus, {
+    limitOf: limitInForce(limitSource, (van, c) => loads.onBoardLoads(van, c)),
+    initial: vanStates.all(),
+  });
+  const alertEngine = createAlertEngine({
+    bus,
+    repository: alerts,
+    limitSource,
+    settings,
+    resetHourUtc: config.GIVRE_ALERT_CUMULATIVE_RESET_HOUR_UTC,
+    // Issue 6: "time above the limit during a load"; the trip until a load is on board.
+    periodOf: loadsPeriodOf(
+      (van, c) => loads.onBoardLoads(van, c),
+      (_v, _c, ts, trip) => tripPeriod(trip, ts, config.GIVRE_ALERT_CUMULATIVE_RESET_HOUR_UTC),
+    ),
+    metrics,
+    logger,
+  });
+
+  const handleVan = createMessageHandler({
+    store,
+    bus,
+    metrics,
+    logger: logger.child('ingest'),
+    maxPayloadBytes: config.GIVRE_MAX_PAYLOAD_BYTES,
+  });
+  // Set once intake exists; commands arrive only through it.
+  let handleCommand: (topic: string, payload: Uint8Array) => Promise<void> = async () => undefined;
+  const intake = createIngestService({
+    url: deps.mqttUrl,
+    ...(deps.clientId ? { clientId: deps.clientId } : {}),
+    ...(deps.credentials ?? {}),
+    handle: (topic, payload) =>
+      topic.startsWith(`${OPS_ROOT}/`) ? handleCommand(topic, payload) : handleVan(topic, payload),
+    metrics,
+    logger: logger.child('ingest'),
+  });
+  handleCommand = createCommandHandler({
+    alerts: alertEngine,
+    loads: compliance.loads,
+    certificates: compliance.certificates,
+    commands: createCommandRepository(stateDb),
+    publisher: intake,
+    onLoadChanged: (load) => fleet.refresh(load.van),
+    metrics,
+    logger: logger.child('commands'),
+    maxPayloadBytes: config.GIVRE_MAX_PAYLOAD_BYTES,
+    now: () => Date.now(),
+  });
+
+  const channelDeps = { bus, publisher: intake, metrics, logger: logger.child('alerts') };
+  const webhook =
+    config.GIVRE_WEBHOOK_URL && config.GIVRE_WEBHOOK_SECRET
+      ? [
+          createAlertWebhookChannel({
+            url: config.GIVRE_WEBHOOK_URL,
+            secret: config.GIVRE_WEBHOOK_SECRET,
+            bus,
+            metrics,
+            logger: logger.child('webhook'),
+          }),
+        ]
+      : [];
+  const features: Feature[] = [
+    feature(
+      'fleet tracker',
+      () => fleet.start(),
+      () => fleet.stop(),
+    ),
+    createFleetPublisher({ ...channelDeps, repository: vanStates, intervalMs: FLEET_PUBLISH_INTERVAL_MS }),
+    createOpsAlertPublisher(channelDeps),
+    { name: 'alert van channel', ...createAlertVanChannel(channelDeps) },
+    ...webhook.map((w) => ({ name: 'alert webhook', ...w })),
+    feature(
+      'alert engine',
+      () => alertEngine.start(),
+      () => alertEngine.stop(),
+    ),
+    compliance.reissuer,
+    feature(
+      'intake',
+      () => intake.start(),
+      () => intake.stop(),
+    ),
+  ];
+
+  let stopFeatures: (() => Promise<void>) | undefined;
+  const closeStores = async () => {
+    await store.close();
+    if (ownsStateDb) stateDb.close();
+  };
+  return {
+    bus,
+    store,
+    stateDb,
+    alerts,
+    alertEngine,
+    fleet,
+    compliance,
+    readiness() {
+      const s = store.readiness();
+      const i = intake.readiness();
+      const checks = {
+        store: { ok: s.ready, ...(s.detail ? { detail: s.detail } : {}) },
+        broker: { ok: i.ok, ...(i.detail ? { detail: i.detail } : {}) },
+      };
+      return { ready: checks.store.ok && checks.broker.ok, checks };
+    },
+    async start() {
+      try {
+        stopFeatures = await startFeatures(features, logger);
+      } catch (err) {
+        await closeStores();
+        throw err;
+      }
+    },
+    async stop() {
+      await stopFeatures?.();
+      stopFeatures = undefined;
+      await closeStores();
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import { waitFor } from './wait-for.ts';
+
+/** One `givre` command running as an OS process of its own, as docker-compose runs it. */
+export interface ServiceProcess {
+  name: string;
+  /** What it printed so far (stdout and stderr), for failure messages. */
+  output(): string;
+  /** Sends a signal and waits for the process to end. */
+  kill(signal: NodeJS.Signals): Promise<void>;
+}
+
+export function spawnGivre(name: string, args: string[], env: Record<string, string>): ServiceProcess {
+  const child: ChildProcess = spawn(process.execPath, [resolve('bin/givre.js'), ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  return {
+    name,
+    output: () => output,
+    async kill(signal) {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      await exited;
+    },
+  };
+}
+
+/** Waits until `GET {url}/readyz` answers 200, failing with the process's output if it died. */
+export async function waitReady(url: string, service: ServiceProcess, timeoutMs = 30_000): Promise<void> {
+  await waitFor(
+    async () => {
+      try {
+        return (await fetch(`${url}/readyz`)).status === 200;
+      } catch {
+        return false;
+      }
+    },
+    { timeoutMs, what: `${service.name} to be ready: ${service.output().slice(-2000)}` },
+  );
+}
