@@ -18,6 +18,37 @@ export default tseslint.config(
       ],
     },
   },
+  // Issue 9: the layout shows the architecture. Nothing imports the `givre` command (cli/);
+  // the dashboard holds no rule, so nothing of ingest; the broker nothing of either.
+  {
+    files: [
+      'broker/**/*.ts',
+      'ingest/**/*.ts',
+      'dashboard/**/*.ts',
+      'compliance/**/*.ts',
+      'store/**/*.ts',
+      'state/**/*.ts',
+      'platform/**/*.ts',
+      'firmware-sim/**/*.ts',
+    ],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['**/cli/*'] }] },
+  },
+  {
+    files: ['dashboard/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['**/cli/*', '**/ingest/*', '**/broker/*'] }] },
+  },
+  {
+    files: ['broker/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['**/cli/*', '**/ingest/*', '**/dashboard/*'] }],
+    },
+  },
+  {
+    files: ['ingest/**/*.ts', 'compliance/**/*.ts', 'store/**/*.ts', 'state/**/*.ts', 'platform/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['**/cli/*', '**/dashboard/*', '**/broker/*'] }],
+    },
+  },
   {
     // core/ is the pure domain: no I/O, no wall clock.
     files: ['core/**/*.ts'],
@@ -38,6 +69,7 @@ export default tseslint.config(
             '../ingest/*',
             '../dashboard/*',
             '../firmware-sim/*',
+            '**/cli/*',
           ],
         },
       ],

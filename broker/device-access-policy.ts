@@ -4,7 +4,7 @@ import { parseVanTopic, TOPIC_ROOT, vanTopic } from '../core/topics.ts';
 import type { DeviceRepository } from '../state/device-repository.ts';
 import type { AccessPolicy, ConnectRefusal, Identity } from './access-policy.ts';
 import { deviceIdProblem, vanMayUseClientId } from './device-names.ts';
-import { verifySecret } from './secret-hash.ts';
+import { verifySecret } from '../platform/secret-hash.ts';
 
 export interface DevicePolicyOptions {
   devices: DeviceRepository;

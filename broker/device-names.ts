@@ -1,11 +1,10 @@
 import { VanId } from '../core/ids.ts';
 
-/** Username the Givre services (ingest, dashboard) present when GIVRE_MQTT_USERNAME is unset. */
-export const DEFAULT_SERVICE_USERNAME = 'givre-service';
+export { DEFAULT_SERVICE_USERNAME } from '../platform/service-credentials.ts';
 
 /**
  * Van ids that would collide with the services' own names: the service username
- * (`givre-…`) and the client ids `givre-ingest` / `givre-dashboard-{pid}`, which a van's
+ * (`givre-…`) and the client ids `givre-ingest` / `givre-dashboard-{random}`, which a van's
  * `givre-{van}` client id must never equal (see `vanMayUseClientId`).
  */
 const RESERVED = /^(givre|ingest$|dashboard)/i;

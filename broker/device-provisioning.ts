@@ -1,6 +1,6 @@
 import type { DeviceRepository } from '../state/device-repository.ts';
 import { deviceIdProblem } from './device-names.ts';
-import { DEFAULT_SCRYPT, hashSecret, newSecret, type ScryptParams } from './secret-hash.ts';
+import { DEFAULT_SCRYPT, hashSecret, newSecret, type ScryptParams } from '../platform/secret-hash.ts';
 
 /** A device operation refused for a reason the administrator can act on (exit code 1). */
 export class DeviceError extends Error {

@@ -2,9 +2,10 @@ import { openAccessPolicy, type AccessPolicy } from './access-policy.ts';
 import { createDeviceAccessPolicy } from './device-access-policy.ts';
 import { DEFAULT_SERVICE_USERNAME } from './device-names.ts';
 import { issueDeviceSecret } from './device-provisioning.ts';
-import { newSecret } from './secret-hash.ts';
+import { newSecret } from '../platform/secret-hash.ts';
 import { requireServiceSecret } from './service-secret.ts';
 import type { Config } from '../platform/config.ts';
+import type { Credentials } from '../platform/service-credentials.ts';
 import { createDeviceRepository, type DeviceRepository } from '../state/device-repository.ts';
 import type { StateDb } from '../state/state-db.ts';
 import { watchStateDbChanges } from '../state/state-db-watch.ts';
@@ -12,10 +13,7 @@ import { watchStateDbChanges } from '../state/state-db-watch.ts';
 /** How often the broker looks for revocations made by another process, ms (issue 4: "at once"). */
 export const REVOCATION_CHECK_MS = 1_000;
 
-export interface Credentials {
-  username: string;
-  password: string;
-}
+export type { Credentials } from '../platform/service-credentials.ts';
 
 export interface DeviceSecurity {
   devices: DeviceRepository;

@@ -6,6 +6,7 @@ import { DEFAULT_PROFILES } from '../core/product-profiles.ts';
 import type { Config } from '../platform/config.ts';
 import { EventBus } from '../platform/event-bus.ts';
 import type { GivreEvents } from '../platform/events.ts';
+import { feature, startFeatures, type Feature } from '../platform/feature.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { MetricsRegistry } from '../platform/metrics.ts';
 import { readTlsFiles } from '../platform/tls-files.ts';
@@ -96,8 +97,10 @@ export async function buildDashboard(config: Config, deps: DashboardBuildDeps): 
       list: (filter) => alerts.list(filter),
       get: (id) => alerts.get(id),
       unresolved: () => alerts.unresolved(),
-      transitionsAfter: (seq, limit) => alerts.transitionsAfter(seq, limit),
-      lastSeq: () => alerts.lastSeq(),
+      // Up to what the relay has sent (ops-feed.ts alertCursor): the relay sends the rest.
+      transitionsAfter: (seq, limit) =>
+        alerts.transitionsAfter(seq, limit).filter((t) => t.seq <= feed.alertCursor()),
+      lastSeq: () => feed.alertCursor(),
       async acknowledge(id, ack) {
         await commands.send({ type: 'alert-ack', alertId: id, ...ack });
         const episode = alerts.get(id);
@@ -125,20 +128,39 @@ export async function buildDashboard(config: Config, deps: DashboardBuildDeps): 
     },
   });
   let port = -1;
+  // Started in this order, stopped in reverse: people stop first, then what served them.
+  const features: Feature[] = [
+    feature(
+      'state and time series',
+      () => undefined,
+      async () => {
+        await store.close();
+        if (ownsStateDb) stateDb.close();
+      },
+    ),
+    feed,
+    feature(
+      'commands',
+      () => undefined,
+      () => commands.close(),
+    ),
+    feature(
+      'http',
+      async () => void (port = (await server.listen(config.GIVRE_HTTP_PORT, config.GIVRE_BIND_HOST)).port),
+      () => server.close(),
+    ),
+  ];
+  let stopFeatures: (() => Promise<void>) | undefined;
   return {
     auth,
     fleet: feed,
     httpPort: () => port,
     async start() {
-      await feed.start();
-      port = (await server.listen(config.GIVRE_HTTP_PORT, config.GIVRE_BIND_HOST)).port;
+      stopFeatures = await startFeatures(features, logger);
     },
     async stop() {
-      await server.close();
-      commands.close();
-      await feed.stop();
-      await store.close();
-      if (ownsStateDb) stateDb.close();
+      await stopFeatures?.();
+      stopFeatures = undefined;
     },
   };
 }

@@ -32,6 +32,12 @@ export interface OpsFeedOptions {
 
 export interface OpsFeed extends FleetReader, Feature {
   connected(): boolean;
+  /**
+   * The last alert transition relayed to the live channel. A browser that connects is
+   * replayed up to here and no further: what comes after, the relay sends, so no transition
+   * reaches it twice or falls between the two.
+   */
+  alertCursor(): number;
   publish(topic: string, payload: string): Promise<void>;
 }
 
@@ -106,6 +112,7 @@ export function createOpsFeed(o: OpsFeedOptions): OpsFeed {
     list: () => [...vans.values()].sort((a, b) => a.van.localeCompare(b.van)),
     get: (van) => vans.get(van),
     connected: () => client?.connected === true,
+    alertCursor: () => cursor,
     async publish(topic, payload) {
       if (!client) throw new Error('the dashboard is not connected to a broker');
       await client.publishAsync(topic, payload, { qos: 1 });

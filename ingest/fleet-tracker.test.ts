@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EventBus } from '../platform/event-bus.ts';
 import type { GivreEvents } from '../platform/events.ts';
+import { emptyVanState } from '../core/van-state.ts';
 import { createFleetTracker } from './fleet-tracker.ts';
 
 const ts = Date.UTC(2026, 10, 26, 20, 0, 0);
@@ -23,5 +24,54 @@ describe('fleet tracker', () => {
     tracker.stop();
     bus.emit('van-status', { v: 1, van: 'VAN-03', state: 'online' });
     expect(tracker.get('VAN-03')).toBeUndefined();
+  });
+});
+
+describe('fleet tracker: limits in force (issue 9)', () => {
+  const reading = (celsius: number) => ({
+    seq: 1,
+    ts,
+    kind: 'temperature' as const,
+    compartment: 'chilled',
+    sensor: 'T1',
+    celsius,
+  });
+  const minced = {
+    maxCelsius: 2,
+    toleranceCelsius: null,
+    profile: 'minced-meat',
+    source: 'loads' as const,
+    loads: ['LD-A'],
+  };
+  const chilled = {
+    maxCelsius: 7,
+    toleranceCelsius: null,
+    profile: 'chilled',
+    source: 'default' as const,
+    loads: [],
+  };
+
+  it('gives each compartment the limit its alerts follow, and announces a change of limit without new readings', () => {
+    const bus = new EventBus<GivreEvents>();
+    let onBoard = false;
+    const tracker = createFleetTracker(bus, { limitOf: () => (onBoard ? minced : chilled) });
+    const limits: Array<number | null | undefined> = [];
+    bus.on('van-state', (s) => limits.push(s.compartments.chilled?.limit?.maxCelsius));
+    tracker.start();
+    bus.emit('readings-stored', { van: 'VAN-01', readings: [reading(3)] });
+    tracker.refresh('VAN-01'); // nothing changed: nothing announced
+    onBoard = true; // minced meat picked up
+    tracker.refresh('VAN-01');
+    tracker.refresh('VAN-09'); // unknown van: nothing to say
+    expect(limits).toEqual([7, 2]);
+    expect(tracker.get('VAN-01')?.compartments.chilled?.limit).toEqual(minced);
+    tracker.stop();
+  });
+
+  it('starts again from the states the store kept', () => {
+    const bus = new EventBus<GivreEvents>();
+    const kept = { ...emptyVanState('VAN-04'), online: true };
+    const tracker = createFleetTracker(bus, { initial: [kept] });
+    expect(tracker.list()).toEqual([kept]);
   });
 });

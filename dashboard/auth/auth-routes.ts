@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { hashSecret, verifySecret } from '../../broker/secret-hash.ts';
+import { hashSecret, verifySecret } from '../../platform/secret-hash.ts';
 import { GivreError } from '../../platform/errors.ts';
 import { methodNotAllowed } from '../http-errors.ts';
 import { isSameOrigin } from '../same-origin.ts';

@@ -1,6 +1,6 @@
 import type { AuthFeature } from './auth-feature.ts';
 import { provisionUser } from './user-provisioning.ts';
-import type { Credentials } from '../../broker/device-security.ts';
+import type { Credentials } from '../../platform/service-credentials.ts';
 
 /** The association of the demo's association user (its page: `/associations/resto-du-coeur-mons`). */
 export const DEMO_ASSOCIATION = 'resto-du-coeur-mons';

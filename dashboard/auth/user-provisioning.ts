@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { hashSecret } from '../../broker/secret-hash.ts';
+import { hashSecret } from '../../platform/secret-hash.ts';
 import { UserBinding, Username } from '../../core/people/principal.ts';
 import { GivreError } from '../../platform/errors.ts';
 import type { UserOrigin, UserRepository } from '../../state/user-repository.ts';

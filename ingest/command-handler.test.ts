@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import type { AlertEpisode } from '../core/alert-episode.ts';
+import type { LoadService } from '../compliance/load-service.ts';
+import type { CommandReply } from '../core/ops-messages.ts';
+import { GivreError } from '../platform/errors.ts';
+import { createLogger } from '../platform/logger.ts';
+import { MetricsRegistry } from '../platform/metrics.ts';
+import { createCommandRepository } from '../state/command-repository.ts';
+import { openStateDb } from '../state/state-db.ts';
+import type { AlertEngine } from './alert-engine.ts';
+import { createCommandHandler } from './command-handler.ts';
+
+const at = Date.UTC(2026, 10, 26, 20, 0, 0);
+const bytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
+const ack = (id: string, alertId = 'al-1') => ({
+  v: 1,
+  id,
+  replyTo: 'givre-dashboard-1',
+  sentAt: at,
+  command: { type: 'alert-ack', alertId, by: 'marie', reason: 'defrost' },
+});
+
+function setUp(acknowledge: AlertEngine['acknowledge']) {
+  const published: Array<{ topic: string; payload: unknown }> = [];
+  const metrics = new MetricsRegistry();
+  const handle = createCommandHandler({
+    alerts: { acknowledge },
+    loads: {} as LoadService, // not reached by acknowledgements
+    certificates: { latest: () => undefined },
+    commands: createCommandRepository(openStateDb(':memory:')),
+    publisher: {
+      publish: async (topic, payload) => void published.push({ topic, payload: JSON.parse(payload) }),
+    },
+    onLoadChanged: () => undefined,
+    metrics,
+    logger: createLogger({ level: 'silent' }),
+    maxPayloadBytes: 64 * 1024,
+    now: () => at,
+  });
+  const replies = () =>
+    published
+      .filter((p) => p.topic === 'givre/v1/ops/replies/givre-dashboard-1')
+      .map((p) => p.payload as CommandReply);
+  return { handle, published, replies, metrics };
+}
+
+describe('command handler (issue 9)', () => {
+  it('carries out a command once: a redelivery is answered again, not applied again', async () => {
+    const calls: string[] = [];
+    const { handle, replies, metrics } = setUp((id, a) => {
+      calls.push(`${id} by ${a.by} (${a.reason})`);
+      return { id } as AlertEpisode;
+    });
+    await handle('givre/v1/ops/commands', bytes(ack('cmd-000000001')));
+    await handle('givre/v1/ops/commands', bytes(ack('cmd-000000001')));
+    expect(calls).toEqual(['al-1 by marie (defrost)']);
+    expect(replies()).toEqual([
+      { v: 1, id: 'cmd-000000001', ok: true, result: { alertId: 'al-1' } },
+      { v: 1, id: 'cmd-000000001', ok: true, result: { alertId: 'al-1' } },
+    ]);
+    expect(
+      metrics.counter('givre_ingest_commands_total', '').get({ type: 'alert-ack', result: 'repeated' }),
+    ).toBe(1);
+  });
+
+  it('answers a refusal with its code, and anything else as unavailable without its detail', async () => {
+    const { handle, replies } = setUp((id) => {
+      if (id === 'al-known')
+        throw new GivreError('GIVRE_ERR_BAD_REQUEST', `alert ${id}: already-acknowledged`);
+      throw new Error('SQLITE_BUSY: database is locked at /srv/givre/state.db');
+    });
+    await handle('givre/v1/ops/commands', bytes(ack('cmd-000000002', 'al-known')));
+    await handle('givre/v1/ops/commands', bytes(ack('cmd-000000003', 'al-other')));
+    expect(replies()).toEqual([
+      {
+        v: 1,
+        id: 'cmd-000000002',
+        ok: false,
+        error: { code: 'GIVRE_ERR_BAD_REQUEST', message: 'alert al-known: already-acknowledged' },
+      },
+      {
+        v: 1,
+        id: 'cmd-000000003',
+        ok: false,
+        error: { code: 'GIVRE_ERR_UNAVAILABLE', message: 'ingest could not carry out alert-ack' },
+      },
+    ]);
+  });
+
+  it('counts a bad command by reason and carries nothing out', async () => {
+    const calls: string[] = [];
+    const { handle, published, metrics } = setUp((id) => {
+      calls.push(id);
+      return { id } as AlertEpisode;
+    });
+    await handle('givre/v1/ops/commands', new TextEncoder().encode('{"v":1'));
+    await handle('givre/v1/ops/commands', bytes({ ...ack('cmd-000000004'), replyTo: 'a/b' }));
+    await handle('givre/v1/ops/alerts', bytes(ack('cmd-000000005')));
+    expect(calls).toEqual([]);
+    expect(published).toEqual([]);
+    const rejected = metrics.counter('givre_ops_rejected_total', '');
+    expect([rejected.get({ reason: 'bad-json' }), rejected.get({ reason: 'schema' })]).toEqual([1, 2]);
+  });
+});
