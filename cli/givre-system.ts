@@ -133,6 +133,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         mqttUrl: mqttUrl(),
         stateDb,
         auth: options.auth ?? 'users',
+        // One HTTP port for the whole process: /readyz answers for ingest too.
+        alsoReady: () => ingest!.readiness(),
         ...(service ? { credentials: service } : {}),
       });
       await dashboard.start();

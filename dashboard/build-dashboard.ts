@@ -9,6 +9,7 @@ import type { GivreEvents } from '../platform/events.ts';
 import { feature, startFeatures, type Feature } from '../platform/feature.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { MetricsRegistry } from '../platform/metrics.ts';
+import type { Readiness } from '../platform/ops-server.ts';
 import { readTlsFiles } from '../platform/tls-files.ts';
 import { createAlertRepository } from '../state/alert-repository.ts';
 import { createCertificateRepository } from '../state/certificate-repository.ts';
@@ -31,6 +32,8 @@ export interface DashboardBuildDeps {
   credentials?: { username: string; password: string };
   /** The installation's state store; default `state.db` under GIVRE_DATA_DIR (closed on stop). */
   stateDb?: StateDb;
+  /** Checks of services in the same process (`givre start`: ingest's), added to `/readyz`. */
+  alsoReady?: () => Readiness;
   /** `users` (default): sign-in, CSRF and authorization. `open`: no users — tests of other features only. */
   auth?: 'users' | 'open';
 }
@@ -124,7 +127,12 @@ export async function buildDashboard(config: Config, deps: DashboardBuildDeps): 
         store: { ok: s.ready, ...(s.detail ? { detail: s.detail } : {}) },
         broker: { ok: b, ...(b ? {} : { detail: 'not connected to the broker' }) },
       };
-      return { ready: checks.store.ok && checks.broker.ok, checks };
+      const others = deps.alsoReady?.();
+      const all = {
+        ...checks,
+        ...Object.fromEntries(Object.entries(others?.checks ?? {}).map(([k, v]) => [`ingest.${k}`, v])),
+      };
+      return { ready: checks.store.ok && checks.broker.ok && (others?.ready ?? true), checks: all };
     },
   });
   let port = -1;

@@ -117,18 +117,17 @@ export async function buildIngest(config: Config, deps: IngestDeps): Promise<Ing
     logger: logger.child('ingest'),
     maxPayloadBytes: config.GIVRE_MAX_PAYLOAD_BYTES,
   });
-  // Set once intake exists; commands arrive only through it.
-  let handleCommand: (topic: string, payload: Uint8Array) => Promise<void> = async () => undefined;
   const intake = createIngestService({
     url: deps.mqttUrl,
     ...(deps.clientId ? { clientId: deps.clientId } : {}),
     ...(deps.credentials ?? {}),
+    // The dashboards' commands and the vans' messages arrive in one persistent session.
     handle: (topic, payload) =>
       topic.startsWith(`${OPS_ROOT}/`) ? handleCommand(topic, payload) : handleVan(topic, payload),
     metrics,
     logger: logger.child('ingest'),
   });
-  handleCommand = createCommandHandler({
+  const handleCommand = createCommandHandler({
     alerts: alertEngine,
     loads: compliance.loads,
     certificates: compliance.certificates,
