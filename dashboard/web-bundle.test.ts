@@ -50,6 +50,15 @@ describe('web bundles (issue 9: built at image build time, in memory otherwise)'
     expect(served).toContain('driver');
   });
 
+  it('outside the image, always bundles the sources, even with a dist file beside them', async () => {
+    const src = tempDir();
+    writeFileSync(join(src, 'main.ts'), 'console.log("fresh");\n');
+    const dist = tempDir();
+    writeFileSync(join(dist, 'main.js'), 'console.log("stale");\n');
+    expect(process.env.NODE_ENV).not.toBe('production');
+    expect(await createWebBundle(join(src, 'main.ts'), undefined).script()).toContain('fresh');
+  });
+
   it('finds every page entry the dashboard serves', () => {
     expect(webEntries()).toEqual(['account-main.ts', 'driver-main.ts', 'loads-main.ts', 'main.ts']);
   });

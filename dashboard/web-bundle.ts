@@ -18,24 +18,27 @@ export function webEntries(webDir = WEB_DIR): string[] {
 }
 
 /**
- * One page's browser bundle (with socket.io-client and the shared event types). Read from
- * `distDir/<entry name>.js` when the image build (issue 9) wrote it there, so a container
- * serves its first page without running esbuild; otherwise bundled in memory with esbuild,
- * so a clone, dev and tests need no build step. A prebuilt file is served as it is, even if
- * the sources changed since: after editing `web/`, delete `dist/` or run `npm run build:web`.
- * Built or read once per server, on first use; a failure rejects, so `listen()` fails at
- * start-up, not on first visit.
+ * One page's browser bundle (with socket.io-client and the shared event types). In the image
+ * (NODE_ENV=production, issue 9) it is read from `dist/web/<entry name>.js`, which the image
+ * build wrote, so a container serves its first page without running esbuild. Anywhere else
+ * it is bundled in memory from the sources, so a clone, dev and tests need no build step and
+ * never see a bundle older than the code. Built or read once per server, on first use; a
+ * failure rejects, so `listen()` fails at start-up, not on first visit.
  */
 export interface WebBundle {
   script(): Promise<string>;
 }
 
-export function createWebBundle(entry = `${WEB_DIR}main.ts`, distDir = DIST_WEB_DIR): WebBundle {
-  const prebuilt = join(distDir, `${basename(entry, '.ts')}.js`);
+export function createWebBundle(
+  entry = `${WEB_DIR}main.ts`,
+  /** Where prebuilt bundles are; `undefined`: always bundle from the sources. */
+  distDir: string | undefined = process.env.NODE_ENV === 'production' ? DIST_WEB_DIR : undefined,
+): WebBundle {
+  const prebuilt = distDir === undefined ? undefined : join(distDir, `${basename(entry, '.ts')}.js`);
   let built: Promise<string> | undefined;
   return {
     script() {
-      built ??= existsSync(prebuilt) ? readFile(prebuilt, 'utf8') : bundleWeb(entry);
+      built ??= prebuilt && existsSync(prebuilt) ? readFile(prebuilt, 'utf8') : bundleWeb(entry);
       return built;
     },
   };

@@ -3,7 +3,11 @@ import type { AckMessage, VanStatus } from '../core/messages.ts';
 import type { Reading } from '../core/readings.ts';
 import type { VanState } from '../core/van-state.ts';
 
-/** Events that cross services inside one process (`givre start`). */
+/**
+ * Events between the features of one service, inside its process (ingest's engine and
+ * channels, the dashboard's live channel). Between services, events travel on the broker
+ * (core/ops-topics.ts), never only here.
+ */
 export interface GivreEvents {
   /** Readings durably stored for a van (duplicates already removed). */
   'readings-stored': { van: string; readings: readonly Reading[] };

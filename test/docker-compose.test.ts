@@ -303,6 +303,8 @@ describe('Dockerfile (issue 9: checked as a file)', () => {
     expect(args(final, 'VOLUME').join(' ')).toContain('/data');
     const env = args(final, 'ENV').join(' ');
     expect(env).toMatch(/\bGIVRE_DATA_DIR=\/data\b/);
+    // The dashboard serves the bundles built into the image only in production (web-bundle.ts).
+    expect(env).toMatch(/\bNODE_ENV=production\b/);
     for (const [, variable] of env.matchAll(/\b(GIVRE_[A-Z0-9_]+)=/g)) {
       expect(CONFIG_VARIABLES, variable).toContain(variable);
     }
