@@ -23,11 +23,12 @@ const ack = (id: string, alertId = 'al-1') => ({
 function setUp(acknowledge: AlertEngine['acknowledge']) {
   const published: Array<{ topic: string; payload: unknown }> = [];
   const metrics = new MetricsRegistry();
+  const commands = createCommandRepository(openStateDb(':memory:'));
   const handle = createCommandHandler({
     alerts: { acknowledge },
     loads: {} as LoadService, // not reached by acknowledgements
     certificates: { latest: () => undefined },
-    commands: createCommandRepository(openStateDb(':memory:')),
+    commands,
     publisher: {
       publish: async (topic, payload) => void published.push({ topic, payload: JSON.parse(payload) }),
     },
@@ -41,7 +42,7 @@ function setUp(acknowledge: AlertEngine['acknowledge']) {
     published
       .filter((p) => p.topic === 'givre/v1/ops/replies/givre-dashboard-1')
       .map((p) => p.payload as CommandReply);
-  return { handle, published, replies, metrics };
+  return { handle, published, replies, metrics, commands };
 }
 
 describe('command handler (issue 9)', () => {
@@ -61,6 +62,18 @@ describe('command handler (issue 9)', () => {
     expect(
       metrics.counter('givre_ingest_commands_total', '').get({ type: 'alert-ack', result: 'repeated' }),
     ).toBe(1);
+  });
+
+  it('never carries out a command its dashboard abandoned (it told the person 503)', async () => {
+    const calls: string[] = [];
+    const { handle, published, commands } = setUp((id) => {
+      calls.push(id);
+      return { id } as AlertEpisode;
+    });
+    expect(commands.abandon('cmd-000000009', at)).toBe(true);
+    await handle('givre/v1/ops/commands', bytes(ack('cmd-000000009')));
+    expect(calls).toEqual([]);
+    expect(published).toEqual([]);
   });
 
   it('answers a refusal with its code, and anything else as unavailable without its detail', async () => {

@@ -30,10 +30,11 @@ export interface CommandHandlerDeps {
 /**
  * Carries out what people did in a dashboard (issue 9): `givre/v1/ops/commands` → the alert
  * lifecycle, the loads and the certificate issuer, all owned by ingest. Each command is
- * carried out once: its reply is kept in the state store under the command's id, so a
- * redelivered command is answered again, not applied again. A refusal (unknown alert,
- * already acknowledged, a load out of order) is a reply with its code, never a retry.
- * Resolves in every case, so the message is acknowledged to the broker.
+ * taken in the state store before it is carried out (state/command-repository.ts), and its
+ * reply kept there: a redelivered command is answered again, not applied again, and one its
+ * dashboard abandoned (it waited in vain and answered 503) is never carried out. A refusal
+ * (unknown alert, already acknowledged, a load out of order) is a reply with its code, never
+ * a retry. Resolves in every case, so the message is acknowledged to the broker.
  */
 export function createCommandHandler(
   deps: CommandHandlerDeps,
@@ -42,7 +43,7 @@ export function createCommandHandler(
   const rejected = deps.metrics.counter('givre_ops_rejected_total', 'Internal messages refused, by reason.');
   const handled = deps.metrics.counter(
     'givre_ingest_commands_total',
-    'Commands from dashboards, by type and result (ok, refused, repeated).',
+    'Commands from dashboards, by type and result (ok, refused, repeated, abandoned).',
   );
 
   const loadChanged = (load: Load, certificateId?: string) => {
@@ -122,12 +123,20 @@ export function createCommandHandler(
       return;
     }
     const { id, replyTo, sentAt, command } = decoded.message;
-    const known = deps.commands.reply(id);
+    const standing = deps.commands.take(id, deps.now());
+    if (standing === 'abandoned') {
+      // Its dashboard already told the person it was not done: doing it now would surprise them.
+      handled.inc({ type: command.type, result: 'abandoned' });
+      return;
+    }
+    const known = standing === 'answered' ? deps.commands.reply(id) : undefined;
     if (known) {
       handled.inc({ type: command.type, result: 'repeated' });
       void send(replyTo, known);
       return;
     }
+    // `taken`, or `running` again: ingest stopped while carrying it out, and the broker
+    // redelivered it. The domain refuses what was already done (a load marked twice).
     let reply: CommandReply;
     try {
       reply = { v: CONTRACT_VERSION, id, ok: true, result: await execute(command, sentAt) };
@@ -147,7 +156,7 @@ export function createCommandHandler(
       };
       handled.inc({ type: command.type, result: 'refused' });
     }
-    deps.commands.record(id, reply, deps.now());
+    deps.commands.answer(id, reply);
     void send(replyTo, reply);
   };
 }

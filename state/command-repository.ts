@@ -2,13 +2,27 @@ import type { CommandReply } from '../core/ops-messages.ts';
 import type { StateDb } from './state-db.ts';
 
 /**
- * Commands ingest has carried out, with the reply it gave (issue 9). Written by ingest only.
- * A command redelivered by the broker (ingest stopped before acknowledging it) is answered
- * from here instead of being applied twice; a dashboard whose reply got lost reads it here.
+ * Where a command stands (issue 9): `running` once ingest has taken it, `answered` with the
+ * reply it gave, `abandoned` when the dashboard that sent it gave up before ingest took it.
+ */
+export type CommandState = 'running' | 'answered' | 'abandoned';
+
+/**
+ * The commands of dashboards, as ingest carries them out — the one table two services write,
+ * because it is how they agree, each in one atomic statement, on whether a command happens:
+ * - ingest `take`s a command before carrying it out, and records its `answer`;
+ * - a dashboard that waited in vain `abandon`s it, unless ingest has taken it already.
+ * Whichever comes first wins, so a command is carried out exactly when the dashboard was not
+ * told "not done" (503), and a command redelivered by the broker is answered again from here,
+ * not applied again.
  */
 export interface CommandRepository {
+  /** Ingest: `taken` when it may carry the command out now, else where it already stands. */
+  take(id: string, at: number): 'taken' | CommandState;
+  answer(id: string, reply: CommandReply): void;
+  /** A dashboard: true when the command will never be carried out (ingest had not taken it). */
+  abandon(id: string, at: number): boolean;
   reply(id: string): CommandReply | undefined;
-  record(id: string, reply: CommandReply, at: number): void;
 }
 
 export function createCommandRepository(db: StateDb): CommandRepository {
@@ -16,18 +30,25 @@ export function createCommandRepository(db: StateDb): CommandRepository {
     CREATE TABLE IF NOT EXISTS commands (
       id TEXT PRIMARY KEY,
       at INTEGER NOT NULL,
-      reply TEXT NOT NULL
+      state TEXT NOT NULL,
+      reply TEXT
     );
   `);
-  const byId = db.prepare<[string], { reply: string }>('SELECT reply FROM commands WHERE id = ?');
-  const insert = db.prepare('INSERT OR IGNORE INTO commands (id, at, reply) VALUES (?, ?, ?)');
+  const insert = db.prepare('INSERT OR IGNORE INTO commands (id, at, state) VALUES (?, ?, ?)');
+  const byId = db.prepare<[string], { state: CommandState; reply: string | null }>(
+    'SELECT state, reply FROM commands WHERE id = ?',
+  );
+  const answer = db.prepare("UPDATE commands SET state = 'answered', reply = ? WHERE id = ?");
   return {
+    take(id, at) {
+      if (insert.run(id, at, 'running').changes === 1) return 'taken';
+      return byId.get(id)?.state ?? 'running';
+    },
+    answer: (id, reply) => void answer.run(JSON.stringify(reply), id),
+    abandon: (id, at) => insert.run(id, at, 'abandoned').changes === 1,
     reply(id) {
       const row = byId.get(id);
-      return row ? (JSON.parse(row.reply) as CommandReply) : undefined;
-    },
-    record(id, reply, at) {
-      insert.run(id, at, JSON.stringify(reply));
+      return row?.reply ? (JSON.parse(row.reply) as CommandReply) : undefined;
     },
   };
 }
