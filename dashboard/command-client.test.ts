@@ -58,14 +58,15 @@ describe('command client (issue 9)', () => {
     expect(error).toBeInstanceOf(GivreError);
     expect(error).toMatchObject({ code: 'GIVRE_ERR_UNAVAILABLE', status: 503 });
     // Ingest comes back and finds the command: abandoned, not to be done.
-    expect(commands.take((await sentOne()).id, Date.now())).toBe('abandoned');
+    expect(commands.take(await sentOne(), Date.now())).toBe('abandoned');
   });
 
   it('waits for the answer of a command ingest took in time, even when its reply message is lost', async () => {
     const { client, commands, sentOne } = setUp(50);
     const result = client.send(ack);
-    const { id } = await sentOne();
-    expect(commands.take(id, Date.now())).toBe('taken');
+    const message = await sentOne();
+    const { id } = message;
+    expect(commands.take(message, Date.now())).toBe('taken');
     await new Promise((r) => setTimeout(r, 100)); // past the dashboard's first wait
     commands.answer(id, { v: 1, id, ok: true, result: { alertId: 'al-1' } });
     await expect(result).resolves.toEqual({ alertId: 'al-1' });

@@ -123,11 +123,11 @@ export async function buildIngest(config: Config, deps: IngestDeps): Promise<Ing
     ...(deps.credentials ?? {}),
     // The dashboards' commands and the vans' messages arrive in one persistent session.
     handle: (topic, payload) =>
-      topic.startsWith(`${OPS_ROOT}/`) ? handleCommand(topic, payload) : handleVan(topic, payload),
+      topic.startsWith(`${OPS_ROOT}/`) ? commandHandler.handle(topic, payload) : handleVan(topic, payload),
     metrics,
     logger: logger.child('ingest'),
   });
-  const handleCommand = createCommandHandler({
+  const commandHandler = createCommandHandler({
     alerts: alertEngine,
     loads: compliance.loads,
     certificates: compliance.certificates,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertEpisode } from '../core/alert-episode.ts';
 import type { LoadService } from '../compliance/load-service.ts';
-import type { CommandReply } from '../core/ops-messages.ts';
+import { CommandMessage, type CommandReply } from '../core/ops-messages.ts';
 import { GivreError } from '../platform/errors.ts';
 import { createLogger } from '../platform/logger.ts';
 import { MetricsRegistry } from '../platform/metrics.ts';
@@ -24,7 +24,7 @@ function setUp(acknowledge: AlertEngine['acknowledge']) {
   const published: Array<{ topic: string; payload: unknown }> = [];
   const metrics = new MetricsRegistry();
   const commands = createCommandRepository(openStateDb(':memory:'));
-  const handle = createCommandHandler({
+  const handler = createCommandHandler({
     alerts: { acknowledge },
     loads: {} as LoadService, // not reached by acknowledgements
     certificates: { latest: () => undefined },
@@ -42,7 +42,12 @@ function setUp(acknowledge: AlertEngine['acknowledge']) {
     published
       .filter((p) => p.topic === 'givre/v1/ops/replies/givre-dashboard-1')
       .map((p) => p.payload as CommandReply);
-  return { handle, published, replies, metrics, commands };
+  // Handles one message, then waits for what it set under way.
+  const handle = async (topic: string, payload: Uint8Array) => {
+    await handler.handle(topic, payload);
+    await handler.stop();
+  };
+  return { handler, handle, published, replies, metrics, commands };
 }
 
 describe('command handler (issue 9)', () => {
@@ -74,6 +79,21 @@ describe('command handler (issue 9)', () => {
     await handle('givre/v1/ops/commands', bytes(ack('cmd-000000009')));
     expect(calls).toEqual([]);
     expect(published).toEqual([]);
+  });
+
+  it('carries out at start-up what it had taken and not answered when it stopped', async () => {
+    const calls: string[] = [];
+    const { handler, replies, commands } = setUp((id) => {
+      calls.push(id);
+      return { id } as AlertEpisode;
+    });
+    const message = CommandMessage.parse(ack('cmd-000000010', 'al-7'));
+    expect(commands.take(message, at)).toBe('taken'); // then ingest was killed
+    await handler.start();
+    await handler.stop();
+    expect(calls).toEqual(['al-7']);
+    expect(replies()).toEqual([{ v: 1, id: 'cmd-000000010', ok: true, result: { alertId: 'al-7' } }]);
+    expect(commands.running()).toEqual([]);
   });
 
   it('answers a refusal with its code, and anything else as unavailable without its detail', async () => {

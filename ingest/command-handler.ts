@@ -1,10 +1,17 @@
 import { decodeOpsMessage } from '../core/decode-ops.ts';
 import type { Load } from '../core/loads/load.ts';
 import { CONTRACT_VERSION } from '../core/messages.ts';
-import type { Command, CommandReply, CommandResult, LoadChangedMessage } from '../core/ops-messages.ts';
+import type {
+  Command,
+  CommandMessage,
+  CommandReply,
+  CommandResult,
+  LoadChangedMessage,
+} from '../core/ops-messages.ts';
 import { OPS_LOADS_TOPIC, replyTopic } from '../core/ops-topics.ts';
 import type { LoadService } from '../compliance/load-service.ts';
 import { GivreError } from '../platform/errors.ts';
+import type { Feature } from '../platform/feature.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { MetricsRegistry } from '../platform/metrics.ts';
 import type { CertificateRepository } from '../state/certificate-repository.ts';
@@ -30,15 +37,20 @@ export interface CommandHandlerDeps {
 /**
  * Carries out what people did in a dashboard (issue 9): `givre/v1/ops/commands` → the alert
  * lifecycle, the loads and the certificate issuer, all owned by ingest. Each command is
- * taken in the state store before it is carried out (state/command-repository.ts), and its
- * reply kept there: a redelivered command is answered again, not applied again, and one its
- * dashboard abandoned (it waited in vain and answered 503) is never carried out. A refusal
- * (unknown alert, already acknowledged, a load out of order) is a reply with its code, never
- * a retry. Resolves in every case, so the message is acknowledged to the broker.
+ * taken in the state store (state/command-repository.ts) as it arrives, which acknowledges
+ * it to the broker, and carried out beside the intake, never in its way: a certificate that
+ * waits for InfluxDB holds up no reading. Its reply is kept in the store: a redelivered
+ * command is answered again, not applied again; one its dashboard abandoned (it waited in
+ * vain and answered 503) is never carried out; one taken and not answered when ingest
+ * stopped is carried out at the next start. A refusal (unknown alert, already acknowledged,
+ * a load out of order) is a reply with its code, never a retry.
  */
-export function createCommandHandler(
-  deps: CommandHandlerDeps,
-): (topic: string, payload: Uint8Array) => Promise<void> {
+export interface CommandHandler extends Feature {
+  /** One message of `givre/v1/ops/commands`; resolves once the command is taken (or refused). */
+  handle(topic: string, payload: Uint8Array): Promise<void>;
+}
+
+export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
   const log = deps.logger;
   const rejected = deps.metrics.counter('givre_ops_rejected_total', 'Internal messages refused, by reason.');
   const handled = deps.metrics.counter(
@@ -112,31 +124,7 @@ export function createCommandHandler(
         log.rateLimited('ops-reply-failed', 'warn', 'could not reply to a dashboard', { error: err.message }),
       );
 
-  return async (topic, payload) => {
-    const decoded = decodeOpsMessage(topic, payload, deps.maxPayloadBytes);
-    if (!decoded.ok || decoded.kind !== 'commands') {
-      const reason = decoded.ok ? 'not-inbound' : decoded.reason;
-      rejected.inc({ reason });
-      log.rateLimited(`ops-reject-${reason}`, 'warn', `rejected an internal message: ${reason}`, {
-        detail: decoded.ok ? topic : decoded.detail,
-      });
-      return;
-    }
-    const { id, replyTo, sentAt, command } = decoded.message;
-    const standing = deps.commands.take(id, deps.now());
-    if (standing === 'abandoned') {
-      // Its dashboard already told the person it was not done: doing it now would surprise them.
-      handled.inc({ type: command.type, result: 'abandoned' });
-      return;
-    }
-    const known = standing === 'answered' ? deps.commands.reply(id) : undefined;
-    if (known) {
-      handled.inc({ type: command.type, result: 'repeated' });
-      void send(replyTo, known);
-      return;
-    }
-    // `taken`, or `running` again: ingest stopped while carrying it out, and the broker
-    // redelivered it. The domain refuses what was already done (a load marked twice).
+  const carryOut = async ({ id, replyTo, sentAt, command }: CommandMessage) => {
     let reply: CommandReply;
     try {
       reply = { v: CONTRACT_VERSION, id, ok: true, result: await execute(command, sentAt) };
@@ -158,5 +146,60 @@ export function createCommandHandler(
     }
     deps.commands.answer(id, reply);
     void send(replyTo, reply);
+  };
+
+  // One lane per alert or load: what happens to one is done in order, while an
+  // acknowledgement never waits behind a certificate that waits for InfluxDB.
+  const lanes = new Map<string, Promise<void>>();
+  const run = (message: CommandMessage) => {
+    const c = message.command;
+    const key =
+      c.type === 'alert-ack'
+        ? `alert:${c.alertId}`
+        : c.type === 'load-create'
+          ? 'load:new'
+          : `load:${c.loadId}`;
+    const next = (lanes.get(key) ?? Promise.resolve()).then(() => carryOut(message));
+    lanes.set(key, next);
+    void next.finally(() => {
+      if (lanes.get(key) === next) lanes.delete(key);
+    });
+  };
+
+  return {
+    name: 'command handler',
+    /** Commands taken before a stop and not answered yet are carried out now. */
+    start() {
+      for (const message of deps.commands.running()) run(message);
+    },
+    /** Waits for the commands under way (bounded by the shutdown's own time limit). */
+    async stop() {
+      await Promise.allSettled([...lanes.values()]);
+    },
+    async handle(topic, payload) {
+      const decoded = decodeOpsMessage(topic, payload, deps.maxPayloadBytes);
+      if (!decoded.ok || decoded.kind !== 'commands') {
+        const reason = decoded.ok ? 'not-inbound' : decoded.reason;
+        rejected.inc({ reason });
+        log.rateLimited(`ops-reject-${reason}`, 'warn', `rejected an internal message: ${reason}`, {
+          detail: decoded.ok ? topic : decoded.detail,
+        });
+        return;
+      }
+      const message = decoded.message;
+      const standing = deps.commands.take(message, deps.now());
+      if (standing === 'taken') return run(message);
+      if (standing === 'abandoned') {
+        // Its dashboard already told the person it was not done: doing it now would surprise them.
+        handled.inc({ type: message.command.type, result: 'abandoned' });
+        return;
+      }
+      // A redelivery: answered again from the store, or still under way (its answer will go).
+      const known = deps.commands.reply(message.id);
+      if (known) {
+        handled.inc({ type: message.command.type, result: 'repeated' });
+        void send(message.replyTo, known);
+      }
+    },
   };
 }

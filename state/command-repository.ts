@@ -1,4 +1,4 @@
-import type { CommandReply } from '../core/ops-messages.ts';
+import type { CommandMessage, CommandReply } from '../core/ops-messages.ts';
 import type { StateDb } from './state-db.ts';
 
 /**
@@ -18,7 +18,9 @@ export type CommandState = 'running' | 'answered' | 'abandoned';
  */
 export interface CommandRepository {
   /** Ingest: `taken` when it may carry the command out now, else where it already stands. */
-  take(id: string, at: number): 'taken' | CommandState;
+  take(message: CommandMessage, at: number): 'taken' | CommandState;
+  /** Ingest: commands taken and not yet answered, oldest first (carried out again at start-up). */
+  running(): CommandMessage[];
   answer(id: string, reply: CommandReply): void;
   /** A dashboard: true when the command will never be carried out (ingest had not taken it). */
   abandon(id: string, at: number): boolean;
@@ -31,21 +33,27 @@ export function createCommandRepository(db: StateDb): CommandRepository {
       id TEXT PRIMARY KEY,
       at INTEGER NOT NULL,
       state TEXT NOT NULL,
+      message TEXT,
       reply TEXT
     );
+    CREATE INDEX IF NOT EXISTS commands_state ON commands (state);
   `);
-  const insert = db.prepare('INSERT OR IGNORE INTO commands (id, at, state) VALUES (?, ?, ?)');
+  const insert = db.prepare('INSERT OR IGNORE INTO commands (id, at, state, message) VALUES (?, ?, ?, ?)');
+  const running = db.prepare<[], { message: string }>(
+    "SELECT message FROM commands WHERE state = 'running' ORDER BY at, id",
+  );
   const byId = db.prepare<[string], { state: CommandState; reply: string | null }>(
     'SELECT state, reply FROM commands WHERE id = ?',
   );
   const answer = db.prepare("UPDATE commands SET state = 'answered', reply = ? WHERE id = ?");
   return {
-    take(id, at) {
-      if (insert.run(id, at, 'running').changes === 1) return 'taken';
-      return byId.get(id)?.state ?? 'running';
+    take(message, at) {
+      if (insert.run(message.id, at, 'running', JSON.stringify(message)).changes === 1) return 'taken';
+      return byId.get(message.id)?.state ?? 'running';
     },
+    running: () => running.all().map((r) => JSON.parse(r.message) as CommandMessage),
     answer: (id, reply) => void answer.run(JSON.stringify(reply), id),
-    abandon: (id, at) => insert.run(id, at, 'abandoned').changes === 1,
+    abandon: (id, at) => insert.run(id, at, 'abandoned', null).changes === 1,
     reply(id) {
       const row = byId.get(id);
       return row?.reply ? (JSON.parse(row.reply) as CommandReply) : undefined;
