@@ -26,6 +26,7 @@ export interface AlertFilter {
   limit: number;
 }
 
+/** Alert episodes and their transitions. Written by ingest (its alert engine) only; dashboards read. */
 export interface AlertRepository {
   /** Stores the episode as it now is and appends its transition; returns the transition's seq. */
   record(episode: AlertEpisode, transition: AlertTransition, book: EscalationBook): number;

@@ -27,6 +27,7 @@ export interface AuditEntry {
   details: Record<string, unknown>;
 }
 
+/** Written by the dashboard (what people do there) and the CLI (`givre user`, `givre device`). */
 export interface AuditLog {
   record(entry: Omit<AuditEntry, 'seq'>): void;
   /** Newest first. */

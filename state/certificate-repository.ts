@@ -8,6 +8,7 @@ export interface StoredCertificate {
   supersededBy: string | null;
 }
 
+/** Signed certificates. Written by ingest (its issuer) only; dashboards read. */
 export interface CertificateRepository {
   /** Stores a new version; marks the one it supersedes in the same transaction. */
   add(signed: SignedCertificate): void;

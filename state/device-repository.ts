@@ -16,6 +16,7 @@ export interface DeviceRecord {
 
 export type DeviceSummary = Omit<DeviceRecord, 'secretHash'>;
 
+/** Van credentials. Written by `givre device` and the demo (`givre start --simulate`); the broker reads. */
 export interface DeviceRepository {
   get(van: string): DeviceRecord | undefined;
   list(): DeviceSummary[];

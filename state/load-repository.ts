@@ -10,6 +10,7 @@ export interface LoadFilter {
   limit: number;
 }
 
+/** Loads and their events. Written by ingest (the dashboards' commands) only; dashboards read. */
 export interface LoadRepository {
   /** Stores the load as it now is and appends its newest event (the hand-over chain, never rewritten). */
   save(load: Load, event: LoadEvent): void;

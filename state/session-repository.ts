@@ -10,6 +10,7 @@ export interface Session {
   lastSeenAt: number;
 }
 
+/** Sign-in sessions. Written by the dashboard only. */
 export interface SessionRepository {
   /** A new session; returns the id to put in the cookie (256 random bits, base64url). */
   create(username: string, now: number): { id: string; session: Session };

@@ -20,6 +20,7 @@ export interface UserRecord {
 
 export type UserSummary = Omit<UserRecord, 'passwordHash'>;
 
+/** Written by `givre user`, the demo, and the dashboard's admin page. */
 export interface UserRepository {
   get(username: string): UserRecord | undefined;
   list(): UserSummary[];
