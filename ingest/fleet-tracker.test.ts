@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EventBus } from '../platform/event-bus.ts';
 import type { GivreEvents } from '../platform/events.ts';
-import { emptyVanState } from '../core/van-state.ts';
 import { createFleetTracker } from './fleet-tracker.ts';
 
 const ts = Date.UTC(2026, 10, 26, 20, 0, 0);
@@ -68,10 +67,17 @@ describe('fleet tracker: limits in force (issue 9)', () => {
     tracker.stop();
   });
 
-  it('starts again from the states the store kept', () => {
+  it('starts again from the states the store kept, with today’s limits', () => {
     const bus = new EventBus<GivreEvents>();
-    const kept = { ...emptyVanState('VAN-04'), online: true };
-    const tracker = createFleetTracker(bus, { initial: [kept] });
-    expect(tracker.list()).toEqual([kept]);
+    const kept = createFleetTracker(bus, { limitOf: () => chilled });
+    kept.start();
+    bus.emit('readings-stored', { van: 'VAN-04', readings: [reading(3)] });
+    kept.stop();
+    // Restarted with another default for the compartment (the configuration changed).
+    const tracker = createFleetTracker(bus, { limitOf: () => minced, initial: kept.list() });
+    expect(tracker.get('VAN-04')?.compartments.chilled?.celsius).toBe(3);
+    tracker.start();
+    expect(tracker.get('VAN-04')?.compartments.chilled?.limit).toEqual(minced);
+    tracker.stop();
   });
 });

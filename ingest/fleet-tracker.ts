@@ -34,11 +34,17 @@ export function createFleetTracker(
   const vans = new Map<string, VanState>((options.initial ?? []).map((s) => [s.van, s]));
   let unsubscribe: Array<() => void> = [];
 
-  const withLimits = (state: VanState): VanState => {
+  /**
+   * Sets the limits in force: of every compartment on `refresh` (the loads changed), else only
+   * of those that have none yet — a limit changes with the loads, never with a reading, so
+   * the per-message path asks nothing of it.
+   */
+  const withLimits = (state: VanState, all: boolean): VanState => {
     const limitOf = options.limitOf;
     if (!limitOf) return state;
     let compartments = state.compartments;
     for (const [id, c] of Object.entries(state.compartments)) {
+      if (!all && c.limit !== null) continue;
       const limit = limitOf(state.van, id);
       if (sameLimit(c.limit, limit)) continue;
       if (compartments === state.compartments) compartments = { ...compartments };
@@ -48,7 +54,7 @@ export function createFleetTracker(
   };
 
   const update = (van: string, change: (state: VanState) => VanState) => {
-    const next = withLimits(change(vans.get(van) ?? emptyVanState(van)));
+    const next = withLimits(change(vans.get(van) ?? emptyVanState(van)), false);
     vans.set(van, next);
     bus.emit('van-state', next);
   };
@@ -59,13 +65,15 @@ export function createFleetTracker(
     refresh(van) {
       const current = vans.get(van);
       if (!current) return;
-      const next = withLimits(current);
+      const next = withLimits(current, true);
       if (next === current) return;
       vans.set(van, next);
       bus.emit('van-state', next);
     },
     start() {
       if (unsubscribe.length) return;
+      // What the store kept may predate a change of configuration (GIVRE_COMPARTMENT_PROFILES).
+      for (const van of [...vans.keys()]) this.refresh(van);
       unsubscribe = [
         bus.on('readings-stored', ({ van, readings }) => update(van, (s) => applyReadings(s, readings))),
         bus.on('van-status', (status) => update(status.van, (s) => applyStatus(s, status))),
