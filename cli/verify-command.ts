@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PUBLIC_KEY_FILE } from '../compliance/certificate-keys.ts';
+import { readCertificateDocument } from '../compliance/certificate-document.ts';
 import { verifyCertificate } from '../compliance/certificate-signature.ts';
 import { UsageError } from '../platform/usage-error.ts';
 
@@ -31,13 +32,12 @@ export async function runVerify(argv: string[], env: NodeJS.ProcessEnv): Promise
   if (!existsSync(keyFile)) throw new UsageError(`no public key at ${keyFile} (use --public-key)`);
   if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
   const publicKey = createPublicKey(readFileSync(keyFile));
-  let doc: unknown;
-  try {
-    doc = JSON.parse(readFileSync(file, 'utf8'));
-  } catch {
-    doc = null;
-  }
-  const result = verifyCertificate(doc, publicKey);
+  // Read as the text it is (issue 10): a parser would silently resolve a repeated key.
+  const reading = readCertificateDocument(readFileSync(file, 'utf8'));
+  const doc = reading.ok ? reading.doc : null;
+  const result = reading.ok
+    ? verifyCertificate(doc, publicKey)
+    : { valid: false as const, reason: reading.reason };
   if (result.valid) {
     const c = (doc as { certificate: { report: { verdict: string }; provisional: boolean } }).certificate;
     console.log(

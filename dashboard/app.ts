@@ -17,6 +17,7 @@ import { securityHeaders } from './security-headers.ts';
 import { vanRoutes } from './van-routes.ts';
 import { createWebBundle, WEB_DIR, type WebBundle } from './web-bundle.ts';
 import { webRoutes } from './web-routes.ts';
+import { keepRawBody } from './raw-body.ts';
 
 /** Largest JSON request body, bytes. The API's future POSTs (acks, loads) are a few hundred bytes. */
 export const JSON_BODY_LIMIT_BYTES = 64 * 1024;
@@ -46,8 +47,9 @@ export function createDashboardApp(
       res.setHeader('Cache-Control', 'no-store');
       next();
     },
-    // Parsed before routing so that a malformed body is a 400 wherever it is sent.
-    express.json({ limit: JSON_BODY_LIMIT_BYTES }),
+    // Parsed before routing so that a malformed body is a 400 wherever it is sent. The text is
+    // kept too: a certificate is verified as it was given (certificate-routes.ts).
+    express.json({ limit: JSON_BODY_LIMIT_BYTES, verify: keepRawBody }),
     authRoutes(deps.auth),
   );
   if (deps.loads) app.use('/api', publicCertificateRoutes(deps.loads));

@@ -12,7 +12,9 @@ import { LoadIdParam, parse, requireOnLoad, visibleLoad } from '../loads/load-ro
 import type { LoadsFeature } from '../loads/loads-feature.ts';
 import { renderCertificateHtml } from './certificate-html.ts';
 import { renderCertificatePdf } from './certificate-pdf.ts';
+import { readCertificateDocument } from '../../compliance/certificate-document.ts';
 import { verifyCertificate } from '../../compliance/certificate-signature.ts';
+import { rawBodyOf } from '../raw-body.ts';
 import type { CertLang } from './certificate-text.ts';
 import { epcisDocument } from './epcis-event.ts';
 import { readingsCsv } from './readings-csv.ts';
@@ -69,7 +71,10 @@ export function publicCertificateRoutes(f: LoadsFeature): Router {
   router
     .route('/certificates/verify')
     .post((req, res) => {
-      const result = verifyCertificate(req.body, keysOf(f).publicKey);
+      const reading = readCertificateDocument(rawBodyOf(req) ?? 'null');
+      const result = reading.ok
+        ? verifyCertificate(reading.doc, keysOf(f).publicKey)
+        : { valid: false as const, reason: reading.reason };
       if (!result.valid) return void res.json(result);
       const stored = f.certificates.get(result.id);
       const c = (req.body as SignedCertificate).certificate;

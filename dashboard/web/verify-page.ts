@@ -12,16 +12,16 @@ interface VerifyAnswer {
 }
 
 async function verify(json: string): Promise<VerifyAnswer> {
-  let body: unknown;
   try {
-    body = JSON.parse(json);
+    JSON.parse(json);
   } catch {
     return { valid: false, reason: { fr: 'ce n’est pas du JSON', en: 'this is not JSON' } };
   }
+  // The text exactly as given (issue 10): parsed and re-serialised, a repeated key would vanish.
   const res = await fetch('/api/certificates/verify', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
+    body: json,
   });
   return (await res.json()) as VerifyAnswer;
 }
