@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { SignedCertificate } from '../core/certificates/certificate.ts';
 import type { StateDb } from './state-db.ts';
 
@@ -6,6 +7,12 @@ export interface StoredCertificate {
   signed: SignedCertificate;
   /** Id of the version that replaced this one, `null` while it is current. */
   supersededBy: string | null;
+  /**
+   * The verification token printed in this version's QR code (issue 10, 7): 192 random bits,
+   * base64url, not derivable from the id, so whoever holds the paper may see the certificate
+   * and nobody can list certificates by guessing.
+   */
+  token: string;
 }
 
 /** Signed certificates. Written by ingest (its issuer) only; dashboards read. */
@@ -19,16 +26,24 @@ export interface CertificateRepository {
   versions(loadId: string): StoredCertificate[];
   /** Loads whose current certificate is provisional: the only ones late data can re-open. */
   provisionalLoadIds(): string[];
+  /** The version whose QR token this is. */
+  byToken(token: string): StoredCertificate | undefined;
 }
+
+/** What a verification token looks like (24 random bytes, base64url). */
+export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{32}$/;
+const newToken = () => randomBytes(24).toString('base64url');
 
 interface Row {
   signed: string;
   superseded_by: string | null;
+  token: string;
 }
 
 const toStored = (r: Row): StoredCertificate => ({
   signed: JSON.parse(r.signed) as SignedCertificate,
   supersededBy: r.superseded_by,
+  token: r.token,
 });
 
 export function createCertificateRepository(db: StateDb): CertificateRepository {
@@ -46,19 +61,35 @@ export function createCertificateRepository(db: StateDb): CertificateRepository 
     );
     CREATE INDEX IF NOT EXISTS certificates_provisional ON certificates (provisional, superseded_by);
   `);
+  // Certificates issued before tokens existed get one (their new QR codes carry it). Checked
+  // and changed in one write transaction: two services may open the store at once.
+  db.transaction(() => {
+    const columns = db.prepare<[], { name: string }>('PRAGMA table_info(certificates)').all();
+    if (columns.some((c) => c.name === 'token')) return;
+    db.exec('ALTER TABLE certificates ADD COLUMN token TEXT');
+    const set = db.prepare('UPDATE certificates SET token = ? WHERE id = ?');
+    for (const { id } of db.prepare<[], { id: string }>('SELECT id FROM certificates').all())
+      set.run(newToken(), id);
+  }).immediate();
+  db.exec('CREATE UNIQUE INDEX IF NOT EXISTS certificates_token ON certificates (token)');
   const insert = db.prepare(`
-    INSERT INTO certificates (id, load_id, version, issued_at, provisional, verdict, signed)
-    VALUES (@id, @loadId, @version, @issuedAt, @provisional, @verdict, @signed)`);
+    INSERT INTO certificates (id, load_id, version, issued_at, provisional, verdict, signed, token)
+    VALUES (@id, @loadId, @version, @issuedAt, @provisional, @verdict, @signed, @token)`);
   const supersede = db.prepare('UPDATE certificates SET superseded_by = ? WHERE id = ?');
-  const byId = db.prepare<[string], Row>('SELECT signed, superseded_by FROM certificates WHERE id = ?');
+  const byId = db.prepare<[string], Row>(
+    'SELECT signed, superseded_by, token FROM certificates WHERE id = ?',
+  );
   const current = db.prepare<[string], Row>(
-    'SELECT signed, superseded_by FROM certificates WHERE load_id = ? AND superseded_by IS NULL ORDER BY version DESC LIMIT 1',
+    'SELECT signed, superseded_by, token FROM certificates WHERE load_id = ? AND superseded_by IS NULL ORDER BY version DESC LIMIT 1',
+  );
+  const byToken = db.prepare<[string], Row>(
+    'SELECT signed, superseded_by, token FROM certificates WHERE token = ?',
   );
   const provisional = db.prepare<[], { load_id: string }>(
     'SELECT load_id FROM certificates WHERE provisional = 1 AND superseded_by IS NULL',
   );
   const all = db.prepare<[string], Row>(
-    'SELECT signed, superseded_by FROM certificates WHERE load_id = ? ORDER BY version',
+    'SELECT signed, superseded_by, token FROM certificates WHERE load_id = ? ORDER BY version',
   );
   const add = db.transaction((signed: SignedCertificate) => {
     const c = signed.certificate;
@@ -70,6 +101,7 @@ export function createCertificateRepository(db: StateDb): CertificateRepository 
       provisional: c.provisional ? 1 : 0,
       verdict: c.report.verdict,
       signed: JSON.stringify(signed),
+      token: newToken(),
     });
     if (c.supersedes) supersede.run(c.id, c.supersedes);
   });
@@ -85,5 +117,9 @@ export function createCertificateRepository(db: StateDb): CertificateRepository 
     },
     versions: (loadId) => all.all(loadId).map(toStored),
     provisionalLoadIds: () => provisional.all().map((r) => r.load_id),
+    byToken: (token) => {
+      const r = TOKEN_PATTERN.test(token) ? byToken.get(token) : undefined;
+      return r ? toStored(r) : undefined;
+    },
   };
 }

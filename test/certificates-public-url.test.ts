@@ -31,8 +31,9 @@ describe('certificates: the verification link follows GIVRE_PUBLIC_URL', () => {
 
   it('prints the public address, not the request’s host, on the HTML certificate', async () => {
     const html = await (await fetch(`${system.baseUrl}/api/loads/${loadId}/certificate.html`)).text();
-    const link = `https://givre.soreal.example/verify/${certificateId}`;
-    expect(html).toContain(`href="${link}"`);
+    // The QR code's link carries the version's verification token, not its id (issue 10, 7).
+    expect(html).toMatch(/href="https:\/\/givre\.soreal\.example\/verify\/t\/[A-Za-z0-9_-]{32}"/);
+    expect(html).not.toContain(`/verify/${certificateId}`);
     expect(html).not.toContain(`${system.baseUrl}/verify/`);
   });
 

@@ -68,6 +68,16 @@ export function publicCertificateRoutes(f: LoadsFeature): Router {
     .route('/certificates/public-key')
     .get((_req, res) => void res.type('application/x-pem-file').send(keysOf(f).publicPem))
     .all(methodNotAllowed);
+  // The QR code's target (issue 10, 7): the certificate version whose token this is, to anyone
+  // holding it; an unknown or malformed token gets the same 404.
+  router
+    .route('/certificates/token/:token')
+    .get((req, res) => {
+      const stored = f.certificates.byToken(String(req.params.token));
+      if (!stored) throw new GivreError('GIVRE_ERR_NOT_FOUND', 'no certificate matches this link');
+      res.json(stored.signed);
+    })
+    .all(methodNotAllowed);
   router
     .route('/certificates/verify')
     .post((req, res) => {
@@ -124,7 +134,8 @@ export function certificateRoutes(f: LoadsFeature, audit: AuditTrail = NO_AUDIT)
     });
     const opts = {
       lang,
-      verifyUrl: `${originOf(req)}/verify/${encodeURIComponent(c.id)}`,
+      // The token, not the id (issue 10, 7): whoever holds the paper may see it, nobody can guess one.
+      verifyUrl: `${originOf(req)}/verify/t/${stored.token}`,
       supersededBy: stored.supersededBy,
       productName: findProfile(f.profiles, c.load.profile)?.name[lang] ?? c.load.profile,
     };

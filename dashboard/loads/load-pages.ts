@@ -16,6 +16,7 @@ export function loadPages(bundle = createWebBundle(`${WEB_DIR}loads-main.ts`)): 
   router.get('/associations/:id', shell);
   router.get('/verify', shell);
   router.get('/verify/:id', shell);
+  router.get('/verify/t/:token', shell);
   router.get('/loads.css', (_req, res) => res.sendFile('loads.css', { root: WEB_DIR, maxAge: '5m' }));
   router.get('/certificate.css', (_req, res) =>
     res.sendFile('certificate.css', { root: CERT_DIR, maxAge: '5m' }),

@@ -4,10 +4,10 @@ import { LANGS, pickLanguage, type Lang } from './i18n.ts';
 import { renderLoadsPage } from './loads-page.ts';
 import { renderVerifyPage } from './verify-page.ts';
 
-/** Entry of the issue-6 pages: `/loads`, `/associations/{id}`, `/verify[/{id}]`, chosen by path. */
+/** Entry of the issue-6 pages: `/loads`, `/associations/{id}`, `/verify[/{id}]`, `/verify/t/{token}`, chosen by path. */
 const LANG_KEY = 'givre.lang';
 const root = document.querySelector<HTMLElement>('[data-testid="page"]')!;
-const [, page, id] = location.pathname.split('/').map(decodeURIComponent);
+const [, page, id, token] = location.pathname.split('/').map(decodeURIComponent);
 let lang: Lang = pickLanguage(
   location.search,
   (() => {
@@ -33,7 +33,7 @@ function render(): void {
     page === 'associations' && id
       ? renderAssociationPage(root, id, lang)
       : page === 'verify'
-        ? renderVerifyPage(root, id, lang)
+        ? renderVerifyPage(root, id === 't' ? { token } : { id }, lang)
         : renderLoadsPage(root, lang);
   done.catch((err: Error) => (root.textContent = err.message));
 }

@@ -1,6 +1,8 @@
+import type { SignedCertificate } from '../../core/certificates/certificate.ts';
+import { DEFAULT_PROFILES, findProfile } from '../../core/product-profiles.ts';
 import { el } from './dom.ts';
 import type { Lang } from './i18n.ts';
-import { LOAD_TEXT } from './loads-i18n.ts';
+import { LOAD_TEXT, when } from './loads-i18n.ts';
 
 interface VerifyAnswer {
   valid: boolean;
@@ -43,8 +45,39 @@ function show(out: HTMLElement, a: VerifyAnswer, lang: Lang): void {
   out.replaceChildren(box);
 }
 
-/** `/verify` (paste or upload a JSON certificate) and `/verify/{id}` (the QR code's target). */
-export async function renderVerifyPage(root: HTMLElement, id: string | undefined, lang: Lang): Promise<void> {
+/**
+ * What the certificate says, for the person holding the paper (issue 10, 7): verdict,
+ * product, period, recorder, issuer — the signed text, shown once its signature checked out.
+ */
+function facts(signed: SignedCertificate, lang: Lang): HTMLElement {
+  const t = LOAD_TEXT[lang];
+  const c = signed.certificate;
+  const rows: Array<[string, string]> = [
+    [
+      t.facts.verdict,
+      `${t.verdicts[c.report.verdict] ?? c.report.verdict}${c.provisional ? ` (${t.provisional})` : ''}`,
+    ],
+    [t.facts.product, findProfile(DEFAULT_PROFILES, c.load.profile)?.name[lang] ?? c.load.profile],
+    [t.facts.period, `${when(c.load.pickedUpAt, lang)} → ${when(c.load.deliveredAt, lang)}`],
+    [t.facts.recorder, `${c.load.van} · ${c.report.recorder.sensors.join(', ') || '—'}`],
+    [t.facts.issuer, `${c.issuer} · ${when(c.issuedAt, lang)}`],
+  ];
+  return el(
+    'dl',
+    { className: 'vfacts', testId: 'verify-facts' },
+    ...rows.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]),
+  );
+}
+
+/**
+ * `/verify` (paste or upload a JSON certificate), `/verify/t/{token}` (the QR code's target:
+ * anyone holding the token sees the certificate) and `/verify/{id}` (signed-in people).
+ */
+export async function renderVerifyPage(
+  root: HTMLElement,
+  target: { id?: string | undefined; token?: string | undefined },
+  lang: Lang,
+): Promise<void> {
   const t = LOAD_TEXT[lang];
   document.title = t.verifyTitle;
   const out = el('div', { testId: 'verify-output' });
@@ -64,6 +97,18 @@ export async function renderVerifyPage(root: HTMLElement, id: string | undefined
         .then((a) => show(out, a, lang));
   });
   root.replaceChildren(el('h2', {}, t.verifyTitle), out, el('p', {}, t.paste), file, area, button);
+  if (target.token !== undefined) {
+    const res = await fetch(`/api/certificates/token/${encodeURIComponent(target.token)}`);
+    if (!res.ok) return show(out, { valid: false, reason: { fr: t.unknownToken, en: t.unknownToken } }, lang);
+    const text = await res.text();
+    const answer = await verify(text);
+    show(out, answer, lang);
+    if (!answer.valid) return;
+    if (!answer.supersededBy) out.firstElementChild?.append(el('br'), t.current);
+    out.append(facts(JSON.parse(text) as SignedCertificate, lang));
+    return;
+  }
+  const id = target.id;
   if (!id) return;
   const res = await fetch(`/api/certificates/${encodeURIComponent(id)}`);
   // Fetching a certificate by id needs a session of someone who may see the load (issue 4);
