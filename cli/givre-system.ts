@@ -4,6 +4,7 @@ import type { Credentials } from '../broker/device-security.ts';
 import { buildDashboard } from '../dashboard/build-dashboard.ts';
 import type { AuthFeature } from '../dashboard/auth/auth-feature.ts';
 import { createPeopleDemo, type DemoUser } from '../dashboard/auth/people-security.ts';
+import { fleetClock } from '../firmware-sim/fleet-clock.ts';
 import { createFleet, fleetVanIds } from '../firmware-sim/fleet.ts';
 import { buildIngest, type Ingest } from '../ingest/build-ingest.ts';
 import { mqttUrlOf, type Config } from '../platform/config.ts';
@@ -123,6 +124,9 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     },
     stop: () => ingest!.stop(),
   });
+  // Issue 10 (8): in the demo, people act on the simulated fleet's clock, from the vans' boot.
+  let actionNow: () => number = Date.now;
+  const actionClock = options.simulate ? () => actionNow() : undefined;
   let dashboard: Awaited<ReturnType<typeof buildDashboard>> | undefined;
   features.push({
     name: 'dashboard',
@@ -135,6 +139,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         auth: options.auth ?? 'users',
         // One HTTP port for the whole process: /readyz answers for ingest too.
         alsoReady: () => ingest!.readiness(),
+        ...(actionClock ? { now: actionClock } : {}),
         ...(service ? { credentials: service } : {}),
       });
       await dashboard.start();
@@ -168,6 +173,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
           credentials: vans,
           logger: logger.child('sim'),
         });
+        // The vans boot their recorders as they start: device time is wall time now, then `speed`× faster.
+        actionNow = fleetClock(Date.now(), sim.speed);
         await fleet.start();
       },
       stop: async () => fleet?.stop(),

@@ -34,6 +34,12 @@ export interface DashboardBuildDeps {
   stateDb?: StateDb;
   /** Checks of services in the same process (`givre start`: ingest's), added to `/readyz`. */
   alsoReady?: () => Readiness;
+  /**
+   * The clock people's actions are stamped with (a pickup, a delivery, an acknowledgement
+   * without a time of their own), ms; default the wall clock. The demo passes its simulated
+   * fleet's clock (issue 10, 8), so that those actions line up with the vans' records.
+   */
+  now?: () => number;
   /** `users` (default): sign-in, CSRF and authorization. `open`: no users — tests of other features only. */
   auth?: 'users' | 'open';
 }
@@ -72,6 +78,7 @@ export async function buildDashboard(config: Config, deps: DashboardBuildDeps): 
     publish: (topic, payload) => feed.publish(topic, payload),
     replyTo: clientId,
     commands: createCommandRepository(stateDb),
+    ...(deps.now ? { now: deps.now } : {}),
   });
   const feed: OpsFeed = createOpsFeed({
     url: deps.mqttUrl,

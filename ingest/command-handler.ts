@@ -80,6 +80,8 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
       case 'alert-ack': {
         const episode = deps.alerts.acknowledge(command.alertId, {
           by: command.by,
+          // The person's click on the dashboard's clock (the simulated fleet's, in the demo).
+          at: sentAt,
           reason: command.reason,
           ...(command.text ? { text: command.text } : {}),
         });
@@ -98,7 +100,7 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
       case 'load-event': {
         const { load, certificate } = await deps.loads.mark(command.loadId, {
           type: command.event,
-          // The person's click, not the moment ingest got to it.
+          // The person's click, not the moment ingest got to it, on the dashboard's clock.
           at: command.at ?? sentAt,
           by: command.by,
           ...(command.reception ? { reception: command.reception } : {}),
