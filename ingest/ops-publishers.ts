@@ -2,7 +2,7 @@ import { OPS_ALERTS_TOPIC, fleetTopic } from '../core/ops-topics.ts';
 import type { AlertNoticeMessage, FleetStateMessage } from '../core/ops-messages.ts';
 import { CONTRACT_VERSION } from '../core/messages.ts';
 import type { VanState } from '../core/van-state.ts';
-import { createBatchingEmitter } from '../platform/batching-emitter.ts';
+import { createKeyedThrottle } from '../platform/keyed-throttle.ts';
 import type { EventBus } from '../platform/event-bus.ts';
 import type { GivreEvents } from '../platform/events.ts';
 import type { Feature } from '../platform/feature.ts';
@@ -58,15 +58,15 @@ export function createOpsAlertPublisher(deps: PublisherDeps): Feature {
 /**
  * Each van's latest state (with its limits in force) to the state store and to every
  * dashboard (`givre/v1/ops/fleet/{van}`), at most once per `intervalMs` per van with the
- * newest state: a van reporting ten times a second must not cost ten writes and ten
- * messages. Stopping writes what is pending.
+ * newest state — a van reporting ten times a second must not cost ten writes and ten
+ * messages — and a quiet van's change at once. Stopping writes what is pending.
  */
 export function createFleetPublisher(
   deps: PublisherDeps & { repository: VanStateRepository; intervalMs: number },
 ): Feature {
   const published = counter(deps.metrics);
   let off: (() => void) | undefined;
-  const emitter = createBatchingEmitter<VanState>({
+  const emitter = createKeyedThrottle<VanState>({
     intervalMs: deps.intervalMs,
     keyOf: (state) => state.van,
     emit: (state) => {

@@ -32,7 +32,8 @@ export interface BatchingEmitter<T> {
   close(): void;
 }
 
-const realTimer: Timer = {
+/** Node's own timers. */
+export const realTimer: Timer = {
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };

@@ -218,7 +218,12 @@ describe('people: sign-in, sessions, CSRF, authorization, audit', () => {
     expect((await dave.json<AlertEpisode[]>('/api/alerts?van=VAN-02')).body).toEqual([]);
     expect((await dave.json<Load[]>('/api/loads')).body.map((l) => l.id)).toEqual([loadA.id]);
     expect((await dave.fetch(`/api/loads/${loadB.id}`)).status).toBe(404);
-    expect((await coco.json<VanState[]>('/api/vans')).body.map((v) => v.van)).toEqual(['VAN-01', 'VAN-02']);
+    // The coordinator sees both, once ingest has told the dashboard (issue 9: through the broker).
+    await waitFor(
+      async () =>
+        (await coco.json<VanState[]>('/api/vans')).body.map((v) => v.van).join() === 'VAN-01,VAN-02',
+      { what: 'both vans for the coordinator' },
+    );
 
     const socket: Socket<ServerToClientEvents> = connect(base, {
       transports: ['websocket'],
