@@ -20,13 +20,13 @@ const ack = (id: string, alertId = 'al-1') => ({
   command: { type: 'alert-ack', alertId, by: 'marie', reason: 'defrost' },
 });
 
-function setUp(acknowledge: AlertEngine['acknowledge']) {
+function setUp(acknowledge: AlertEngine['acknowledge'], loads = {} as LoadService) {
   const published: Array<{ topic: string; payload: unknown }> = [];
   const metrics = new MetricsRegistry();
   const commands = createCommandRepository(openStateDb(':memory:'));
   const handler = createCommandHandler({
     alerts: { acknowledge },
-    loads: {} as LoadService, // not reached by acknowledgements
+    loads, // not reached by acknowledgements unless a test passes one
     certificates: { latest: () => undefined },
     commands,
     publisher: {
@@ -94,6 +94,30 @@ describe('command handler (issue 9)', () => {
     expect(calls).toEqual(['al-7']);
     expect(replies()).toEqual([{ v: 1, id: 'cmd-000000010', ok: true, result: { alertId: 'al-7' } }]);
     expect(commands.running()).toEqual([]);
+  });
+
+  it('answers an acknowledgement while a delivery still waits for its certificate', async () => {
+    let release: () => void = () => undefined;
+    const waiting = new Promise<void>((r) => (release = r));
+    const load = { id: 'LD-A', van: 'VAN-01', recipient: { id: 'resto' }, status: 'delivered' };
+    const loads = {
+      mark: async () => {
+        await waiting; // the store flush InfluxDB has not answered yet
+        return { load };
+      },
+    } as unknown as LoadService;
+    const { handler, replies } = setUp((id) => ({ id }) as AlertEpisode, loads);
+    const delivery = CommandMessage.parse({
+      ...ack('cmd-000000020'),
+      command: { type: 'load-event', loadId: 'LD-A', event: 'delivered', by: 'marie' },
+    });
+    await handler.handle('givre/v1/ops/commands', bytes(delivery));
+    await handler.handle('givre/v1/ops/commands', bytes(ack('cmd-000000021')));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(replies().map((r) => r.id)).toEqual(['cmd-000000021']);
+    release();
+    await handler.stop();
+    expect(replies().map((r) => r.id)).toEqual(['cmd-000000021', 'cmd-000000020']);
   });
 
   it('answers a refusal with its code, and anything else as unavailable without its detail', async () => {

@@ -26,8 +26,6 @@ export interface BatchingEmitter<T> {
   push(item: T): void;
   /** Items waiting for the current window to end. */
   pendingCount(): number;
-  /** Emits what is pending now (a service stopping keeps its last state). */
-  flush(): void;
   /** Drops pending items and the timer; `push` after `close` is ignored. */
   close(): void;
 }
@@ -71,11 +69,6 @@ export function createBatchingEmitter<T>(options: BatchingEmitterOptions<T>): Ba
       options.emit(item);
     },
     pendingCount: () => pending.size,
-    flush() {
-      const items = [...pending.values()];
-      pending.clear();
-      for (const item of items) options.emit(item);
-    },
     close() {
       closed = true;
       pending.clear();
