@@ -17,10 +17,11 @@ import { GivreError } from '../platform/errors.ts';
 import type { CertificateRepository } from '../state/certificate-repository.ts';
 import type { CertificateKeys } from './certificate-keys.ts';
 import { readingsOfLoad } from './load-readings.ts';
+import { tailSeq } from '../core/compliance/record-completeness.ts';
 import { signCertificate } from './certificate-signature.ts';
 
 export interface CertificateIssuerDeps {
-  store: Pick<ReadingStore, 'readings' | 'flush'>;
+  store: Pick<ReadingStore, 'readings' | 'flush' | 'hasSeq'>;
   certificates: CertificateRepository;
   /** The compartment's alert episodes (the alert repository's `list`). */
   alerts: (van: string, to: number) => AlertEpisode[];
@@ -30,7 +31,16 @@ export interface CertificateIssuerDeps {
   /** Server wall clock, ms: the issue time only. */
   now: () => number;
   issuer?: string;
+  /**
+   * Wall ms a delivery waits for the van's records through delivery to be complete by `seq`
+   * before issuing; past it the certificate is issued provisional (README, "Records that
+   * arrive after delivery").
+   */
+  tailWaitMs?: number;
 }
+
+/** Default tail wait: a van sends its records every few seconds; a delivery reply must come within 10 s. */
+export const DEFAULT_TAIL_WAIT_MS = 5_000;
 
 export interface CertificateIssuer {
   /** Evaluates a delivered (or rejected) load and issues its next certificate version. */
@@ -50,8 +60,11 @@ export interface CertificateIssuer {
   readingsOf(load: Load): Promise<Reading[]>;
 }
 
-/** What late data can change: the records counted and the gaps. */
-const fingerprint = (r: ComplianceReport) => JSON.stringify([r.temperature.count, r.gaps, r.verdict]);
+/** Anything late data can change is in the report: a new version only when it differs. */
+const fingerprint = (r: ComplianceReport) => JSON.stringify(r);
+
+/** Data is missing: records not yet here by `seq`, or time no record vouches for. */
+export const dataMissing = (r: ComplianceReport) => r.gaps.length > 0 || !r.records.complete;
 
 export function createCertificateIssuer(deps: CertificateIssuerDeps): CertificateIssuer {
   const readingsOf = (load: Load) => readingsOfLoad(deps.store, load);
@@ -59,6 +72,8 @@ export function createCertificateIssuer(deps: CertificateIssuerDeps): Certificat
     const profile = findProfile(deps.profiles, load.profile);
     if (!profile) throw new GivreError('GIVRE_ERR_BAD_REQUEST', `unknown product profile ${load.profile}`);
     const readings = await readingsOf(load);
+    const next = tailSeq(readings.map((r) => r.seq));
+    const nextSeqReceived = next !== null && (await deps.store.hasSeq(load.van, next));
     const period = {
       id: load.id,
       van: load.van,
@@ -66,7 +81,9 @@ export function createCertificateIssuer(deps: CertificateIssuerDeps): Certificat
       pickedUpAt: load.pickedUpAt!,
       deliveredAt: load.deliveredAt!,
     };
-    return evaluateLoad(readings, period, profile, deps.settings, deps.alerts(load.van, load.deliveredAt!));
+    return evaluateLoad(readings, period, profile, deps.settings, deps.alerts(load.van, load.deliveredAt!), {
+      nextSeqReceived,
+    });
   };
   const sign = (
     load: Load,
@@ -74,14 +91,14 @@ export function createCertificateIssuer(deps: CertificateIssuerDeps): Certificat
     previous: SignedCertificate | undefined,
     declared?: GapsDeclaredLost,
   ) => {
-    const lost = declared && report.gaps.length > 0 ? declared : undefined;
+    const lost = declared && dataMissing(report) ? declared : undefined;
     const version = (previous?.certificate.version ?? 0) + 1;
     const body: CertificateBody = {
       format: CERTIFICATE_FORMAT,
       id: certificateId(load.id, version),
       version,
       supersedes: previous?.certificate.id ?? null,
-      provisional: report.gaps.length > 0 && lost === undefined,
+      provisional: dataMissing(report) && lost === undefined,
       ...(lost ? { gapsDeclaredLost: lost } : {}),
       issuedAt: deps.now(),
       issuer: deps.issuer ?? 'Givre',
@@ -108,7 +125,14 @@ export function createCertificateIssuer(deps: CertificateIssuerDeps): Certificat
   return {
     readingsOf,
     async issue(load) {
-      const report = await evaluate(load);
+      // The van's last batch often arrives after the driver marks the delivery: wait a little
+      // for the records through delivery, then issue (provisional if they are still missing).
+      const waitUntil = Date.now() + (deps.tailWaitMs ?? DEFAULT_TAIL_WAIT_MS);
+      let report = await evaluate(load);
+      while (!report.records.complete && Date.now() < waitUntil) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        report = await evaluate(load);
+      }
       return sign(load, report, deps.certificates.latest(load.id)?.signed);
     },
     async reissueIfChanged(load) {

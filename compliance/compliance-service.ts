@@ -38,6 +38,8 @@ export function createCompliance(deps: {
   settings: RuleSettings;
   logger: Logger;
   now?: () => number;
+  /** How long a delivery waits for its last records, ms (certificate-issuer.ts). */
+  tailWaitMs?: number;
 }): Compliance {
   const loadRepository = createLoadRepository(deps.stateDb);
   const certificates = createCertificateRepository(deps.stateDb);
@@ -50,6 +52,7 @@ export function createCompliance(deps: {
     settings: deps.settings,
     profiles: DEFAULT_PROFILES,
     now,
+    ...(deps.tailWaitMs !== undefined ? { tailWaitMs: deps.tailWaitMs } : {}),
   });
   const loads = createLoadService({ loads: loadRepository, issuer, profiles: DEFAULT_PROFILES, now });
   const reissuer = createLateDataReissuer({

@@ -1,3 +1,4 @@
+import type { RecordCompleteness } from '../core/compliance/compliance-report.ts';
 import type { Load } from '../core/loads/load.ts';
 import type { EventBus } from '../platform/event-bus.ts';
 import type { GivreEvents } from '../platform/events.ts';
@@ -17,9 +18,11 @@ export interface LateDataReissuerDeps {
 }
 
 /**
- * Late data re-opens the evaluation (DESIGN.md §6): when readings of a delivered load's
- * compartment arrive dated inside its period and its certificate is provisional, the load is
- * re-evaluated; if the gap filled, a new version is issued and the old one marked superseded.
+ * Late data re-opens the evaluation (DESIGN.md §6, issue 10): while a delivered load's
+ * certificate is provisional, any of its van's records dated inside the period (of any
+ * compartment: they fill the van's numbering) or, while the record after the period is
+ * awaited, any record dated after delivery, re-evaluates the load; if anything in the report
+ * changed, a new version is issued and the old one marked superseded.
  */
 export function createLateDataReissuer(deps: LateDataReissuerDeps) {
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
@@ -39,14 +42,17 @@ export function createLateDataReissuer(deps: LateDataReissuerDeps) {
   const onReadings = ({ van, readings }: GivreEvents['readings-stored']) => {
     for (const load of deps.closedLoads(van)) {
       if (pending.has(load.id) || load.pickedUpAt === null || load.deliveredAt === null) continue;
-      const inside = readings.some(
+      const current = deps.certificates.latest(load.id)?.signed.certificate;
+      if (!current?.provisional) continue;
+      // Certificates from before record numbering was checked carry no `records`.
+      const records = current.report.records as RecordCompleteness | undefined;
+      const waitingForTail = records !== undefined && !records.tailReceived;
+      const concerns = readings.some(
         (r) =>
-          'compartment' in r &&
-          r.compartment === load.compartment &&
-          r.ts >= load.pickedUpAt! &&
-          r.ts <= load.deliveredAt!,
+          (r.ts >= load.pickedUpAt! && r.ts <= load.deliveredAt!) ||
+          (r.ts > load.deliveredAt! && waitingForTail),
       );
-      if (!inside || !deps.certificates.latest(load.id)?.signed.certificate.provisional) continue;
+      if (!concerns) continue;
       pending.set(
         load.id,
         setTimeout(() => reissue(load), deps.settleMs ?? 500),

@@ -7,7 +7,7 @@ const minutes = (n: number) => n * 60_000;
  * certificate never disagree. Durations in ms of device time, temperatures in °C.
  * Bump RULE_SET_VERSION whenever a default or a rule's meaning changes: certificates quote it.
  */
-export const RULE_SET_VERSION = 'givre-rules/1';
+export const RULE_SET_VERSION = 'givre-rules/2';
 
 export const RuleSettings = z.strictObject({
   /** Above the limit continuously for longer than this raises an excursion (door openings while loading are normal). */
@@ -30,6 +30,12 @@ export const RuleSettings = z.strictObject({
   lowBatteryPercent: z.number().min(0).max(100),
   /** A defrost cycle suppresses excursion alerts for at most this long. */
   defrostMaxMs: z.number().int().min(0),
+  /**
+   * SERVER time a van's readings wait for records numbered before them (`seq`) that have not
+   * arrived yet, so that batches arriving out of order are judged in recording order; past it
+   * the rules go on without them (they are judged as late when they come).
+   */
+  reorderHoldMs: z.number().int().min(0),
   /** A critical alert not acknowledged within this is escalated to coordinators… */
   escalationDelayMs: z.number().int().min(0),
   /** …and reminded at this interval until acknowledged. */
@@ -48,6 +54,7 @@ export const DEFAULT_RULE_SETTINGS: RuleSettings = Object.freeze({
   recorderSilentMs: minutes(5),
   lowBatteryPercent: 20,
   defrostMaxMs: minutes(45),
+  reorderHoldMs: 30_000,
   escalationDelayMs: minutes(10),
   escalationReminderMs: minutes(10),
 });

@@ -16,6 +16,7 @@ import {
   applyBatch,
   applyStatus,
   emptyVanRules,
+  releaseHeld,
   tickVan,
   type VanContext,
   type VanRuleState,
@@ -176,7 +177,9 @@ export function createAlertEngine(o: AlertEngineOptions): AlertEngine {
   const tick = () => {
     const now = clock.now();
     for (const [van, state] of vans) {
-      const step = tickVan(state, now, o.settings);
+      const released = releaseHeld(state, contextFor(van), now);
+      if (released.events.length > 0 || released.late.length > 0) apply(released.events, released.late);
+      const step = tickVan(released.state, now, o.settings);
       vans.set(van, step.state);
       apply(step.events);
     }

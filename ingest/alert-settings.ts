@@ -20,6 +20,7 @@ export function ruleSettingsFrom(config: Config): RuleSettings {
     recorderSilentMs: ms(config.GIVRE_ALERT_RECORDER_SILENT_S),
     lowBatteryPercent: config.GIVRE_ALERT_LOW_BATTERY_PERCENT,
     defrostMaxMs: ms(config.GIVRE_ALERT_DEFROST_MAX_S),
+    reorderHoldMs: ms(config.GIVRE_ALERT_REORDER_HOLD_S),
     escalationDelayMs: ms(config.GIVRE_ALERT_ESCALATION_DELAY_S),
     escalationReminderMs: ms(config.GIVRE_ALERT_ESCALATION_REMINDER_S),
   });

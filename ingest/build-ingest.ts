@@ -84,6 +84,7 @@ export async function buildIngest(config: Config, deps: IngestDeps): Promise<Ing
     alerts,
     settings,
     logger: logger.child('loads'),
+    tailWaitMs: config.GIVRE_CERTIFICATE_TAIL_WAIT_S * 1000,
   });
   const loads = compliance.loadRepository;
   const limitSource = loadsLimitSource(

@@ -99,6 +99,10 @@ export const ConfigSchema = z.object({
     .max(100, 'a percentage from 0 to 100')
     .default(20),
   GIVRE_ALERT_DEFROST_MAX_S: seconds(45 * 60),
+  /** Wall time a delivery waits for the van's records through delivery before its certificate is issued provisional. */
+  GIVRE_CERTIFICATE_TAIL_WAIT_S: seconds(5),
+  /** Server time readings wait for earlier-numbered ones still on their way (arrival order). */
+  GIVRE_ALERT_REORDER_HOLD_S: seconds(30),
   /** Escalation runs on the server's wall clock: it measures people not reacting. */
   GIVRE_ALERT_ESCALATION_DELAY_S: seconds(10 * 60),
   GIVRE_ALERT_ESCALATION_REMINDER_S: seconds(10 * 60),

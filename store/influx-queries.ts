@@ -37,6 +37,15 @@ export class InfluxQueries {
     return series.reduce((sum, s) => sum + Number(s.values[0]?.[1] ?? 0), 0);
   }
 
+  /** Whether any measurement holds the van's record `seq` (a scan of the van's series: rare reads only). */
+  async hasSeq(van: string, seq: number): Promise<boolean> {
+    if (!Number.isSafeInteger(seq) || seq < 0) return false;
+    const series = await this.query(`SELECT COUNT("seq") FROM ${ALL} WHERE "van" = $van AND "seq" = ${seq}`, {
+      van,
+    });
+    return series.some((s) => Number(s.values[0]?.[1] ?? 0) > 0);
+  }
+
   async readings(van: string, from: number, to: number): Promise<Reading[]> {
     const series = await this.query(`SELECT * FROM ${ALL} WHERE "van" = $van AND ${timeRange(from, to)}`, {
       van,

@@ -48,6 +48,7 @@ export function openInfluxReadingStore(options: InfluxStoreOptions): ReadingStor
       append: () => Promise.reject(new Error('this InfluxDB store is read-only')),
       count: (filter) => queries.count(filter),
       readings: (van, from, to) => queries.readings(van, from, to),
+      hasSeq: (van, seq) => queries.hasSeq(van, seq),
       history: (query) => queries.history(query),
       flush: async () => {},
       readiness: () => (closed ? { ready: false, detail: 'closed' } : { ready: true }),
@@ -108,6 +109,8 @@ export function openInfluxReadingStore(options: InfluxStoreOptions): ReadingStor
     },
     count: (filter) => queries.count(filter),
     readings: (van, from, to) => queries.readings(van, from, to),
+    // The spool's seen seqs are every seq accepted, sent on to InfluxDB or not yet.
+    hasSeq: async (van, seq) => spool.hasSeq(van, seq),
     history: (query) => queries.history(query),
     flush: () => writer.flush(),
     readiness: () => readiness(),

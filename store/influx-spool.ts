@@ -215,6 +215,11 @@ export class InfluxSpool {
     );
   }
 
+  /** Whether the van's record `seq` was accepted (spooled now, or sent before). */
+  hasSeq(van: string, seq: number): boolean {
+    return this.seen.get(van)?.has(seq) ?? false;
+  }
+
   close(): void {
     if (this.db.open) this.db.close();
   }

@@ -71,6 +71,11 @@ export interface ReadingStore {
   count(filter?: ReadingFilter): Promise<number>;
   /** Readings of one van in device-time order, `from` inclusive, `to` exclusive (ms). */
   readings(van: string, from: number, to: number): Promise<Reading[]>;
+  /**
+   * Whether the van's record numbered `seq` is stored (of any kind): how a certificate knows
+   * that the record after its period has arrived (core/compliance/record-completeness.ts).
+   */
+  hasSeq(van: string, seq: number): Promise<boolean>;
   /** Temperature history in buckets (min / mean / max) and door events; see `HistoryQuery`. */
   history(query: HistoryQuery): Promise<History>;
   /**

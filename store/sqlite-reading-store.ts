@@ -43,6 +43,7 @@ export function openSqliteReadingStore(path: string): ReadingStore {
       inserted += insert.run(van, r.seq, r.ts, r.kind, ...columnsOf(r), JSON.stringify(r)).changes;
     return { inserted, duplicates: readings.length - inserted };
   });
+  const selectSeq = db.prepare('SELECT 1 FROM readings WHERE van = ? AND seq = ?');
   const selectRange = db.prepare(
     `SELECT body FROM readings WHERE van = ? AND ts >= ? AND ts < ? ORDER BY ts, seq`,
   );
@@ -71,6 +72,9 @@ export function openSqliteReadingStore(path: string): ReadingStore {
       return (selectRange.all(van, from, to) as Array<{ body: string }>).map((row) =>
         Reading.parse(JSON.parse(row.body)),
       );
+    },
+    async hasSeq(van, seq) {
+      return selectSeq.get(van, seq) !== undefined;
     },
     async history(query) {
       return history(query);

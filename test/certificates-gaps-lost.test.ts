@@ -85,7 +85,7 @@ describe('certificates: gaps declared lost', () => {
       gapsDeclaredLost: { by: 'Marie (coordination)', reason: 'recorder replaced, memory lost' },
       report: {
         verdict: 'incomplete',
-        gaps: [{ from: t0 + 19 * MIN, to: t0 + 30 * MIN, durationMs: 11 * MIN }],
+        gaps: [{ sensor: `${VAN}-T1`, from: t0 + 20 * MIN, to: t0 + 30 * MIN, durationMs: 10 * MIN }],
       },
     });
     expect(v2.certificate.gapsDeclaredLost!.at).toBeGreaterThanOrEqual(v1.certificate.issuedAt);

@@ -62,11 +62,18 @@ describe('certificates: late data supersedes a provisional certificate', () => {
       provisional: true,
       report: { verdict: 'incomplete' },
     });
+    // The record at minute 19 vouches for one interval (1 min); no record vouches for 20–30.
     expect(v1.certificate.report.gaps).toEqual([
-      { from: t0 + 19 * MIN, to: t0 + 30 * MIN, durationMs: 11 * MIN },
+      { sensor: `${VAN}-T1`, from: t0 + 20 * MIN, to: t0 + 30 * MIN, durationMs: 10 * MIN },
     ]);
+    expect(v1.certificate.report.records).toEqual({
+      complete: false,
+      tailReceived: false,
+      missing: [{ first: 5020, last: 5029 }],
+    });
 
-    await publish(Array.from({ length: 10 }, (_, i) => 20 + i));
+    // The van's buffered records arrive, with the one it recorded after the delivery.
+    await publish([...Array.from({ length: 10 }, (_, i) => 20 + i), 61]);
     const versions = await waitFor(
       async () => {
         const all = await api.versions(load.id);

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { RULE_SET_VERSION } from '../core/rule-settings.ts';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignedCertificate } from '../core/certificates/certificate.ts';
@@ -91,7 +92,7 @@ describe('certificates: an accelerated night with three vans', () => {
     expect(dropout.report.gaps.some((g) => g.durationMs >= 19 * MIN)).toBe(true);
     expect(certs.get('VAN-02')!.certificate.report.excursions.map((x) => x.kind)).toContain('excursion');
     expect(certs.get('VAN-01')!.certificate.report).toMatchObject({
-      ruleSetVersion: 'givre-rules/1',
+      ruleSetVersion: RULE_SET_VERSION,
       recorder: { sensors: ['VAN-01-T1'] },
     });
   });

@@ -1,12 +1,16 @@
+import { reached, vouchedMs } from './vouching.ts';
+
 /**
  * Cumulative rule: total time above the limit during a period exceeds a budget (issue 5,
- * default 30 min). The period is whatever the caller says it is: the load on board
+ * default 30 min, `longer-than`). Each record above the limit counts for what it vouches
+ * for (vouching.ts): the time to its sensor's next record when that came on time, else one
+ * recording interval; the latest record counts its interval at once (its hold). The period is whatever the caller says it is: the load on board
  * (core/loads/loads-period.ts), else a trip of the van (see trip-period.ts). When the
  * period changes, the total starts again from zero and an open episode clears.
  */
 export interface CumulativeState {
   period: string | null;
-  /** Time above the limit so far in this period, ms of device time. */
+  /** Time above the limit so far in this period, ms of device time, the latest record's hold excluded. */
   aboveMs: number;
   lastTs: number | null;
   lastAbove: boolean;
@@ -32,8 +36,8 @@ export interface CumulativeInput {
   limit: number;
   period: string;
   budgetMs: number;
-  /** Longest interval between readings that may count as above, ms: a gap is unknown, not warm. */
-  maxStepMs: number;
+  /** The sensor's recording interval, ms (`null` while unknown): a gap is unknown, not warm. */
+  intervalMs: number | null;
 }
 
 export interface CumulativeStep {
@@ -54,8 +58,8 @@ export function stepCumulative(s: CumulativeState, r: CumulativeInput): Cumulati
     if (s.raised) ended = s;
     state = { ...EMPTY_CUMULATIVE, period: r.period };
   }
-  // Left-point rule: the interval since the last reading counts as above if that reading was.
-  const step = state.lastTs === null ? 0 : Math.min(Math.max(0, r.ts - state.lastTs), r.maxStepMs);
+  // Left-point rule: what the previous record vouched for counts as above if that record was.
+  const step = state.lastTs === null ? 0 : vouchedMs(Math.max(0, r.ts - state.lastTs), r.intervalMs);
   const above = r.celsius > r.limit;
   const next: CumulativeState = {
     ...state,
@@ -65,8 +69,15 @@ export function stepCumulative(s: CumulativeState, r: CumulativeInput): Cumulati
     firstAboveAt: state.firstAboveAt ?? (above ? r.ts : null),
     peak: above ? Math.max(state.peak ?? r.celsius, r.celsius) : state.peak,
   };
-  if (!next.raised && next.aboveMs > r.budgetMs) {
+  const soFar = next.aboveMs + (above ? (r.intervalMs ?? 0) : 0);
+  if (!next.raised && reached(soFar, r.budgetMs, 'longer-than')) {
     return { state: { ...next, raised: true }, change: 'raised', ...(ended ? { ended } : {}) };
   }
   return { state: next, change: 'none', ...(ended ? { ended } : {}) };
+}
+
+/** Time above the limit through `endTs` (the period's end): the latest record's hold is cut there. */
+export function timeAboveThrough(s: CumulativeState, endTs: number, intervalMs: number | null): number {
+  if (s.lastTs === null || !s.lastAbove) return s.aboveMs;
+  return s.aboveMs + vouchedMs(Math.max(0, endTs - s.lastTs), intervalMs);
 }

@@ -19,15 +19,28 @@ export function context(overrides: Partial<RuleSettings> = {}): VanContext {
 
 let seq = 1;
 /** Temperatures of one compartment: `[minute since T0, °C]`, plus optional reefer states at minutes. */
-export function temps(series: Array<[number, number]>, compartment = 'chilled'): Reading[] {
+export function temps(series: Array<[number, number]>, compartment = 'chilled', sensor = 'T1'): Reading[] {
   return series.map(([m, celsius]) => ({
     kind: 'temperature',
     seq: seq++,
     ts: T0 + m * MIN,
     compartment,
-    sensor: 'T1',
+    sensor,
     celsius,
   }));
+}
+
+/** The readings numbered as a van numbers them: in recording order, +1 each, from `first`. */
+export function numbered(readings: Reading[], first = 1): Reading[] {
+  return [...readings].sort((a, b) => a.ts - b.ts || a.seq - b.seq).map((r, i) => ({ ...r, seq: first + i }));
+}
+
+/** Cuts readings (in recording order) into `n` batches of consecutive records. */
+export function batches(readings: Reading[], n: number): Reading[][] {
+  const size = Math.ceil(readings.length / n);
+  return Array.from({ length: n }, (_, i) => readings.slice(i * size, (i + 1) * size)).filter(
+    (b) => b.length > 0,
+  );
 }
 
 export function reefer(

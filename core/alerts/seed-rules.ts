@@ -8,7 +8,6 @@ import type { VanRuleState } from './van-rules.ts';
  * and the condition persisting does not raise a second one.
  */
 export function seedFromEpisode(state: VanRuleState, ep: AlertEpisode): VanRuleState {
-  const spell = { since: ep.startedAt, coolSince: null, raised: true, peak: ep.peak };
   if (ep.compartment === null) {
     if (ep.kind === 'van-offline') return { ...state, online: false, offlineSince: ep.startedAt };
     if (ep.kind === 'low-battery') return { ...state, lowBatterySince: ep.startedAt };
@@ -19,18 +18,20 @@ export function seedFromEpisode(state: VanRuleState, ep: AlertEpisode): VanRuleS
   const seeded = (() => {
     switch (ep.kind) {
       case 'excursion':
-        return { ...c, excursion: spell };
       case 'severe':
-        return { ...c, severe: spell };
       case 'cumulative':
+      case 'recorder-silent':
+        // Which sensor raised it is not stored: every sensor seen next starts raised, and the
+        // episode clears when all of them have cleared (compartment-rules.ts).
         return {
           ...c,
-          cumulative: { ...c.cumulative, raised: true, firstAboveAt: ep.startedAt, peak: ep.peak },
+          held: {
+            ...c.held,
+            [ep.kind]: { startedAt: ep.startedAt, peak: ep.peak, sensors: [], seeded: true },
+          },
         };
       case 'door-open':
         return { ...c, door: { lastTs: null, openSince: ep.startedAt, raised: true } };
-      case 'recorder-silent':
-        return { ...c, silentSince: ep.startedAt, lastTempTs: ep.startedAt };
       default:
         return c;
     }

@@ -1,31 +1,48 @@
+import { onTime, reached, type Boundary } from './vouching.ts';
+
 /**
  * A "spell" above a temperature threshold, with a delay before it raises and hysteresis
  * before it clears — the shape shared by the excursion and severe rules (issue 5).
  *
- * Before raising, the temperature must stay above the threshold *continuously*: one reading
- * at or below it ends the spell, so a door opened for loading (a spike of a few minutes)
- * raises nothing. Once raised, the episode clears only after the temperature has stayed at or
- * below (threshold − margin) for `clearHoldMs`, so a temperature hovering at the limit keeps
- * one episode open instead of raising a storm.
+ * Before raising, the temperature must stay above the threshold *continuously*, as proven by
+ * records: one record at or below it ends the spell, and so does a silence longer than the
+ * sensor's recording interval allows (vouching.ts: time no record covers is a data gap, not
+ * time above). So a door opened for loading (a spike of a few minutes) raises nothing. Once
+ * raised, the episode clears only after the temperature has stayed at or below
+ * (threshold − margin) for `clearHoldMs`, so a temperature hovering at the limit keeps one
+ * episode open instead of raising a storm.
+ *
+ * A spell lasts from its first record to its latest one plus that record's own interval (its
+ * hold): N records 30 s apart last N × 30 s, as the cumulative rule counts them.
  */
 export interface Spell {
-  /** Device time the temperature first went above the threshold in this spell, ms. */
+  /** Device time of the spell's first record above the threshold, ms. */
   since: number | null;
-  /** Device time it went to (threshold − margin) or below and stayed, ms; `null` while warmer. */
+  /** Device time of the first record of the current cool stretch, ms; `null` while warmer. */
   coolSince: number | null;
   raised: boolean;
   /** Warmest °C of the spell. */
   peak: number | null;
+  /** Device time of the latest record judged, ms (continuity). */
+  lastTs: number | null;
 }
 
-export const NO_SPELL: Spell = Object.freeze({ since: null, coolSince: null, raised: false, peak: null });
+export const NO_SPELL: Spell = Object.freeze({
+  since: null,
+  coolSince: null,
+  raised: false,
+  peak: null,
+  lastTs: null,
+});
 
 export interface SpellParams {
   /** °C: strictly above it counts. */
   threshold: number;
-  /** Time above before raising, ms (0 = at once). */
+  /** How long above before raising, ms (0 with `at-least` = at the first record). */
   delayMs: number;
+  boundary: Boundary;
   clearMarginC: number;
+  /** How long cool before clearing, ms, always `at-least`. */
   clearHoldMs: number;
 }
 
@@ -37,35 +54,46 @@ export interface SpellStep {
   peak: number | null;
 }
 
+export interface SpellRecord {
+  ts: number;
+  celsius: number;
+  /** The sensor's recording interval, ms; `null` while unknown (then a record holds nothing). */
+  intervalMs: number | null;
+}
+
 /**
- * Feeds one reading (device time `ts`, °C). `delayFrom` lets the caller start the delay later
- * than the spell (after a defrost); `canRaise` false holds the raise back (defrost suppression).
+ * Feeds one record. `delayFrom` lets the caller start the delay later than the spell (after a
+ * defrost); `canRaise` false holds the raise back (defrost suppression).
  */
 export function stepSpell(
   s: Spell,
-  ts: number,
-  celsius: number,
+  r: SpellRecord,
   p: SpellParams,
   gate: { canRaise: boolean; delayFrom?: (since: number) => number } = { canRaise: true },
 ): SpellStep {
+  const { ts, celsius } = r;
+  const hold = r.intervalMs ?? 0;
+  const continuous = s.lastTs === null || onTime(ts - s.lastTs, r.intervalMs);
   const above = celsius > p.threshold;
-  const peak = s.peak === null ? celsius : Math.max(s.peak, celsius);
   if (!s.raised) {
-    if (!above) return { spell: NO_SPELL, change: 'none', since: null, peak: null };
-    const since = s.since ?? ts;
+    if (!above) return { spell: { ...NO_SPELL, lastTs: ts }, change: 'none', since: null, peak: null };
+    const since = continuous && s.since !== null ? s.since : ts;
+    const peak = since === s.since && s.peak !== null ? Math.max(s.peak, celsius) : celsius;
     const from = gate.delayFrom ? gate.delayFrom(since) : since;
-    const raise = gate.canRaise && ts - from >= p.delayMs;
+    const raise = gate.canRaise && reached(ts - from + hold, p.delayMs, p.boundary);
     return {
-      spell: { since, coolSince: null, raised: raise, peak },
+      spell: { since, coolSince: null, raised: raise, peak, lastTs: ts },
       change: raise ? 'raised' : 'none',
       since,
       peak,
     };
   }
+  const peak = s.peak === null ? celsius : Math.max(s.peak, celsius);
   if (celsius > p.threshold - p.clearMarginC) {
-    return { spell: { ...s, coolSince: null, peak }, change: 'none', since: s.since, peak };
+    return { spell: { ...s, coolSince: null, peak, lastTs: ts }, change: 'none', since: s.since, peak };
   }
-  const coolSince = s.coolSince ?? ts;
-  if (ts - coolSince >= p.clearHoldMs) return { spell: NO_SPELL, change: 'cleared', since: s.since, peak };
-  return { spell: { ...s, coolSince, peak }, change: 'none', since: s.since, peak };
+  const coolSince = continuous && s.coolSince !== null ? s.coolSince : ts;
+  if (reached(ts - coolSince + hold, p.clearHoldMs, 'at-least'))
+    return { spell: { ...NO_SPELL, lastTs: ts }, change: 'cleared', since: s.since, peak };
+  return { spell: { ...s, coolSince, peak, lastTs: ts }, change: 'none', since: s.since, peak };
 }

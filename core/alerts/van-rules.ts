@@ -37,6 +37,12 @@ export interface VanRuleState {
   silentSince: number | null;
   /** Back online after offline: the next batch's gaps belong to the van-offline episode. */
   resumed: boolean;
+  /**
+   * Readings waiting for records numbered before them (`seq`) that have not arrived, in seq
+   * order: judged when the hole fills, or after `reorderHoldMs` of SERVER time (`heldSince`).
+   */
+  held: Reading[];
+  heldSince: number | null;
 }
 
 export function emptyVanRules(van: string): VanRuleState {
@@ -52,6 +58,8 @@ export function emptyVanRules(van: string): VanRuleState {
     lastArrivalAt: null,
     silentSince: null,
     resumed: false,
+    held: [],
+    heldSince: null,
   };
 }
 
@@ -73,10 +81,13 @@ export interface BatchResult extends RuleStep<VanRuleState> {
 const byDeviceTime = (a: Reading, b: Reading) => a.ts - b.ts || a.seq - b.seq;
 
 /**
- * Judges a batch of readings in device-time order. Replays (seq already judged) are skipped;
- * late readings (new, but older than the compartment's last judged temperature) are judged
+ * Judges a batch in recording order, whatever order batches arrive in (issue 10): a van
+ * numbers its records (`seq`, +1 per reading), so readings whose predecessors have not
+ * arrived yet wait (`held`) until they do, or until `reorderHoldMs` of server time has
+ * passed (`releaseHeld`, from the engine's tick). Replays (seq already judged) are skipped;
+ * readings older than a sensor's last judged one (their hole was given up on) are judged
  * apart, as their own segment. `arrivedAt` is the SERVER time of arrival, kept only for the
- * whole-van silence check; no rule compares it with device time.
+ * whole-van silence and the hold; no rule compares it with device time.
  */
 export function applyBatch(
   state: VanRuleState,
@@ -84,6 +95,41 @@ export function applyBatch(
   ctx: VanContext,
   arrivedAt: number,
 ): BatchResult {
+  const heldSeqs = new Set(state.held.map((r) => r.seq));
+  const fresh = readings.filter((r) => !hasSeq(state.judged, r.seq) && !heldSeqs.has(r.seq));
+  const pool = [...new Map([...state.held, ...fresh].map((r) => [r.seq, r])).values()].sort(
+    (a, b) => a.seq - b.seq,
+  );
+  const last = state.judged[state.judged.length - 1];
+  let frontier = last === undefined ? null : last[1];
+  const ready: Reading[] = [];
+  const held: Reading[] = [];
+  for (const r of pool) {
+    if (frontier === null || r.seq <= frontier + 1) {
+      ready.push(r);
+      frontier = frontier === null ? r.seq : Math.max(frontier, r.seq);
+    } else held.push(r);
+  }
+  const step = judge(state, ready, ctx);
+  return {
+    ...step,
+    state: {
+      ...step.state,
+      lastArrivalAt: fresh.length > 0 ? arrivedAt : state.lastArrivalAt,
+      held,
+      heldSince: held.length === 0 ? null : (state.heldSince ?? arrivedAt),
+    },
+  };
+}
+
+/** The hold is over (`observedAt` is SERVER time): held readings are judged without the missing ones. */
+export function releaseHeld(state: VanRuleState, ctx: VanContext, observedAt: number): BatchResult {
+  if (state.heldSince === null || observedAt - state.heldSince < ctx.settings.reorderHoldMs)
+    return { state, events: [], late: [] };
+  return judge({ ...state, held: [], heldSince: null }, state.held, ctx);
+}
+
+function judge(state: VanRuleState, readings: readonly Reading[], ctx: VanContext): BatchResult {
   const events: RuleEvent[] = [];
   const comps = { ...state.compartments };
   const lateTemps = new Map<string, TemperatureReading[]>();
@@ -131,7 +177,8 @@ export function applyBatch(
     switch (r.kind) {
       case 'temperature': {
         const c = comps[r.compartment] ?? emptyCompartmentRules(r.compartment);
-        if (c.lastTempTs !== null && r.ts <= c.lastTempTs) {
+        const lastTs = c.sensors[r.sensor]?.lastTs ?? null;
+        if (lastTs !== null && r.ts <= lastTs) {
           lateTemps.set(r.compartment, [...(lateTemps.get(r.compartment) ?? []), r]);
           break;
         }
@@ -190,7 +237,6 @@ export function applyBatch(
       judged,
       deviceNow,
       lowBatterySince,
-      lastArrivalAt: anyNew ? arrivedAt : state.lastArrivalAt,
       silentSince: anyNew ? null : state.silentSince,
       resumed: anyNew ? false : state.resumed,
     },

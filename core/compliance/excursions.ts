@@ -1,13 +1,16 @@
 import { emptyCompartmentRules, stepReefer, stepTemperature } from '../alerts/compartment-rules.ts';
+import { timeAboveThrough } from '../alerts/cumulative-rule.ts';
 import type { ProductProfile } from '../product-profiles.ts';
 import type { ReeferReading, TemperatureReading } from '../readings.ts';
 import type { RuleSettings } from '../rule-settings.ts';
 
 export type BreachKind = 'excursion' | 'severe' | 'cumulative';
 
-/** A breach of the load's limit, as the alert rules define it. Times ms, °C. */
+/** A breach of the load's limit on one sensor, as the alert rules define it. Times ms, °C. */
 export interface Excursion {
   kind: BreachKind;
+  /** The sensor whose records prove it. */
+  sensor: string;
   /** First record above the threshold (cumulative: first record above the limit). */
   start: number;
   /** When the rules saw enough to call it a breach (after the delay, or the budget spent). */
@@ -20,17 +23,18 @@ export interface Excursion {
 
 export interface ExcursionResult {
   excursions: Excursion[];
-  /** Time above the load's limit, ms, counted as the cumulative rule counts it. */
+  /** Time above the load's limit that the sensor's records vouch for, ms (the cumulative rule's count). */
   timeAboveLimitMs: number;
 }
 
 const BREACHES: ReadonlySet<string> = new Set<BreachKind>(['excursion', 'severe', 'cumulative']);
 
 /**
- * Replays the alert rules themselves (core/alerts/compartment-rules.ts) over the load's
- * period, at the load's own limit, with the load as the cumulative period: an alert and a
- * certificate cannot disagree on what an excursion is (same delay, hysteresis, budget,
- * severe threshold — frozen above −15 °C at once — and bounded defrost suppression).
+ * Replays the alert rules themselves (core/alerts/compartment-rules.ts) over one sensor's
+ * records of the load's period, at the load's own limit, with the load as the cumulative
+ * period and the sensor's recording interval over the period: an alert and a certificate
+ * cannot disagree on what an excursion is (same delay, hysteresis, budget, severe threshold
+ * — frozen above −15 °C at once — bounded defrost suppression, and what a record vouches for).
  */
 export function findExcursions(
   temperatures: readonly TemperatureReading[],
@@ -38,12 +42,21 @@ export function findExcursions(
   profile: ProductProfile,
   settings: RuleSettings,
   period: { id: string; to: number },
+  sensor: { id: string; intervalMs: number },
 ): ExcursionResult {
-  const merged = [...temperatures, ...reefer].sort((a, b) => a.ts - b.ts || a.seq - b.seq);
+  const mine = temperatures.filter((t) => t.sensor === sensor.id);
+  const merged = [...mine, ...reefer].sort((a, b) => a.ts - b.ts || a.seq - b.seq);
   let state = emptyCompartmentRules('load');
   const open = new Map<BreachKind, Excursion>();
   const done: Excursion[] = [];
-  const ctx = { van: 'load', settings, profile, period: period.id, gapCovered: true };
+  const ctx = {
+    van: 'load',
+    settings,
+    profile,
+    period: period.id,
+    gapCovered: true,
+    intervalOf: () => sensor.intervalMs,
+  };
   for (const r of merged) {
     if (r.kind === 'reefer') {
       state = stepReefer(state, { ts: r.ts, defrosting: r.state === 'defrost' });
@@ -57,6 +70,7 @@ export function findExcursions(
       if (e.type === 'raise') {
         open.set(kind, {
           kind,
+          sensor: sensor.id,
           start: e.startedAt,
           detectedAt: e.detectedAt,
           end: period.to,
@@ -73,9 +87,13 @@ export function findExcursions(
   }
   // Peaks of breaches still open at delivery: the warmest record since they began.
   for (const x of open.values()) {
-    const since = temperatures.filter((t) => t.ts >= x.start).map((t) => t.celsius);
+    const since = mine.filter((t) => t.ts >= x.start).map((t) => t.celsius);
     done.push({ ...x, peak: since.length ? Math.max(...since) : x.peak });
   }
   done.sort((a, b) => a.start - b.start || a.kind.localeCompare(b.kind));
-  return { excursions: done, timeAboveLimitMs: state.cumulative.aboveMs };
+  const cumulative = state.sensors[sensor.id]?.cumulative;
+  return {
+    excursions: done,
+    timeAboveLimitMs: cumulative ? timeAboveThrough(cumulative, period.to, sensor.intervalMs) : 0,
+  };
 }

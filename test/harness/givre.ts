@@ -36,6 +36,8 @@ export async function startTestSystem(
     GIVRE_HTTP_PORT: '0',
     GIVRE_DATA_DIR: dataDir,
     GIVRE_LOG_LEVEL: process.env.GIVRE_TEST_LOG_LEVEL ?? 'silent',
+    // A delivery whose last records never come waits 1 s, not 5, before its provisional certificate.
+    GIVRE_CERTIFICATE_TAIL_WAIT_S: '1',
     ...(options.access === 'devices' ? { GIVRE_MQTT_PASSWORD: randomBytes(24).toString('base64url') } : {}),
     ...options.env,
   });

@@ -1,0 +1,34 @@
+import type { RecordCompleteness } from './compliance-report.ts';
+
+/** Inclusive range of a van's record numbers (`seq`). */
+export interface SeqRange {
+  first: number;
+  last: number;
+}
+
+/**
+ * Which of the van's records of a load's period are here, by the van's own numbering (issue
+ * 10): `seq` grows by one per reading the van records, of any kind, so the records dated in
+ * the period are numbered from the first to the last one here, and any number between them
+ * that is missing is a record still on its way (or lost). The tail is known complete only
+ * when the record numbered right after the period's last one has arrived: it was recorded
+ * after delivery, so nothing recorded before it can still be missing.
+ * `periodSeqs` are the seqs of every reading of the van dated inside the period;
+ * `nextReceived` says whether the store holds seq `max + 1`.
+ */
+export function recordCompleteness(periodSeqs: readonly number[], nextReceived: boolean): RecordCompleteness {
+  if (periodSeqs.length === 0) return { complete: false, tailReceived: false, missing: [] };
+  const sorted = [...new Set(periodSeqs)].sort((a, b) => a - b);
+  const missing: SeqRange[] = [];
+  for (let i = 1; i < sorted.length; i++) {
+    const [a, b] = [sorted[i - 1]!, sorted[i]!];
+    if (b > a + 1) missing.push({ first: a + 1, last: b - 1 });
+  }
+  return { complete: missing.length === 0 && nextReceived, tailReceived: nextReceived, missing };
+}
+
+/** The seq whose arrival closes the period's tail: one past the highest seq dated inside it. */
+export function tailSeq(periodSeqs: readonly number[]): number | null {
+  if (periodSeqs.length === 0) return null;
+  return Math.max(...periodSeqs) + 1;
+}
