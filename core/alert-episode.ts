@@ -43,5 +43,11 @@ export const AlertEpisode = z.strictObject({
   peak: z.number().nullable(),
   acknowledgement: Acknowledgement.nullable(),
   transitions: z.array(AlertTransition),
+  /**
+   * The episode that opened this one's cause (core/alerts/alert-causes.ts): excursion, severe
+   * and cumulative of one compartment open together are one breach, acknowledged once.
+   * Absent on episodes stored before causes existed (their own id then).
+   */
+  cause: z.string().min(1).max(64).optional(),
 });
 export type AlertEpisode = z.infer<typeof AlertEpisode>;

@@ -96,3 +96,37 @@ describe('alert engine', () => {
     expect(repository.get(alert!.id)!.acknowledgement).toMatchObject({ by: 'cab:VAN-01', at: ack.ts });
   });
 });
+
+describe('one cause, acknowledged once (issue 12)', () => {
+  it('groups the excursion and the severe breach of one warm compartment, and one acknowledgement covers both', () => {
+    const { bus, repository, engine } = engineOn(openStateDb(':memory:'));
+    // 12 °C (limit 7 + 3 exceeded): severe after 5 min, excursion after 15 min.
+    bus.emit('readings-stored', { van: 'VAN-01', readings: chilled(0, 20, 12) });
+    const severe = repository.list({ van: 'VAN-01', kind: 'severe', limit: 5 })[0]!;
+    const excursion = repository.list({ van: 'VAN-01', kind: 'excursion', limit: 5 })[0]!;
+    expect(severe.cause).toBe(severe.id);
+    expect(excursion.cause).toBe(severe.id);
+
+    engine.acknowledge(excursion.id, { by: 'Marie', reason: 'reefer-fault', text: 'groupe relancé' });
+    for (const id of [severe.id, excursion.id])
+      expect(repository.get(id)!.acknowledgement).toMatchObject({ by: 'Marie', reason: 'reefer-fault' });
+
+    // The breach goes on: the cumulative budget is spent later, already covered.
+    bus.emit('readings-stored', { van: 'VAN-01', readings: chilled(21, 40, 12) });
+    const cumulative = repository.list({ van: 'VAN-01', kind: 'cumulative', limit: 5 })[0]!;
+    expect(cumulative).toMatchObject({ cause: severe.id, state: 'acknowledged' });
+    expect(cumulative.acknowledgement).toMatchObject({ by: 'Marie' });
+  });
+
+  it('a breach after the previous one resolved is a new cause, to acknowledge again', () => {
+    const { bus, repository, engine } = engineOn(openStateDb(':memory:'));
+    bus.emit('readings-stored', { van: 'VAN-01', readings: chilled(0, 20, 9) });
+    const first = repository.list({ van: 'VAN-01', kind: 'excursion', limit: 5 })[0]!;
+    engine.acknowledge(first.id, { by: 'Marie', reason: 'door-closed' });
+    bus.emit('readings-stored', { van: 'VAN-01', readings: [...chilled(21, 40, 3), ...chilled(41, 60, 9)] });
+    const excursions = repository.list({ van: 'VAN-01', kind: 'excursion', limit: 5 });
+    const second = excursions.find((e) => e.id !== first.id)!;
+    expect(second.cause).toBe(second.id);
+    expect(second.acknowledgement).toBeNull();
+  });
+});

@@ -7,6 +7,7 @@ import {
   resolveEpisode,
   type AckInput,
 } from '../core/alerts/alert-lifecycle.ts';
+import { causeOf, joinedCause } from '../core/alerts/alert-causes.ts';
 import { nextEscalationAt } from '../core/alerts/escalation.ts';
 import type { LateEpisode } from '../core/alerts/late-segment.ts';
 import type { AlertRaised, RuleEvent } from '../core/alerts/rule-event.ts';
@@ -134,7 +135,8 @@ export function createAlertEngine(o: AlertEngineOptions): AlertEngine {
   const raise = (e: AlertRaised): AlertEpisode | undefined => {
     const id = alertId(e);
     if (open.has(keyOf(e)) || o.repository.get(id)) return undefined;
-    const { episode, transition } = openEpisode(id, e);
+    const sibling = joinedCause(e, open.values());
+    const { episode, transition } = openEpisode(id, e, sibling ? causeOf(sibling) : id);
     raised.inc({ kind: e.kind, severity: e.severity });
     log.info('alert raised', {
       id,
@@ -144,6 +146,15 @@ export function createAlertEngine(o: AlertEngineOptions): AlertEngine {
       startedAt: e.startedAt,
     });
     commit(episode, transition);
+    // Its cause was already acknowledged: the same action covers it, recorded on it too.
+    const ack = sibling?.acknowledgement;
+    if (ack) {
+      const step = acknowledgeEpisode(episode, ack);
+      if (!('refused' in step)) {
+        commit(step.episode, step.transition);
+        return step.episode;
+      }
+    }
     return episode;
   };
 
@@ -210,6 +221,12 @@ export function createAlertEngine(o: AlertEngineOptions): AlertEngine {
     }
     acks.inc({ source, result: 'ok' });
     commit(step.episode, step.transition);
+    // One acknowledgement per cause: the other unresolved episodes of the same breach get it too.
+    for (const other of [...open.values()]) {
+      if (other.id === id || other.acknowledgement || causeOf(other) !== causeOf(episode)) continue;
+      const same = acknowledgeEpisode(other, { ...ack, at: ack.at ?? clock.now() });
+      if (!('refused' in same)) commit(same.episode, same.transition);
+    }
     return step.episode;
   };
 

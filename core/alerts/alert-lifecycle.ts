@@ -14,7 +14,7 @@ export interface Transitioned {
 
 export type AckRefusal = 'already-acknowledged' | 'wrong-van';
 
-export function openEpisode(id: string, e: AlertRaised): Transitioned {
+export function openEpisode(id: string, e: AlertRaised, cause: string = id): Transitioned {
   const transition: AlertTransition = { to: 'open', at: e.detectedAt };
   return {
     episode: {
@@ -31,6 +31,7 @@ export function openEpisode(id: string, e: AlertRaised): Transitioned {
       peak: e.peak,
       acknowledgement: null,
       transitions: [transition],
+      cause,
     },
     transition,
   };
