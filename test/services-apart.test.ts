@@ -219,11 +219,18 @@ describe.each(['givre broker', 'mosquitto'] as const)('services apart, on %s', (
     const port = Number(new URL(dashboardUrl).port);
 
     await processes.get('dashboard')!.kill('SIGKILL');
-    // Meanwhile the driver acknowledges from the cab: ingest records it while no dashboard runs.
-    const open = await waitFor(() => alertsOf('VAN-02').find((a) => a.state === 'open'), {
-      what: 'an open alert on VAN-02',
-      timeoutMs: 30_000,
-    });
+    // Meanwhile VAN-02's modem drops (its status says offline: ingest opens an alert) and the
+    // driver acknowledges it from the cab: ingest records both while no dashboard runs. (The
+    // reefer breach's alerts are one cause, acknowledged once by the first test.)
+    await cab.publishAsync(
+      'givre/v1/vans/VAN-02/status',
+      JSON.stringify({ v: 1, van: 'VAN-02', state: 'offline', ts: Date.now() }),
+      { qos: 1 },
+    );
+    const open = await waitFor(
+      () => alertsOf('VAN-02').find((a) => a.kind === 'van-offline' && a.state === 'open'),
+      { what: 'an open alert on VAN-02', timeoutMs: 30_000 },
+    );
     await cab.publishAsync(
       'givre/v1/vans/VAN-02/acks',
       JSON.stringify({ v: 1, van: 'VAN-02', alertId: open.id, reason: 'defrost', ts: Date.now() }),

@@ -32,3 +32,22 @@ export function tailSeq(periodSeqs: readonly number[]): number | null {
   if (periodSeqs.length === 0) return null;
   return Math.max(...periodSeqs) + 1;
 }
+
+/** Missing-record ranges a person is shown before "and N more ranges": a certificate is a page, not a log. */
+export const MAX_RANGES_SHOWN = 12;
+
+/** Missing records for people: how many, the first ranges as "12–15" or "20", how many ranges not shown. */
+export function missingSummary(missing: readonly SeqRange[]): {
+  count: number;
+  ranges: string;
+  more: number;
+} {
+  return {
+    count: missing.reduce((n, m) => n + m.last - m.first + 1, 0),
+    ranges: missing
+      .slice(0, MAX_RANGES_SHOWN)
+      .map((m) => (m.first === m.last ? String(m.first) : `${m.first}–${m.last}`))
+      .join(', '),
+    more: Math.max(0, missing.length - MAX_RANGES_SHOWN),
+  };
+}

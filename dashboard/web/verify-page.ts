@@ -1,4 +1,6 @@
 import type { SignedCertificate } from '../../core/certificates/certificate.ts';
+import type { ComplianceReport, RecordCompleteness } from '../../core/compliance/compliance-report.ts';
+import { missingSummary } from '../../core/compliance/record-completeness.ts';
 import { DEFAULT_PROFILES, findProfile } from '../../core/product-profiles.ts';
 import { el } from './dom.ts';
 import type { Lang } from './i18n.ts';
@@ -45,27 +47,62 @@ function show(out: HTMLElement, a: VerifyAnswer, lang: Lang): void {
   out.replaceChildren(box);
 }
 
+/** As stored: a certificate signed before sensors were judged one by one (issue 10) lacks these. */
+type StoredReport = Omit<ComplianceReport, 'sensors' | 'decidingSensor' | 'records'> &
+  Partial<Pick<ComplianceReport, 'sensors' | 'decidingSensor' | 'records'>>;
+
+/** Whether the van's records through delivery are all here; `undefined` on a certificate signed before it said. */
+function recordsFact(records: RecordCompleteness | undefined, lang: Lang): string | undefined {
+  if (!records) return undefined;
+  const t = LOAD_TEXT[lang];
+  if (records.complete) return t.recordsComplete;
+  const parts: string[] = [];
+  const missing = records.missing ?? [];
+  if (missing.length > 0) {
+    const { count, ranges, more } = missingSummary(missing);
+    parts.push(`${t.recordsMissing(count)} ${ranges}${more > 0 ? ` ${t.recordsMore(more)}` : ''}`);
+  }
+  if (!records.tailReceived) parts.push(t.recordsWaiting);
+  return parts.join(t.factSeparator);
+}
+
 /**
- * What the certificate says, for the person holding the paper (issue 10, 7): verdict,
- * product, period, recorder, issuer — the signed text, shown once its signature checked out.
+ * What the certificate says, for the person holding the paper (issue 10, 7): verdict, the
+ * sensor that decided it and each sensor's own, product, period, recorder, whether the van's
+ * records are all in, issuer — the signed text, shown once its signature checked out. A
+ * certificate signed before sensors were judged one by one lacks those facts: not shown.
  */
-function facts(signed: SignedCertificate, lang: Lang): HTMLElement {
+export function factRows(signed: SignedCertificate, lang: Lang): Array<[string, string]> {
   const t = LOAD_TEXT[lang];
   const c = signed.certificate;
+  const report = c.report as StoredReport;
+  const verdict = (v: string) => t.verdicts[v] ?? v;
   const rows: Array<[string, string]> = [
-    [
-      t.facts.verdict,
-      `${t.verdicts[c.report.verdict] ?? c.report.verdict}${c.provisional ? ` (${t.provisional})` : ''}`,
-    ],
+    [t.facts.verdict, `${verdict(report.verdict)}${c.provisional ? ` (${t.provisional})` : ''}`],
+  ];
+  if (report.decidingSensor !== undefined)
+    rows.push([t.facts.deciding, report.decidingSensor ?? t.decidingNone]);
+  if (Array.isArray(report.sensors) && report.sensors.length > 0)
+    rows.push([
+      t.facts.sensors,
+      report.sensors.map((s) => `${s.sensor}${t.colon}${verdict(s.verdict)}`).join(t.factSeparator),
+    ]);
+  rows.push(
     [t.facts.product, findProfile(DEFAULT_PROFILES, c.load.profile)?.name[lang] ?? c.load.profile],
     [t.facts.period, `${when(c.load.pickedUpAt, lang)} → ${when(c.load.deliveredAt, lang)}`],
-    [t.facts.recorder, `${c.load.van} · ${c.report.recorder.sensors.join(', ') || '—'}`],
-    [t.facts.issuer, `${c.issuer} · ${when(c.issuedAt, lang)}`],
-  ];
+    [t.facts.recorder, `${c.load.van} · ${report.recorder.sensors.join(', ') || '—'}`],
+  );
+  const records = recordsFact(report.records, lang);
+  if (records !== undefined) rows.push([t.facts.records, records]);
+  rows.push([t.facts.issuer, `${c.issuer} · ${when(c.issuedAt, lang)}`]);
+  return rows;
+}
+
+function facts(signed: SignedCertificate, lang: Lang): HTMLElement {
   return el(
     'dl',
     { className: 'vfacts', testId: 'verify-facts' },
-    ...rows.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]),
+    ...factRows(signed, lang).flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]),
   );
 }
 

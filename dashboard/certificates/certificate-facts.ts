@@ -1,0 +1,158 @@
+import type { ComplianceReport, SensorReport, Verdict } from '../../core/compliance/compliance-report.ts';
+import type { DataGap } from '../../core/compliance/data-gaps.ts';
+import type { Excursion } from '../../core/compliance/excursions.ts';
+import { missingSummary, type SeqRange } from '../../core/compliance/record-completeness.ts';
+import {
+  CERT_TEXT,
+  formatCelsius,
+  formatDuration,
+  formatInstant,
+  type CertLang,
+} from './certificate-text.ts';
+
+/**
+ * The per-sensor facts of a certificate (issue 10) as the HTML and the PDF both word them, in
+ * plain text (each renderer escapes or transliterates). Certificates signed before each sensor
+ * was judged on its own series lack `sensors`, `decidingSensor`, `records` and the `sensor`
+ * of excursions and gaps: they are read as absent, and what they never stated is not shown.
+ */
+type StoredReport = Omit<ComplianceReport, 'sensors' | 'decidingSensor' | 'records'> &
+  Partial<Pick<ComplianceReport, 'sensors' | 'decidingSensor' | 'records'>>;
+
+const stored = (r: ComplianceReport) => r as StoredReport;
+
+/** The sensors judged one by one, or `undefined` on an older certificate. */
+export function sensorsOf(r: ComplianceReport): SensorReport[] | undefined {
+  const s = stored(r).sensors;
+  return Array.isArray(s) ? s : undefined;
+}
+
+/** More than one sensor: the compartment-wide figures then need saying which they are. */
+const several = (r: ComplianceReport) => (sensorsOf(r)?.length ?? r.recorder.sensors.length) > 1;
+
+/** "REAR"; "none (no temperature record)"; `undefined` on an older certificate. */
+export function decidingText(r: ComplianceReport, lang: CertLang): string | undefined {
+  const d = stored(r).decidingSensor;
+  if (d === undefined) return undefined;
+  return d === null ? CERT_TEXT[lang].decidingNone : d;
+}
+
+/** "12–15, 20": inclusive ranges of record numbers, the first `MAX_RANGES_SHOWN` of them. */
+export function seqRangesText(missing: readonly SeqRange[], lang: CertLang): string {
+  const { ranges, more } = missingSummary(missing);
+  return more > 0 ? `${ranges} ${CERT_TEXT[lang].recordsMore(more)}` : ranges;
+}
+
+/** Whether the van's records through delivery are all here, by its own numbering; `undefined` on an older certificate. */
+export function recordsText(r: ComplianceReport, lang: CertLang): string | undefined {
+  const rec = stored(r).records;
+  if (!rec) return undefined;
+  const t = CERT_TEXT[lang];
+  if (rec.complete) return t.recordsComplete;
+  const parts: string[] = [];
+  const missing = rec.missing ?? [];
+  if (missing.length > 0)
+    parts.push(`${t.recordsMissing(missingSummary(missing).count)} ${seqRangesText(missing, lang)}`);
+  if (!rec.tailReceived) parts.push(t.recordsWaiting);
+  return parts.join(t.listSeparator);
+}
+
+/** Labels of the compartment-wide figures, saying so when several sensors share them. */
+export function compartmentLabels(r: ComplianceReport, lang: CertLang) {
+  const t = CERT_TEXT[lang];
+  const many = several(r);
+  return {
+    stats: many ? `${t.stats} (${t.allSensors})` : t.stats,
+    above: many ? `${t.above} (${t.longestSensor})` : t.above,
+  };
+}
+
+/** The report's recording interval (the deciding sensor's, named when there are several) and EN 12830's maximum. */
+export function intervalText(r: ComplianceReport, lang: CertLang): string {
+  const t = CERT_TEXT[lang];
+  const observed = r.recordingInterval.observedMs;
+  const d = stored(r).decidingSensor;
+  const whose = several(r) && typeof d === 'string' ? ` (${t.sensor.toLowerCase()} ${d})` : '';
+  return `${t.observed} ${observed === null ? '—' : formatDuration(observed)}${whose}${t.listSeparator}${t.allowed} ${formatDuration(r.recordingInterval.maxAllowedMs)}`;
+}
+
+export interface SensorRow {
+  sensor: string;
+  /** "REAR (deciding)" for the sensor whose series decided the verdict. */
+  label: string;
+  deciding: boolean;
+  verdict: Verdict;
+  verdictText: string;
+  stats: string;
+  above: string;
+  interval: string;
+  gaps: string;
+}
+
+/** One row per sensor judged on its own series; `undefined` on an older certificate. */
+export function sensorRows(r: ComplianceReport, lang: CertLang, ascii = false): SensorRow[] | undefined {
+  const sensors = sensorsOf(r);
+  if (!sensors) return undefined;
+  const t = CERT_TEXT[lang];
+  const deg = (v: number | null) => formatCelsius(v, lang, ascii);
+  const decider = stored(r).decidingSensor;
+  return sensors.map((s) => {
+    const deciding = s.sensor === decider;
+    const { observedMs, vouchedMs } = s.recordingInterval;
+    return {
+      sensor: s.sensor,
+      label: deciding ? `${s.sensor} (${t.decidingMark})` : s.sensor,
+      deciding,
+      verdict: s.verdict,
+      verdictText: t.sensorVerdicts[s.verdict] ?? s.verdict,
+      stats: `${deg(s.temperature.min)} / ${deg(s.temperature.max)} / ${deg(s.temperature.mean)}`,
+      above: formatDuration(s.timeAboveLimitMs),
+      interval:
+        observedMs === null
+          ? `— (${t.assumedInterval} ${formatDuration(vouchedMs)})`
+          : formatDuration(observedMs),
+      gaps: String(s.gaps.length),
+    };
+  });
+}
+
+/** Who an excursion or gap belongs to: the sensor; "no sensor recorded" (`null`); "—" on an older certificate. */
+export function sensorOf(item: { sensor?: string | null }, lang: CertLang): string {
+  if (item.sensor === undefined) return '—';
+  return item.sensor === null ? CERT_TEXT[lang].noSensorRecorded : item.sensor;
+}
+
+export function excursionCells(x: Excursion, lang: CertLang, ascii = false) {
+  const t = CERT_TEXT[lang];
+  return {
+    sensor: sensorOf(x, lang),
+    kind: t.kinds[x.kind],
+    start: formatInstant(x.start, lang),
+    end: `${formatInstant(x.end, lang)}${x.openAtDelivery ? ` (${t.stillOpen})` : ''}`,
+    peak: formatCelsius(x.peak, lang, ascii),
+  };
+}
+
+export function gapCells(g: DataGap, lang: CertLang) {
+  return {
+    sensor: sensorOf(g, lang),
+    start: formatInstant(g.from, lang),
+    end: formatInstant(g.to, lang),
+    duration: formatDuration(g.durationMs),
+  };
+}
+
+/** "REAR — excursion: 12/03/2025 10:00 → 12/03/2025 10:40, peak 9.2 °C" (the sensor left out on an older certificate). */
+export function excursionLine(x: Excursion, lang: CertLang, ascii = false): string {
+  const t = CERT_TEXT[lang];
+  const c = excursionCells(x, lang, ascii);
+  const who = x.sensor === undefined ? '' : `${c.sensor} — `;
+  return `${who}${c.kind}${t.colon}${c.start} → ${c.end}, ${t.peak} ${c.peak}`;
+}
+
+/** "REAR — 12/03/2025 10:00 → 12/03/2025 10:30 (30 min)". */
+export function gapLine(g: DataGap, lang: CertLang): string {
+  const c = gapCells(g, lang);
+  const who = g.sensor === undefined ? '' : `${c.sensor} — `;
+  return `${who}${c.start} → ${c.end} (${c.duration})`;
+}
