@@ -24,4 +24,21 @@ describe('van state', () => {
     expect(online.online).toBe(true);
     expect(applyStatus(online, { v: 1, van: 'VAN-01', state: 'offline' }).online).toBe(false);
   });
+
+  it('shows the warmest current probe of a compartment, and each probe on its own', () => {
+    const t = (seq: number, ms: number, sensor: string, celsius: number) =>
+      ({ seq, ts: t0 + ms, kind: 'temperature', compartment: 'chilled', sensor, celsius }) as const;
+    const both = applyReadings(emptyVanState('VAN-01'), [t(1, 0, 'FRONT', 4), t(2, 0, 'REAR', 9)]);
+    expect(both.compartments.chilled).toMatchObject({ celsius: 9, sensor: 'REAR' });
+    // The front probe reports again, cooler: the rear one's record is still current.
+    const later = applyReadings(both, [t(3, 30_000, 'FRONT', 3.9)]);
+    expect(later.compartments.chilled).toMatchObject({ celsius: 9, sensor: 'REAR', temperatureTs: t0 });
+    expect(later.compartments.chilled?.sensors).toEqual({
+      FRONT: { celsius: 3.9, ts: t0 + 30_000 },
+      REAR: { celsius: 9, ts: t0 },
+    });
+    // The rear probe silent for longer than 5 min: the front one is the compartment's now.
+    const quiet = applyReadings(later, [t(4, 6 * 60_000, 'FRONT', 4.1)]);
+    expect(quiet.compartments.chilled).toMatchObject({ celsius: 4.1, sensor: 'FRONT' });
+  });
 });

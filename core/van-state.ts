@@ -22,13 +22,29 @@ export const LimitInForce = z.strictObject({
 });
 export type LimitInForce = z.infer<typeof LimitInForce>;
 
+/** One temperature sensor's latest record: °C, device time (ms). */
+export const SensorState = z.strictObject({ celsius: z.number(), ts: z.number() });
+export type SensorState = z.infer<typeof SensorState>;
+
+/**
+ * How long a sensor's latest record still counts as current beside a newer one of another
+ * sensor, ms (the alert rules' default "recorder silent"): a probe gone quiet does not
+ * pin the compartment's temperature.
+ */
+export const SENSOR_CURRENT_MS = 5 * 60_000;
+
 /** What the fleet page shows of one compartment: the latest reading of each kind, by device time. */
 export const CompartmentState = z.strictObject({
   id: z.string(),
-  /** Latest air temperature, °C, its sensor and device time (ms). */
+  /**
+   * The compartment's air temperature, °C: the warmest current sensor's latest record (ATP
+   * judges the warmest point; each sensor's own is in `sensors`), with its sensor and time.
+   */
   celsius: z.number().nullable(),
   sensor: z.string().nullable(),
   temperatureTs: z.number().nullable(),
+  /** Each sensor's latest record; absent in states written before sensors were kept apart. */
+  sensors: z.record(z.string(), SensorState).optional(),
   doorOpen: z.boolean().nullable(),
   doorTs: z.number().nullable(),
   reefer: z.strictObject({ state: ReeferState, setpoint: z.number(), ts: z.number() }).nullable(),
@@ -79,6 +95,20 @@ function emptyCompartment(id: string): CompartmentState {
   };
 }
 
+/** The warmest sensor among those recorded within `SENSOR_CURRENT_MS` of the newest record. */
+function warmestCurrent(
+  sensors: Record<string, SensorState>,
+): Pick<CompartmentState, 'celsius' | 'sensor' | 'temperatureTs'> {
+  const newest = Math.max(...Object.values(sensors).map((s) => s.ts));
+  let best: [string, SensorState] | undefined;
+  for (const entry of Object.entries(sensors).sort(([a], [b]) => a.localeCompare(b))) {
+    if (entry[1].ts < newest - SENSOR_CURRENT_MS) continue;
+    if (!best || entry[1].celsius > best[1].celsius) best = entry;
+  }
+  const [sensor, s] = best!;
+  return { celsius: s.celsius, sensor, temperatureTs: s.ts };
+}
+
 /**
  * Folds readings into a van's latest state. A reading older (device time) than what is
  * already shown does not overwrite it: store-and-forward delivers old readings late.
@@ -97,11 +127,12 @@ export function applyReadings(state: VanState, readings: readonly Reading[]): Va
     switch (r.kind) {
       case 'temperature': {
         const c = compartment(r.compartment);
-        if (c.temperatureTs === null || r.ts >= c.temperatureTs) {
-          c.celsius = r.celsius;
-          c.sensor = r.sensor;
-          c.temperatureTs = r.ts;
-        }
+        const sensors = { ...(c.sensors ?? {}) };
+        const known = sensors[r.sensor];
+        if (known && r.ts < known.ts) break;
+        sensors[r.sensor] = { celsius: r.celsius, ts: r.ts };
+        c.sensors = sensors;
+        Object.assign(c, warmestCurrent(sensors));
         break;
       }
       case 'door': {
