@@ -1,5 +1,5 @@
+import { dataFile } from '../platform/data-dir.ts';
 import { userInfo } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DeviceError, issueDeviceSecret } from '../broker/device-provisioning.ts';
 import { loadConfig } from '../platform/config.ts';
@@ -85,7 +85,7 @@ export async function runDevice(argv: string[], env: NodeJS.ProcessEnv): Promise
     throw new UsageError(`device ${positionals.join(' ')}: expected add <VAN>, revoke <VAN> or list`);
   }
   const config = loadConfig(env);
-  const db = openStateDb(join(config.GIVRE_DATA_DIR, 'state.db'));
+  const db = openStateDb(dataFile(config, 'state.db'));
   try {
     const devices = createDeviceRepository(db);
     const output =

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { dataFile } from '../platform/data-dir.ts';
 import { buildBroker, type BuiltBroker } from '../broker/build-broker.ts';
 import type { Credentials } from '../broker/device-security.ts';
 import { buildDashboard } from '../dashboard/build-dashboard.ts';
@@ -85,7 +85,7 @@ export interface RunningSystem {
 export async function startSystem(options: SystemOptions): Promise<RunningSystem> {
   const { config, logger } = options;
   const metrics = new MetricsRegistry();
-  const stateDb = openStateDb(join(config.GIVRE_DATA_DIR, 'state.db'));
+  const stateDb = openStateDb(dataFile(config, 'state.db'));
   const embedded = options.embeddedBroker ?? true;
   const demo = options.simulate !== undefined;
   const broker: BuiltBroker | undefined = embedded

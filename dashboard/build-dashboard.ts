@@ -1,5 +1,5 @@
+import { dataFile } from '../platform/data-dir.ts';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { publicKeyReader } from '../compliance/certificate-keys.ts';
 import { readingsOfLoad } from '../compliance/load-readings.ts';
 import { DEFAULT_PROFILES } from '../core/product-profiles.ts';
@@ -62,7 +62,7 @@ export async function buildDashboard(config: Config, deps: DashboardBuildDeps): 
   const { metrics, logger } = deps;
   const bus = new EventBus<GivreEvents>();
   const ownsStateDb = deps.stateDb === undefined;
-  const stateDb = deps.stateDb ?? openStateDb(join(config.GIVRE_DATA_DIR, 'state.db'));
+  const stateDb = deps.stateDb ?? openStateDb(dataFile(config, 'state.db'));
   // Read-only: the dashboard queries history; ingest alone writes (and owns any InfluxDB spool).
   const store = await openReadingStore(
     config,

@@ -130,14 +130,29 @@ export type Config = Readonly<z.infer<typeof ConfigSchema>>;
 /** Known variable names, for checks such as docker-compose.yml's. */
 export const CONFIG_VARIABLES = Object.keys(ConfigSchema.shape) as readonly string[];
 
+/** The default of a variable, as the one line of an empty variable's refusal shows it. */
+function defaultOf(name: string): string | undefined {
+  const parsed = ConfigSchema.shape[name as keyof typeof ConfigSchema.shape].safeParse(undefined);
+  return parsed.success && parsed.data !== undefined ? String(parsed.data) : undefined;
+}
+
 /**
- * Reads `GIVRE_*` from an environment. Empty strings count as unset. Throws a
- * `GIVRE_ERR_CONFIG` error whose message is the one line to print.
+ * Reads `GIVRE_*` from an environment. Throws a `GIVRE_ERR_CONFIG` error whose message is the
+ * one line to print. A variable set to the empty string is a mistake, not "unset" (issue 11,
+ * 8): `GIVRE_HTTP_PORT=` in a unit file silently serving on 8080 hides the typo.
  */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const input: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) {
-    if (key.startsWith('GIVRE_') && value !== undefined && value !== '') input[key] = value;
+    if (!key.startsWith('GIVRE_') || value === undefined) continue;
+    if (value.trim() === '' && CONFIG_VARIABLES.includes(key)) {
+      const fallback = defaultOf(key);
+      throw new GivreError(
+        'GIVRE_ERR_CONFIG',
+        `${key}=${JSON.stringify(value)} is invalid: the variable is set but empty; give a value, or unset it${fallback !== undefined ? ` to use the default (${fallback})` : ''}`,
+      );
+    }
+    input[key] = value;
   }
   const parsed = ConfigSchema.safeParse(input);
   if (!parsed.success) {

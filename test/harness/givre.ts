@@ -74,12 +74,12 @@ export async function scrapeMetrics(baseUrl: string): Promise<Map<string, number
 /** Runs the `givre` command as a user would, capturing its output. */
 export function runGivre(
   args: string[],
-  env: Record<string, string> = {},
+  env: Record<string, string | undefined> = {},
   timeoutMs = 30_000,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [resolve('bin/givre.js'), ...args], {
-      env: { ...process.env, ...env },
+      env: withEnv(env),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -95,4 +95,11 @@ export function runGivre(
       resolvePromise({ code, stdout, stderr });
     });
   });
+}
+
+/** This process's environment with `changes` applied; `undefined` unsets a variable (an empty one is an error). */
+export function withEnv(changes: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  const env = { ...process.env, ...changes };
+  for (const [key, value] of Object.entries(changes)) if (value === undefined) delete env[key];
+  return env;
 }
