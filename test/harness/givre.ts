@@ -28,6 +28,8 @@ export async function startTestSystem(
     access?: 'devices' | 'open';
     /** `users`: the dashboard enforces sign-in, CSRF and authorization (issue 4's tests). */
     auth?: 'users' | 'open';
+    /** Collects every log line (at `info` and above) here instead of discarding them. */
+    logTo?: string[];
   } = {},
 ): Promise<TestSystem> {
   const dataDir = mkdtempSync(join(tmpdir(), 'givre-test-'));
@@ -41,7 +43,9 @@ export async function startTestSystem(
   });
   const system = await startSystem({
     config,
-    logger: createLogger({ level: config.GIVRE_LOG_LEVEL }),
+    logger: options.logTo
+      ? createLogger({ level: 'info', write: (line) => void options.logTo!.push(line) })
+      : createLogger({ level: config.GIVRE_LOG_LEVEL }),
     ...(options.simulate ? { simulate: options.simulate } : {}),
     ...(options.embeddedBroker === false ? { embeddedBroker: false } : {}),
     access: options.access ?? 'open',
