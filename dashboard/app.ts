@@ -4,7 +4,7 @@ import { adminRoutes } from './auth/admin-routes.ts';
 import { auditTrail } from './auth/audit-trail.ts';
 import { authRoutes } from './auth/auth-routes.ts';
 import { authPages } from './auth/auth-pages.ts';
-import { csrfGuard, identify, pageGate, requireUser } from './auth/session-gate.ts';
+import { csrfGuard, identify, signInGate } from './auth/session-gate.ts';
 import type { DashboardDeps } from './deps.ts';
 import { healthRoutes } from './health-routes.ts';
 import { historyRoutes } from './history-routes.ts';
@@ -52,17 +52,25 @@ export function createDashboardApp(
     express.json({ limit: JSON_BODY_LIMIT_BYTES, verify: keepRawBody }),
     authRoutes(deps.auth),
   );
+  const people = authPages(deps.auth);
+  const loads = deps.loads ? loadPages() : undefined;
+  const web = webRoutes(bundle, driverBundle);
+  // Public: checking a certificate (an inspector may have no account), signing in, the static files.
   if (deps.loads) app.use('/api', publicCertificateRoutes(deps.loads));
-  // Everything below under /api needs a session (401), and a CSRF token to change anything (403).
-  app.use('/api', requireUser, csrfGuard, vanRoutes(deps.fleet));
+  app.use(people.open);
+  if (loads) app.use(loads.open);
+  app.use(web.open);
+  // Everything mounted below needs a signed-in person (issue 11, 4: one gate, whatever the
+  // path's case or trailing slash), and a CSRF token to change anything (403).
+  app.use(signInGate(deps.auth), csrfGuard);
+  app.use('/api', vanRoutes(deps.fleet));
   if (deps.history) app.use('/api', historyRoutes(deps.history));
   if (deps.alerts) app.use('/api', alertRoutes(deps.alerts, audit));
   if (deps.loads) app.use('/api', loadRoutes(deps.loads, audit), certificateRoutes(deps.loads, audit));
   if (deps.auth) app.use('/api', adminRoutes(deps.auth));
-  app.use(pageGate(deps.auth));
-  app.use(authPages(deps.auth));
-  if (deps.loads) app.use(loadPages());
-  app.use(webRoutes(bundle, driverBundle));
+  app.use(people.signedIn);
+  if (loads) app.use(loads.signedIn);
+  app.use(web.signedIn);
   app.use(notFound);
   app.use(errorHandler(deps.logger.child('http')));
   return app;

@@ -53,3 +53,68 @@ describe('security probe: hostile bodies (issue 11, 3)', () => {
     expect(log.filter((line) => / error /.test(line) || /\n\s+at /.test(line))).toEqual([]);
   });
 });
+
+describe('security probe: one sign-in gate, whatever the spelling of the path (issue 11, 4)', () => {
+  let system: TestSystem;
+  let coco: SignedInClient;
+
+  beforeAll(async () => {
+    system = await startTestSystem({ auth: 'users' });
+    await addUsers(system, [{ username: 'coco', role: 'coordinator' }]);
+    coco = await signIn(system.baseUrl, 'coco');
+  });
+  afterAll(async () => {
+    await system?.stop();
+  });
+
+  const PAGES = [
+    '/',
+    '/loads',
+    '/LOADS',
+    '/loads/',
+    '/Loads//',
+    '/admin',
+    '/admin/',
+    '/ADMIN',
+    '/driver/VAN-01',
+    '/DRIVER/VAN-01/',
+    '/associations/resto-du-coeur-mons',
+    '/Associations/resto-du-coeur-mons/',
+    '/index.html',
+    '/no-such-page',
+  ];
+
+  it.each(PAGES)('GET %s without a session goes to /login, never the page shell', async (path) => {
+    const res = await fetch(`${system.baseUrl}${path}`, { redirect: 'manual' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`/login?next=${encodeURIComponent(path)}`);
+    expect(await res.text()).not.toMatch(/<html/i);
+  });
+
+  it.each(['/api/vans', '/API/vans', '/api/vans/', '/Api/Loads', '/api/users/', '/api/alerts?limit=1'])(
+    'GET %s without a session is 401 JSON',
+    async (path) => {
+      const res = await fetch(`${system.baseUrl}${path}`, { redirect: 'manual' });
+      expect(res.status).toBe(401);
+      expect(((await res.json()) as ErrorBody).error.code).toBe('GIVRE_ERR_UNAUTHENTICATED');
+    },
+  );
+
+  it('signed in, the same spellings reach their pages (so the gate, not a 404, refused them)', async () => {
+    for (const path of ['/LOADS', '/loads/', '/DRIVER/VAN-01/']) {
+      const res = await coco.fetch(path, { redirect: 'manual' });
+      expect(res.status, path).toBe(200);
+      expect(await res.text()).toMatch(/<html/i);
+    }
+    // A coordinator is not an admin: /admin/ sends them home rather than showing the admin shell.
+    const admin = await coco.fetch('/admin/', { redirect: 'manual' });
+    expect([admin.status, admin.headers.get('location')]).toEqual([303, '/']);
+  });
+
+  it('keeps the public pages and files public', async () => {
+    for (const path of ['/login', '/verify', '/verify/t/abc', '/style.css', '/account.js', '/loads.js']) {
+      const res = await fetch(`${system.baseUrl}${path}`, { redirect: 'manual' });
+      expect(res.status, path).toBe(200);
+    }
+  });
+});

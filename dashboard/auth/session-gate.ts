@@ -49,7 +49,7 @@ export function identify(auth: AuthFeature | undefined): RequestHandler {
   };
 }
 
-/** API routes past this point need a session: 401 JSON otherwise (pages redirect instead, `pageGate`). */
+/** A route that needs a session before the gate (`/api/session`, `/api/logout`): 401 JSON otherwise. */
 export const requireUser: RequestHandler = (req, _res, next) => {
   next(maybePrincipalOf(req) ? undefined : new GivreError('GIVRE_ERR_UNAUTHENTICATED'));
 };
@@ -74,13 +74,22 @@ export const csrfGuard: RequestHandler = (req, _res, next) => {
   next(ok ? undefined : new GivreError('GIVRE_ERR_CSRF'));
 };
 
-/** The HTML pages that show data; without a session they send the browser to `/login`. */
-const PAGES = [/^\/$/, /^\/driver\/[^/]+$/, /^\/loads$/, /^\/associations\/[^/]+$/, /^\/admin$/];
+/** Is this request for the JSON API? Only chooses how to refuse it, never whether. */
+const isApi = (req: Request) => /^\/api(\/|$)/i.test(req.path);
 
-export function pageGate(auth: AuthFeature | undefined): RequestHandler {
+/**
+ * THE gate (issue 11, 4): mounted after the public routes, before everything else, so every
+ * route registered after it needs a signed-in person whatever the spelling of its path
+ * (`/LOADS`, `/loads/`, `/admin/` all reach their route, and all come through here first).
+ * Access is decided by where a route is mounted, never by matching path strings: a route
+ * forgotten in a list cannot be public by mistake. Without a session a page (a GET that is
+ * not the API) sends the browser to `/login`; anything else is 401 JSON.
+ */
+export function signInGate(auth: AuthFeature | undefined): RequestHandler {
   return (req, res, next) => {
-    if (!auth || req.method !== 'GET' || !PAGES.some((p) => p.test(req.path))) return next();
-    if (maybePrincipalOf(req)) return next();
-    res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
+    if (!auth || maybePrincipalOf(req)) return next();
+    if ((req.method === 'GET' || req.method === 'HEAD') && !isApi(req))
+      return void res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
+    next(new GivreError('GIVRE_ERR_UNAUTHENTICATED'));
   };
 }
