@@ -1,6 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { provisionUser } from '../dashboard/auth/user-provisioning.ts';
 import { startTestSystem, type TestSystem } from './harness/givre.ts';
-import { addUsers, signIn, type SignedInClient } from './harness/people.ts';
+import { addUsers, login, signIn, type SignedInClient } from './harness/people.ts';
 
 type ErrorBody = { error: { code: string; message: string } };
 
@@ -115,6 +119,79 @@ describe('security probe: one sign-in gate, whatever the spelling of the path (i
     for (const path of ['/login', '/verify', '/verify/t/abc', '/style.css', '/account.js', '/loads.js']) {
       const res = await fetch(`${system.baseUrl}${path}`, { redirect: 'manual' });
       expect(res.status, path).toBe(200);
+    }
+  });
+});
+
+describe('security probe: a password replaced or disabled ends its sessions (issue 11, 5)', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'givre-demo-restart-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  /** `givre start --simulate` as it wires itself, on a data directory that outlives it. */
+  const startDemo = () =>
+    startTestSystem({
+      auth: 'users',
+      access: 'devices',
+      simulate: { vans: 0, speed: 1, intervalS: 30, seed: 1 },
+      env: { GIVRE_DATA_DIR: dataDir },
+    });
+  const passwordOf = (system: TestSystem, username: string) => {
+    const user = system.demoCredentials?.users.find((u) => u.username === username);
+    if (!user) throw new Error(`the demo issued no ${username}`);
+    return user.password;
+  };
+
+  it('a demo restart re-issues the passwords and the old sessions no longer work', async () => {
+    const first = await startDemo();
+    let admin: SignedInClient;
+    let coordinator: SignedInClient;
+    try {
+      admin = await signIn(first.baseUrl, 'admin', passwordOf(first, 'admin'));
+      coordinator = await signIn(first.baseUrl, 'coordination', passwordOf(first, 'coordination'));
+      expect((await admin.json('/api/session')).status).toBe(200);
+    } finally {
+      await first.stop();
+    }
+    const second = await startDemo();
+    try {
+      for (const old of [admin, coordinator]) {
+        const res = await fetch(`${second.baseUrl}/api/session`, { headers: { cookie: old.cookie } });
+        expect(res.status, old.username).toBe(401);
+        const page = await fetch(`${second.baseUrl}/loads`, {
+          headers: { cookie: old.cookie },
+          redirect: 'manual',
+        });
+        expect(page.status, old.username).toBe(303);
+      }
+      // The new passwords work; the old ones do not.
+      const again = await signIn(second.baseUrl, 'admin', passwordOf(second, 'admin'));
+      expect((await again.json('/api/session')).status).toBe(200);
+      expect((await login(second.baseUrl, 'admin', passwordOf(second, 'coordination'))).status).toBe(401);
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('disabling a user ends their sessions at once, and a new password does not revive the old ones', async () => {
+    const system = await startTestSystem({ auth: 'users' });
+    try {
+      await addUsers(system, [
+        { username: 'ada', role: 'admin' },
+        { username: 'nina', role: 'coordinator' },
+      ]);
+      const ada = await signIn(system.baseUrl, 'ada');
+      const nina = await signIn(system.baseUrl, 'nina');
+      expect((await nina.json('/api/vans')).status).toBe(200);
+      expect((await ada.json('/api/users/nina/disable', {})).status).toBe(200);
+      expect((await nina.json('/api/vans')).status).toBe(401);
+      // Enabled again with a new password (as `givre user` or the demo would): still signed out.
+      await provisionUser(
+        system.auth!.users,
+        { username: 'nina', role: 'coordinator', password: 'un-tout-nouveau-mot-de-passe' },
+        { origin: 'cli', now: Date.now(), replace: true },
+      );
+      expect((await nina.json('/api/vans')).status).toBe(401);
+    } finally {
+      await system.stop();
     }
   });
 });

@@ -6,6 +6,7 @@ import { methodNotAllowed } from '../http-errors.ts';
 import { isSameOrigin } from '../same-origin.ts';
 import type { AuthFeature } from './auth-feature.ts';
 import { clearedSessionCookie, sessionCookie } from './cookies.ts';
+import { passwordStamp } from '../../state/session-repository.ts';
 import { maybePrincipalOf } from './principal-of.ts';
 import { csrfGuard, requireUser, signedInOf } from './session-gate.ts';
 
@@ -60,7 +61,7 @@ export function authRoutes(auth: AuthFeature | undefined): Router {
       // A fresh id at every sign-in: a session id planted before login is worthless after it.
       const before = signedInOf(req);
       if (before) auth.sessions.delete(before.sessionId);
-      const { id, session } = auth.sessions.create(user.username, at);
+      const { id, session } = auth.sessions.create(user.username, at, passwordStamp(user.passwordHash));
       auth.audit.record({
         at,
         actor: user.username,

@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import type { Principal } from '../../core/people/principal.ts';
 import { GivreError } from '../../platform/errors.ts';
-import type { Session } from '../../state/session-repository.ts';
+import { passwordStamp, type Session } from '../../state/session-repository.ts';
 import type { AuthFeature } from './auth-feature.ts';
 import { readCookie, SESSION_COOKIE } from './cookies.ts';
 import { maybePrincipalOf, OPEN_PRINCIPAL, setPrincipal } from './principal-of.ts';
@@ -21,6 +21,8 @@ export function signedInFrom(auth: AuthFeature, cookieHeader: string | undefined
   if (!session) return undefined;
   const user = auth.users.get(session.username);
   if (!user || user.disabledAt !== null) return undefined;
+  // A password replaced since this session opened (issue 11, 5) ends it.
+  if (session.passwordStamp !== passwordStamp(user.passwordHash)) return undefined;
   const principal = {
     username: user.username,
     role: user.role,
