@@ -57,7 +57,10 @@ export function renderLoginPage(root: HTMLElement, lang: Lang): void {
         const retry = Number(res.headers.get('retry-after') ?? '0');
         error.textContent =
           res.status === 429
-            ? t.locked(Math.max(1, Math.ceil(retry / 60)))
+            ? // A check in flight answers Retry-After: 1 (issue 11, 1); a lock, its minutes.
+              retry <= 5
+              ? t.busy
+              : t.locked(Math.max(1, Math.ceil(retry / 60)))
             : res.status === 401
               ? t.wrong
               : `${t.failed} (${res.status})`;
