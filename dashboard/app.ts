@@ -18,6 +18,7 @@ import { vanRoutes } from './van-routes.ts';
 import { createWebBundle, WEB_DIR, type WebBundle } from './web-bundle.ts';
 import { webRoutes } from './web-routes.ts';
 import { keepRawBody } from './raw-body.ts';
+import { GivreError } from '../platform/errors.ts';
 
 /** Largest JSON request body, bytes. The API's future POSTs (acks, loads) are a few hundred bytes. */
 export const JSON_BODY_LIMIT_BYTES = 64 * 1024;
@@ -39,6 +40,13 @@ export function createDashboardApp(
   app.use(securityHeaders());
   // Public (issue 4): health and metrics are for probes and the scraper, on the private network.
   app.use(healthRoutes(deps));
+  // Issue 11 (6): after the probes (which come by IP or a container's name), before anything
+  // a person sees: a request for a host name this dashboard is not known by is refused.
+  const hosts = deps.hosts;
+  if (hosts)
+    app.use((req, _res, next) =>
+      next(hosts.allows(req.headers.host) ? undefined : new GivreError('GIVRE_ERR_HOST')),
+    );
   app.use(identify(deps.auth));
   const audit = auditTrail(deps.auth);
   app.use(
@@ -50,7 +58,7 @@ export function createDashboardApp(
     // Parsed before routing so that a malformed body is a 400 wherever it is sent. The text is
     // kept too: a certificate is verified as it was given (certificate-routes.ts).
     express.json({ limit: JSON_BODY_LIMIT_BYTES, verify: keepRawBody }),
-    authRoutes(deps.auth),
+    authRoutes(deps.auth, deps.hosts?.publicOrigin),
   );
   const people = authPages(deps.auth);
   const loads = deps.loads ? loadPages() : undefined;

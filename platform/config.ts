@@ -119,6 +119,17 @@ export const ConfigSchema = z.object({
    * the certificates' QR code and verification link; unset: each request's own host.
    */
   GIVRE_PUBLIC_URL: url(['http', 'https']).optional(),
+  /**
+   * Other host names people reach the dashboard by, comma-separated (issue 11, 6): requests
+   * for any other name are refused. Loopback names are always accepted.
+   */
+  GIVRE_ALLOWED_HOSTS: z
+    .string()
+    .regex(
+      /^\s*([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])\s*(,\s*([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])\s*)*$/,
+      'host names separated by commas, without scheme or port, e.g. givre.example.org,10.0.0.5',
+    )
+    .optional(),
   /** Log verbosity. */
   GIVRE_LOG_LEVEL: z
     .enum(['debug', 'info', 'warn', 'error', 'silent'], { error: 'one of debug, info, warn, error, silent' })

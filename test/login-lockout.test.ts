@@ -83,6 +83,7 @@ describe('sign-in lockout across dashboard processes and restarts', () => {
       GIVRE_MQTT_URL: system.mqttUrl,
       GIVRE_HTTP_PORT: String(port),
       GIVRE_LOG_LEVEL: 'warn',
+      GIVRE_ALLOWED_HOSTS: 'localhost',
     });
     await waitReady(otherUrl, other);
   }

@@ -1,10 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { provisionUser } from '../dashboard/auth/user-provisioning.ts';
-import { startTestSystem, type TestSystem } from './harness/givre.ts';
-import { addUsers, login, signIn, type SignedInClient } from './harness/people.ts';
+import { runGivre, startTestSystem, type TestSystem } from './harness/givre.ts';
+import { addUsers, login, signIn, TEST_PASSWORD, type SignedInClient } from './harness/people.ts';
 
 type ErrorBody = { error: { code: string; message: string } };
 
@@ -193,5 +194,146 @@ describe('security probe: a password replaced or disabled ends its sessions (iss
     } finally {
       await system.stop();
     }
+  });
+});
+
+/** A GET or POST with the Host and Origin headers a rebinding page (or a proxy) would send. */
+function rawRequest(
+  baseUrl: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<{ status: number; text: string }> {
+  const { port } = new URL(baseUrl);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: body === undefined ? 'GET' : 'POST',
+        headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (d: Buffer) => (text += d.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+describe('security probe: the dashboard answers only the host names it is known by (issue 11, 6)', () => {
+  it('outside the demo, refuses to start without GIVRE_PUBLIC_URL or GIVRE_ALLOWED_HOSTS, in one line', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'givre-hosts-'));
+    try {
+      for (const args of [['dashboard'], ['start']]) {
+        const { code, stdout, stderr } = await runGivre(args, {
+          GIVRE_DATA_DIR: dataDir,
+          GIVRE_HTTP_PORT: '0',
+          GIVRE_MQTT_PORT: '0',
+          GIVRE_MQTT_PASSWORD: 'un-secret-de-service-assez-long',
+          GIVRE_PUBLIC_URL: undefined,
+          GIVRE_ALLOWED_HOSTS: undefined,
+        });
+        expect({ args, code, stdout, lines: stderr.trim().split('\n') }).toEqual({
+          args,
+          code: 2,
+          stdout: '',
+          lines: [
+            'givre: GIVRE_PUBLIC_URL is unset: expected the dashboard’s address as people reach it (e.g. https://givre.example.org), or its host names in GIVRE_ALLOWED_HOSTS; only the demo (givre start --simulate) runs without',
+          ],
+        });
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  describe('with GIVRE_PUBLIC_URL', () => {
+    let system: TestSystem;
+    let host: string;
+    beforeAll(async () => {
+      system = await startTestSystem({
+        auth: 'users',
+        env: { GIVRE_PUBLIC_URL: 'https://givre.soreal.example/', GIVRE_ALLOWED_HOSTS: undefined },
+      });
+      await addUsers(system, [{ username: 'coco', role: 'coordinator' }]);
+      host = new URL(system.baseUrl).host;
+    });
+    afterAll(async () => {
+      await system?.stop();
+    });
+
+    it.each(['/login', '/verify', '/api/session', '/loads', '/socket.io/?EIO=4&transport=polling'])(
+      'refuses %s for another host name (a DNS-rebinding page)',
+      async (path) => {
+        const res = await rawRequest(system.baseUrl, path, {
+          host: `evil.example:${new URL(system.baseUrl).port}`,
+        });
+        expect(res.status, res.text).toBe(path.startsWith('/socket.io') ? 403 : 421);
+        if (!path.startsWith('/socket.io')) expect(JSON.parse(res.text).error.code).toBe('GIVRE_ERR_HOST');
+      },
+    );
+
+    it('refuses a sign-in sent to another host name, even from that same origin', async () => {
+      const evil = `evil.example:${new URL(system.baseUrl).port}`;
+      const res = await rawRequest(
+        system.baseUrl,
+        '/api/login',
+        { host: evil, origin: `http://${evil}` },
+        JSON.stringify({ username: 'coco', password: TEST_PASSWORD }),
+      );
+      expect(res.status).toBe(421);
+    });
+
+    it('answers the public name, and loopback (a local proxy), and accepts the public origin behind a proxy', async () => {
+      expect((await rawRequest(system.baseUrl, '/login', { host: 'givre.soreal.example' })).status).toBe(200);
+      expect((await rawRequest(system.baseUrl, '/login', { host })).status).toBe(200);
+      const signInFrom = (headers: Record<string, string>) =>
+        rawRequest(
+          system.baseUrl,
+          '/api/login',
+          headers,
+          JSON.stringify({ username: 'coco', password: TEST_PASSWORD }),
+        );
+      expect((await signInFrom({ host, origin: 'https://givre.soreal.example' })).status).toBe(200);
+      const crossSite = await signInFrom({ host, origin: 'https://evil.example' });
+      expect(crossSite.status).toBe(403);
+    });
+
+    it('keeps the probes reachable by any name (a container name, an IP)', async () => {
+      expect((await rawRequest(system.baseUrl, '/healthz', { host: 'dashboard:8080' })).status).toBe(200);
+    });
+  });
+
+  describe('in the demo, without configuration', () => {
+    let system: TestSystem;
+    beforeAll(async () => {
+      system = await startTestSystem({
+        auth: 'users',
+        access: 'devices',
+        simulate: { vans: 0, speed: 1, intervalS: 30, seed: 1 },
+        env: { GIVRE_ALLOWED_HOSTS: undefined },
+      });
+    });
+    afterAll(async () => {
+      await system?.stop();
+    });
+
+    it('answers loopback names and IP addresses out of the box, and no other name', async () => {
+      const { port } = new URL(system.baseUrl);
+      for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `192.168.1.10:${port}`, `[::1]:${port}`])
+        expect((await rawRequest(system.baseUrl, '/login', { host })).status, host).toBe(200);
+      for (const host of [
+        `evil.example:${port}`,
+        `localhost.evil.example:${port}`,
+        'x@127.0.0.1',
+        'evil.example',
+      ])
+        expect((await rawRequest(system.baseUrl, '/login', { host })).status, `Host: ${host}`).toBe(421);
+    });
   });
 });

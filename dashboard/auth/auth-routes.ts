@@ -25,13 +25,14 @@ let decoy: Promise<string> | undefined;
  * `Origin` on a POST; it must be this host) and by accepting only a JSON body, which a
  * cross-site form cannot send without a CORS preflight that Givre never answers.
  */
-export function authRoutes(auth: AuthFeature | undefined): Router {
+export function authRoutes(auth: AuthFeature | undefined, publicOrigin?: string): Router {
   const router = Router();
   router
     .route('/login')
     .post(async (req, res) => {
       if (!auth) throw new GivreError('GIVRE_ERR_NOT_FOUND', 'this dashboard has no users');
-      if (!isSameOrigin(req)) throw new GivreError('GIVRE_ERR_CSRF', 'cross-site sign-in refused');
+      if (!isSameOrigin(req, publicOrigin))
+        throw new GivreError('GIVRE_ERR_CSRF', 'cross-site sign-in refused');
       const parsed = Login.safeParse(req.body ?? {});
       if (!parsed.success) throw new GivreError('GIVRE_ERR_BAD_REQUEST', 'expected {"username", "password"}');
       const { username, password } = parsed.data;

@@ -22,7 +22,8 @@ export interface TestSystem extends RunningSystem {
  */
 export async function startTestSystem(
   options: {
-    env?: Record<string, string>;
+    /** GIVRE_* variables; `undefined` leaves one unset (GIVRE_ALLOWED_HOSTS, set by default). */
+    env?: Record<string, string | undefined>;
     simulate?: SimulationOptions;
     embeddedBroker?: boolean;
     access?: 'devices' | 'open';
@@ -38,6 +39,8 @@ export async function startTestSystem(
     GIVRE_HTTP_PORT: '0',
     GIVRE_DATA_DIR: dataDir,
     GIVRE_LOG_LEVEL: process.env.GIVRE_TEST_LOG_LEVEL ?? 'silent',
+    // Outside the demo the dashboard must be told the names it is reached by (issue 11, 6).
+    GIVRE_ALLOWED_HOSTS: 'localhost',
     ...(options.access === 'devices' ? { GIVRE_MQTT_PASSWORD: randomBytes(24).toString('base64url') } : {}),
     ...options.env,
   });
