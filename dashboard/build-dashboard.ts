@@ -1,4 +1,4 @@
-import { dataFile } from '../platform/data-dir.ts';
+import { dataFile, requireDataDir } from '../platform/data-dir.ts';
 import { randomBytes } from 'node:crypto';
 import { publicKeyReader } from '../compliance/certificate-keys.ts';
 import { readingsOfLoad } from '../compliance/load-readings.ts';
@@ -66,6 +66,7 @@ export interface BuiltDashboard {
  */
 export async function buildDashboard(config: Config, deps: DashboardBuildDeps): Promise<BuiltDashboard> {
   const { metrics, logger } = deps;
+  requireDataDir(config); // the first thing to fix, before the host names
   const hosts = createHostPolicy(config, { demo: deps.demo ?? false });
   const bus = new EventBus<GivreEvents>();
   const ownsStateDb = deps.stateDb === undefined;
