@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { dataFile } from '../platform/data-dir.ts';
 import type { Config } from '../platform/config.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { MetricsRegistry } from '../platform/metrics.ts';
@@ -37,7 +37,7 @@ export interface BuiltBroker {
  */
 export function buildBroker(config: Config, deps: BrokerDeps): BuiltBroker {
   const ownsStateDb = deps.stateDb === undefined;
-  const stateDb = deps.stateDb ?? openStateDb(join(config.GIVRE_DATA_DIR, 'state.db'));
+  const stateDb = deps.stateDb ?? openStateDb(dataFile(config, 'state.db'));
   const security = createDeviceSecurity({
     config,
     stateDb,

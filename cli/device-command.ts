@@ -1,7 +1,9 @@
+import { dataFile } from '../platform/data-dir.ts';
 import { userInfo } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { deviceIdProblem } from '../broker/device-names.ts';
 import { DeviceError, issueDeviceSecret } from '../broker/device-provisioning.ts';
+import { addSimCredentials } from '../firmware-sim/sim-credentials.ts';
 import { loadConfig } from '../platform/config.ts';
 import { createAuditLog } from '../state/audit-log.ts';
 import { createDeviceRepository, type DeviceRepository } from '../state/device-repository.ts';
@@ -9,20 +11,23 @@ import { openStateDb } from '../state/state-db.ts';
 import { REVOCATION_CHECK_MS } from '../broker/device-security.ts';
 import { UsageError } from '../platform/usage-error.ts';
 
-const HELP = `Usage: givre device add <VAN> | revoke <VAN> | list
+const HELP = `Usage: givre device add <VAN> [<VAN> ...] [--credentials-file FICHIER] | revoke <VAN> | list
 
 Identifiants MQTT des camionnettes, dans GIVRE_DATA_DIR/state.db. / Vans' MQTT credentials.
 
-  add <VAN>     crée les identifiants et affiche le secret UNE fois (utilisateur = VAN)
+  add <VAN>...  crée les identifiants et affiche le secret UNE fois (utilisateur = VAN)
                 creates credentials and prints the secret ONCE (username = VAN)
+    --credentials-file FICHIER
+                ajoute aussi les secrets à FICHIER (JSON, mode 0600) pour givre sim --credentials
+                also adds the secrets to FILE (JSON, mode 0600) for givre sim --credentials
   revoke <VAN>  révoque ; le broker déconnecte la camionnette / revokes; the broker disconnects it
   list          les camionnettes et leur état, jamais les secrets / vans and state, never secrets`;
 
 const iso = (ms: number | null) => (ms === null ? '-' : new Date(ms).toISOString().slice(0, 19) + 'Z');
 
-async function add(devices: DeviceRepository, van: string): Promise<string> {
+async function add(devices: DeviceRepository, van: string): Promise<{ secret: string; text: string }> {
   const secret = await issueDeviceSecret(devices, van, { mode: 'add' });
-  return [
+  const text = [
     `${van} : identifiants créés / credentials created`,
     `  utilisateur / username : ${van}`,
     `  secret                 : ${secret}`,
@@ -30,6 +35,19 @@ async function add(devices: DeviceRepository, van: string): Promise<string> {
     'Notez le secret maintenant : il ne sera plus affiché (seul son hachage est gardé).',
     'Write the secret down now: it is not shown again (only its hash is kept).',
   ].join('\n');
+  return { secret, text };
+}
+
+/** Every van to add, checked before any is issued: one refusal issues none. */
+function checkNew(devices: DeviceRepository, vans: readonly string[]): void {
+  for (const van of vans) {
+    const problem = deviceIdProblem(van);
+    if (problem) throw new DeviceError(problem);
+    if (devices.get(van)?.revokedAt === null)
+      throw new DeviceError(
+        `${van} a déjà des identifiants / already has credentials (givre device revoke ${van}, then add); none issued`,
+      );
+  }
 }
 
 function revoke(devices: DeviceRepository, van: string): string {
@@ -64,14 +82,16 @@ function list(devices: DeviceRepository): string {
 export async function runDevice(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
   let positionals: string[];
   let help: boolean | undefined;
+  let credentialsFile: string | undefined;
   try {
     const parsed = parseArgs({
       args: argv,
-      options: { help: { type: 'boolean', short: 'h' } },
+      options: { help: { type: 'boolean', short: 'h' }, 'credentials-file': { type: 'string' } },
       allowPositionals: true,
     });
     positionals = parsed.positionals;
     help = parsed.values.help;
+    credentialsFile = parsed.values['credentials-file'];
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
@@ -80,29 +100,46 @@ export async function runDevice(argv: string[], env: NodeJS.ProcessEnv): Promise
   const needsVan = action === 'add' || action === 'revoke';
   if (
     !['add', 'revoke', 'list'].includes(action) ||
-    (needsVan ? van === undefined || extra.length > 0 : van !== undefined)
+    (needsVan ? van === undefined || (action === 'revoke' && extra.length > 0) : van !== undefined)
   ) {
-    throw new UsageError(`device ${positionals.join(' ')}: expected add <VAN>, revoke <VAN> or list`);
+    throw new UsageError(`device ${positionals.join(' ')}: expected add <VAN>..., revoke <VAN> or list`);
   }
+  if (credentialsFile !== undefined && action !== 'add')
+    throw new UsageError('--credentials-file goes with device add');
+  const vans = [van as string, ...extra];
   const config = loadConfig(env);
-  const db = openStateDb(join(config.GIVRE_DATA_DIR, 'state.db'));
+  const db = openStateDb(dataFile(config, 'state.db'));
   try {
     const devices = createDeviceRepository(db);
-    const output =
-      action === 'add'
-        ? await add(devices, van as string)
-        : action === 'revoke'
-          ? revoke(devices, van as string)
-          : list(devices);
+    let output: string;
+    if (action === 'add') {
+      checkNew(devices, vans);
+      const secrets: Record<string, string> = {};
+      const texts: string[] = [];
+      for (const v of vans) {
+        const issued = await add(devices, v);
+        secrets[v] = issued.secret;
+        texts.push(issued.text);
+      }
+      // Issue 11 (9): the file `givre sim --credentials` reads, one secret per van.
+      if (credentialsFile !== undefined) {
+        addSimCredentials(credentialsFile, secrets);
+        texts.push(
+          `Secrets ajoutés à / added to ${credentialsFile} (0600) : givre sim --credentials ${credentialsFile}`,
+        );
+      }
+      output = texts.join('\n');
+    } else output = action === 'revoke' ? revoke(devices, van as string) : list(devices);
     // Issue 4: device changes are in the audit log an admin reads, with the OS account that made them.
     if (action !== 'list')
-      createAuditLog(db).record({
-        at: Date.now(),
-        actor: `cli:${userInfo().username}`,
-        action: action === 'add' ? 'device-add' : 'device-revoke',
-        target: van as string,
-        details: {},
-      });
+      for (const v of action === 'add' ? vans : [van as string])
+        createAuditLog(db).record({
+          at: Date.now(),
+          actor: `cli:${userInfo().username}`,
+          action: action === 'add' ? 'device-add' : 'device-revoke',
+          target: v,
+          details: {},
+        });
     console.log(output);
   } finally {
     db.close();

@@ -1,9 +1,10 @@
-import { join } from 'node:path';
+import { dataFile } from '../platform/data-dir.ts';
 import { buildBroker, type BuiltBroker } from '../broker/build-broker.ts';
 import type { Credentials } from '../broker/device-security.ts';
 import { buildDashboard } from '../dashboard/build-dashboard.ts';
 import type { AuthFeature } from '../dashboard/auth/auth-feature.ts';
 import { createPeopleDemo, type DemoUser } from '../dashboard/auth/people-security.ts';
+import { createHostPolicy } from '../dashboard/host-policy.ts';
 import { fleetClock } from '../firmware-sim/fleet-clock.ts';
 import { createFleet, fleetVanIds } from '../firmware-sim/fleet.ts';
 import { buildIngest, type Ingest } from '../ingest/build-ingest.ts';
@@ -85,7 +86,7 @@ export interface RunningSystem {
 export async function startSystem(options: SystemOptions): Promise<RunningSystem> {
   const { config, logger } = options;
   const metrics = new MetricsRegistry();
-  const stateDb = openStateDb(join(config.GIVRE_DATA_DIR, 'state.db'));
+  const stateDb = openStateDb(dataFile(config, 'state.db'));
   const embedded = options.embeddedBroker ?? true;
   const demo = options.simulate !== undefined;
   const broker: BuiltBroker | undefined = embedded
@@ -97,6 +98,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         demo,
       })
     : undefined;
+  // Before anything listens: outside the demo the dashboard needs its public address (issue 11, 6).
+  createHostPolicy(config, { demo });
   // The service credential the in-process services present: the broker's (the demo may generate one).
   const service = broker ? broker.security.service : serviceCredentials(config);
   const mqttUrl = () => (broker ? `mqtt://127.0.0.1:${broker.mqttPort()}` : mqttUrlOf(config));
@@ -137,6 +140,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         mqttUrl: mqttUrl(),
         stateDb,
         auth: options.auth ?? 'users',
+        demo,
         // One HTTP port for the whole process: /readyz answers for ingest too.
         alsoReady: () => ingest!.readiness(),
         ...(actionClock ? { now: actionClock } : {}),

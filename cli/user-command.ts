@@ -1,6 +1,6 @@
+import { dataFile } from '../platform/data-dir.ts';
 import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { provisionUser } from '../dashboard/auth/user-provisioning.ts';
 import { loadConfig } from '../platform/config.ts';
@@ -87,7 +87,7 @@ export async function runUser(argv: string[], env: NodeJS.ProcessEnv): Promise<v
     : undefined;
 
   const config = loadConfig(env);
-  const db = openStateDb(join(config.GIVRE_DATA_DIR, 'state.db'));
+  const db = openStateDb(dataFile(config, 'state.db'));
   try {
     const users = createUserRepository(db);
     const audit = createAuditLog(db);

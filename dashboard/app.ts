@@ -4,7 +4,7 @@ import { adminRoutes } from './auth/admin-routes.ts';
 import { auditTrail } from './auth/audit-trail.ts';
 import { authRoutes } from './auth/auth-routes.ts';
 import { authPages } from './auth/auth-pages.ts';
-import { csrfGuard, identify, pageGate, requireUser } from './auth/session-gate.ts';
+import { csrfGuard, identify, signInGate } from './auth/session-gate.ts';
 import type { DashboardDeps } from './deps.ts';
 import { healthRoutes } from './health-routes.ts';
 import { historyRoutes } from './history-routes.ts';
@@ -18,6 +18,7 @@ import { vanRoutes } from './van-routes.ts';
 import { createWebBundle, WEB_DIR, type WebBundle } from './web-bundle.ts';
 import { webRoutes } from './web-routes.ts';
 import { keepRawBody } from './raw-body.ts';
+import { GivreError } from '../platform/errors.ts';
 
 /** Largest JSON request body, bytes. The API's future POSTs (acks, loads) are a few hundred bytes. */
 export const JSON_BODY_LIMIT_BYTES = 64 * 1024;
@@ -39,6 +40,13 @@ export function createDashboardApp(
   app.use(securityHeaders());
   // Public (issue 4): health and metrics are for probes and the scraper, on the private network.
   app.use(healthRoutes(deps));
+  // Issue 11 (6): after the probes (which come by IP or a container's name), before anything
+  // a person sees: a request for a host name this dashboard is not known by is refused.
+  const hosts = deps.hosts;
+  if (hosts)
+    app.use((req, _res, next) =>
+      next(hosts.allows(req.headers.host) ? undefined : new GivreError('GIVRE_ERR_HOST')),
+    );
   app.use(identify(deps.auth));
   const audit = auditTrail(deps.auth);
   app.use(
@@ -50,19 +58,27 @@ export function createDashboardApp(
     // Parsed before routing so that a malformed body is a 400 wherever it is sent. The text is
     // kept too: a certificate is verified as it was given (certificate-routes.ts).
     express.json({ limit: JSON_BODY_LIMIT_BYTES, verify: keepRawBody }),
-    authRoutes(deps.auth),
+    authRoutes(deps.auth, deps.hosts?.publicOrigin),
   );
+  const people = authPages(deps.auth);
+  const loads = deps.loads ? loadPages() : undefined;
+  const web = webRoutes(bundle, driverBundle);
+  // Public: checking a certificate (an inspector may have no account), signing in, the static files.
   if (deps.loads) app.use('/api', publicCertificateRoutes(deps.loads));
-  // Everything below under /api needs a session (401), and a CSRF token to change anything (403).
-  app.use('/api', requireUser, csrfGuard, vanRoutes(deps.fleet));
+  app.use(people.open);
+  if (loads) app.use(loads.open);
+  app.use(web.open);
+  // Everything mounted below needs a signed-in person (issue 11, 4: one gate, whatever the
+  // path's case or trailing slash), and a CSRF token to change anything (403).
+  app.use(signInGate(deps.auth), csrfGuard);
+  app.use('/api', vanRoutes(deps.fleet));
   if (deps.history) app.use('/api', historyRoutes(deps.history));
   if (deps.alerts) app.use('/api', alertRoutes(deps.alerts, audit));
   if (deps.loads) app.use('/api', loadRoutes(deps.loads, audit), certificateRoutes(deps.loads, audit));
   if (deps.auth) app.use('/api', adminRoutes(deps.auth));
-  app.use(pageGate(deps.auth));
-  app.use(authPages(deps.auth));
-  if (deps.loads) app.use(loadPages());
-  app.use(webRoutes(bundle, driverBundle));
+  app.use(people.signedIn);
+  if (loads) app.use(loads.signedIn);
+  app.use(web.signedIn);
   app.use(notFound);
   app.use(errorHandler(deps.logger.child('http')));
   return app;

@@ -1,5 +1,5 @@
+import { dataFile, requireDataDir } from '../platform/data-dir.ts';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { publicKeyReader } from '../compliance/certificate-keys.ts';
 import { readingsOfLoad } from '../compliance/load-readings.ts';
 import { DEFAULT_PROFILES } from '../core/product-profiles.ts';
@@ -23,6 +23,7 @@ import { createCommandClient } from './command-client.ts';
 import { createLoadDesk } from './loads/load-desk.ts';
 import { createOpsFeed, type OpsFeed } from './ops-feed.ts';
 import { createDashboardServer } from './server.ts';
+import { createHostPolicy } from './host-policy.ts';
 
 export interface DashboardBuildDeps {
   metrics: MetricsRegistry;
@@ -40,6 +41,11 @@ export interface DashboardBuildDeps {
    * fleet's clock (issue 10, 8), so that those actions line up with the vans' records.
    */
   now?: () => number;
+  /**
+   * The demo (`givre start --simulate`): the dashboard then runs without GIVRE_PUBLIC_URL or
+   * GIVRE_ALLOWED_HOSTS and answers loopback names and IP addresses (host-policy.ts).
+   */
+  demo?: boolean;
   /** `users` (default): sign-in, CSRF and authorization. `open`: no users — tests of other features only. */
   auth?: 'users' | 'open';
 }
@@ -60,9 +66,11 @@ export interface BuiltDashboard {
  */
 export async function buildDashboard(config: Config, deps: DashboardBuildDeps): Promise<BuiltDashboard> {
   const { metrics, logger } = deps;
+  requireDataDir(config); // the first thing to fix, before the host names
+  const hosts = createHostPolicy(config, { demo: deps.demo ?? false });
   const bus = new EventBus<GivreEvents>();
   const ownsStateDb = deps.stateDb === undefined;
-  const stateDb = deps.stateDb ?? openStateDb(join(config.GIVRE_DATA_DIR, 'state.db'));
+  const stateDb = deps.stateDb ?? openStateDb(dataFile(config, 'state.db'));
   // Read-only: the dashboard queries history; ingest alone writes (and owns any InfluxDB spool).
   const store = await openReadingStore(
     config,
@@ -99,6 +107,7 @@ export async function buildDashboard(config: Config, deps: DashboardBuildDeps): 
   const server = createDashboardServer({
     ...(tls ? { tls } : {}),
     ...(auth ? { auth } : {}),
+    hosts,
     metrics,
     bus,
     fleet: feed,

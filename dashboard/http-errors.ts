@@ -22,13 +22,41 @@ const BODY_ERRORS: Record<string, ErrorCode> = {
   'request.size.invalid': 'GIVRE_ERR_BAD_REQUEST',
 };
 
+/** Client errors by status, for http-errors that carry no `type` (issue 11, 3: a gzip body that is not gzip). */
+const CLIENT_ERRORS: Record<number, ErrorCode> = {
+  400: 'GIVRE_ERR_BAD_REQUEST',
+  404: 'GIVRE_ERR_NOT_FOUND',
+  405: 'GIVRE_ERR_METHOD',
+  413: 'GIVRE_ERR_PAYLOAD_TOO_LARGE',
+  415: 'GIVRE_ERR_UNSUPPORTED_MEDIA',
+};
+
+interface HttpErrorLike {
+  type?: unknown;
+  status?: unknown;
+  expose?: unknown;
+  code?: unknown;
+}
+
 export function toGivreError(err: unknown): GivreError {
   if (err instanceof GivreError) return err;
-  const type = (err as { type?: unknown } | null)?.type;
-  const code = typeof type === 'string' ? BODY_ERRORS[type] : undefined;
-  if (code === 'GIVRE_ERR_BAD_REQUEST' && type === 'entity.parse.failed')
-    return new GivreError(code, 'request body is not valid JSON');
-  return new GivreError(code ?? 'GIVRE_ERR_INTERNAL');
+  const e = (typeof err === 'object' && err !== null ? err : {}) as HttpErrorLike;
+  const byType = typeof e.type === 'string' ? BODY_ERRORS[e.type] : undefined;
+  if (byType === 'GIVRE_ERR_BAD_REQUEST' && e.type === 'entity.parse.failed')
+    return new GivreError(byType, 'request body is not valid JSON');
+  if (byType) return new GivreError(byType);
+  // body-parser passes zlib's failure on as a 400 without a type; any client error that
+  // http-errors marks `expose` is the client's doing, answered with a code and never logged.
+  if (typeof e.status === 'number' && e.status >= 400 && e.status < 500 && e.expose === true) {
+    // zlib's codes: Z_DATA_ERROR, Z_BUF_ERROR… for gzip and deflate, ERR__ERROR_FORMAT_… for br.
+    if (typeof e.code === 'string' && /^(Z_|ERR__ERROR_)/.test(e.code))
+      return new GivreError(
+        'GIVRE_ERR_BAD_REQUEST',
+        'request body is not encoded as its Content-Encoding says (gzip, deflate or br)',
+      );
+    return new GivreError(CLIENT_ERRORS[e.status] ?? 'GIVRE_ERR_BAD_REQUEST');
+  }
+  return new GivreError('GIVRE_ERR_INTERNAL');
 }
 
 /**

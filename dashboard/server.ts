@@ -38,7 +38,12 @@ export function createDashboardServer(
     : createServer(app);
   const io: LiveServer = new Server(http, {
     serveClient: false, // the client is inside /app.js
-    allowRequest: (req, callback) => callback(null, isSameOrigin(req)),
+    // Not through express: the socket's handshake checks the Host (issue 11, 6) and Origin here.
+    allowRequest: (req, callback) =>
+      callback(
+        null,
+        (deps.hosts?.allows(req.headers.host) ?? true) && isSameOrigin(req, deps.hosts?.publicOrigin),
+      ),
     maxHttpBufferSize: 64 * 1024, // browsers send nothing big; bounds what a bad client can make us buffer
   });
   // Before the channels' own connection listeners: every socket has its person and rooms first.

@@ -2,30 +2,30 @@ import { Router } from 'express';
 import { WEB_DIR, type WebBundle } from './web-bundle.ts';
 
 /**
- * The fleet page: three explicit routes instead of a static directory, so nothing else in
- * `web/` (the TypeScript sources) is ever served, and each route has a bounded metrics label.
+ * The fleet page: explicit routes instead of a static directory, so nothing else in `web/`
+ * (the TypeScript sources) is ever served, and each route has a bounded metrics label. The
+ * style sheets and scripts hold no data and are public (`open`); the pages are mounted
+ * behind the sign-in gate (`signedIn`).
  */
-export function webRoutes(bundle: WebBundle, driverBundle?: WebBundle): Router {
-  const router = Router();
+export function webRoutes(bundle: WebBundle, driverBundle?: WebBundle): { open: Router; signedIn: Router } {
+  const open = Router();
+  const signedIn = Router();
   // Short cache: a new deployment should reach the coordinators' screens within minutes.
   const send = (file: string) => (_req: unknown, res: import('express').Response) =>
     res.sendFile(file, { root: WEB_DIR, maxAge: '5m' });
-  router.get('/', send('index.html'));
-  router.get('/style.css', send('style.css'));
-  router.get('/app.js', async (_req, res) => {
-    const script = await bundle.script();
+  const script = (b: WebBundle) => async (_req: unknown, res: import('express').Response) => {
+    const text = await b.script();
     res.type('text/javascript; charset=utf-8').setHeader('Cache-Control', 'public, max-age=300');
-    res.send(script);
-  });
+    res.send(text);
+  };
+  signedIn.get('/', send('index.html'));
+  open.get('/style.css', send('style.css'));
+  open.get('/app.js', script(bundle));
   if (driverBundle) {
     // The driver's view of one van (issue 5); the van id is read by the page from its path.
-    router.get('/driver/:van', send('driver.html'));
-    router.get('/driver.css', send('driver.css'));
-    router.get('/driver.js', async (_req, res) => {
-      const script = await driverBundle.script();
-      res.type('text/javascript; charset=utf-8').setHeader('Cache-Control', 'public, max-age=300');
-      res.send(script);
-    });
+    signedIn.get('/driver/:van', send('driver.html'));
+    open.get('/driver.css', send('driver.css'));
+    open.get('/driver.js', script(driverBundle));
   }
-  return router;
+  return { open, signedIn };
 }

@@ -9,8 +9,13 @@ import {
 } from './simulated-van.ts';
 
 export interface FleetOptions {
-  /** How many vans: `VAN-01` … `VAN-NN`. */
+  /** How many vans: `VAN-01` … `VAN-NN`, unless `ids` names them. */
   vans: number;
+  /**
+   * The vans' ids, e.g. those of a credentials file (issue 11, 9): a `givre sim` beside the
+   * demo simulates VAN-05 and VAN-06 rather than taking over the demo's own VAN-01.
+   */
+  ids?: readonly string[];
   url: string;
   /** Device time runs `speed` times faster than wall time. */
   speed: number;
@@ -51,7 +56,7 @@ export function createFleet(options: FleetOptions): Fleet {
   if (!Number.isInteger(options.vans) || options.vans < 1 || options.vans > 999) {
     throw new GivreError('GIVRE_ERR_CONFIG', `vans=${options.vans} is invalid: expected 1 to 999`);
   }
-  const ids = fleetVanIds(options.vans);
+  const ids = options.ids ? [...options.ids] : fleetVanIds(options.vans);
   for (const id of Object.keys(options.scenarios ?? {})) {
     if (!ids.includes(id)) {
       throw new GivreError(

@@ -25,6 +25,7 @@ export async function runSim(argv: string[], env: NodeJS.ProcessEnv): Promise<vo
   const password = args.credentials ? undefined : (args.password ?? config.GIVRE_MQTT_PASSWORD);
   const fleet = createFleet({
     vans: args.vans,
+    ...(args.credentials ? { ids: Object.keys(args.credentials) } : {}),
     url,
     speed: args.speed,
     seed: args.seed,

@@ -54,7 +54,7 @@ describe('givre sim arguments', () => {
     [['--vans', '2', '--interval', '600'], /--interval "600": expected a number from 1 to 300/],
     [['--vans', 'many'], /--vans "many"/],
     [['--vans', '2.5'], /whole number/],
-    [[], /--vans N is required/],
+    [[], /--vans N or --credentials FILE is required/],
     [['--vans', '2', '--scenario', 'VAN-02'], /expected VAN=scenario/],
     [['--vans', '2', '--scenario', 'VAN-02=explode'], /unknown scenario/],
     [['--vans', '2', '--url', 'http://x'], /--url/],
@@ -114,6 +114,17 @@ describe('givre sim --credentials FILE', () => {
     expectOneLineRefusal(() => parseSimArgs(argv), message);
     expectOneLineRefusal(() => parseSimArgs(argv), /^--credentials /);
     expect(() => parseSimArgs(argv)).not.toThrow(/s3cr3t/);
+  });
+
+  it('without --vans, simulates exactly the vans the file lists (issue 11, 9)', () => {
+    const path = file(JSON.stringify({ 'VAN-06': 'b', 'VAN-05': 'a' }));
+    const args = parseSimArgs(['--credentials', path]);
+    expect(args.vans).toBe(2);
+    expect(args.credentials).toEqual({
+      'VAN-05': { username: 'VAN-05', password: 'a' },
+      'VAN-06': { username: 'VAN-06', password: 'b' },
+    });
+    expectOneLineRefusal(() => parseSimArgs(['--credentials', file('{}')]), /lists no van/);
   });
 
   it('names the first missing vans and counts the rest, in one line', () => {

@@ -5,7 +5,7 @@ import { SCENARIO_NAMES } from './scenarios.ts';
 import { readSimCredentials, type VanCredentials } from './sim-credentials.ts';
 import { DEFAULT_INTERVAL_S, MAX_INTERVAL_S } from './van-settings.ts';
 
-export const SIM_HELP = `Usage: givre sim --vans N [--url URL] [--speed X] [--seed S] [--interval SECONDES]
+export const SIM_HELP = `Usage: givre sim (--vans N | --credentials FICHIER) [--url URL] [--speed X] [--seed S] [--interval SECONDES]
                  [--scenario VAN=NOM ...] [--credentials FICHIER | --username U --password P]
                  [--state-dir DIR]
 
@@ -23,11 +23,14 @@ announcing themselves offline.
                        ${SCENARIO_NAMES.join(' | ')}
   --credentials FICHIER
                        un secret par camionnette, pour le broker Givre : chacune se connecte sous
-                       son nom ; objet JSON camionnette → secret (givre device add l'affiche)
-                       où figure chaque camionnette simulée
+                       son nom ; objet JSON camionnette → secret, écrit par
+                       givre device add VAN-05 VAN-06 --credentials-file FICHIER ; sans --vans,
+                       simule exactement les camionnettes du fichier (à côté de la démo :
+                       d'autres que les siennes, sans en déloger aucune)
                        one secret per van, for Givre's broker: each signs in as itself; a JSON
-                       object van → secret (givre device add prints it), listing every
-                       simulated van, e.g. {"VAN-01": "…", "VAN-02": "…"}
+                       object van → secret, e.g. {"VAN-05": "…"}, written by givre device add
+                       VAN-05 VAN-06 --credentials-file FILE; without --vans, simulates exactly
+                       the file's vans (beside the demo: others than its own, knocking none out)
   --username U         identifiants MQTT communs / shared MQTT credentials (GIVRE_MQTT_USERNAME)
   --password P         (préférez / prefer GIVRE_MQTT_PASSWORD: a flag shows in ps)
                        soit ceux-ci, soit --credentials / either these or --credentials, not both
@@ -97,11 +100,12 @@ export function parseSimArgs(argv: string[]): SimArgs {
   }
   if (values.help)
     return { help: true, vans: 0, speed: 1, seed: 1, intervalS: DEFAULT_INTERVAL_S, scenarios };
-  if (values.vans === undefined) throw usage('--vans N is required (givre sim --help)');
+  if (values.vans === undefined && values.credentials === undefined)
+    throw usage('--vans N or --credentials FILE is required (givre sim --help)');
   if (values.url !== undefined && !/^(mqtts?|tcp|wss?):\/\/[^\s]+$/.test(values.url)) {
     throw usage(`--url ${JSON.stringify(values.url)}: expected mqtt://, mqtts://, tcp://, ws:// or wss://`);
   }
-  const vans = number('vans', values.vans, 1, 1, 999);
+  let vans = number('vans', values.vans, 1, 1, 999);
   if (!Number.isInteger(vans)) throw usage(`--vans ${JSON.stringify(values.vans)}: expected a whole number`);
   const seed = number('seed', values.seed, 1, 0, 2 ** 32 - 1);
   if (!Number.isInteger(seed)) throw usage(`--seed ${JSON.stringify(values.seed)}: expected a whole number`);
@@ -112,7 +116,10 @@ export function parseSimArgs(argv: string[]): SimArgs {
   }
   // Read here, at start-up, so that a bad file stops the command before any van connects.
   const credentials =
-    values.credentials !== undefined ? readSimCredentials(values.credentials, fleetVanIds(vans)) : undefined;
+    values.credentials !== undefined
+      ? readSimCredentials(values.credentials, values.vans !== undefined ? fleetVanIds(vans) : undefined)
+      : undefined;
+  if (credentials && values.vans === undefined) vans = Object.keys(credentials).length;
   return {
     help: false,
     vans,

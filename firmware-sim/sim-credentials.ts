@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { VanId } from '../core/ids.ts';
 import { GivreError } from '../platform/errors.ts';
@@ -32,7 +32,7 @@ function problemOf(error: z.ZodError): string {
  * file, bad JSON, a bad van id or secret, a simulated van missing — throws one
  * `GIVRE_ERR_CONFIG` line naming the option (exit code 2 in the CLI).
  */
-export function readSimCredentials(file: string, vans: readonly string[]): VanCredentials {
+export function readSimCredentials(file: string, vans?: readonly string[]): VanCredentials {
   const refuse = (problem: string) =>
     new GivreError('GIVRE_ERR_CONFIG', `--credentials ${JSON.stringify(file)}: ${problem}`);
   let text: string;
@@ -52,6 +52,14 @@ export function readSimCredentials(file: string, vans: readonly string[]): VanCr
   }
   const parsed = SimCredentialsFile.safeParse(json);
   if (!parsed.success) throw refuse(problemOf(parsed.error));
+  // Without a fleet size (`--vans`), the file says which vans to simulate (issue 11, 9).
+  if (vans === undefined) {
+    const listed = Object.keys(parsed.data).sort();
+    if (listed.length === 0)
+      throw refuse('lists no van (givre device add VAN-05 --credentials-file … adds one)');
+    if (listed.length > 999) throw refuse('lists more than 999 vans');
+    vans = listed;
+  }
   const missing = vans.filter((van) => !Object.hasOwn(parsed.data, van));
   if (missing.length > 0) {
     const named = missing.slice(0, MAX_NAMED).join(', ');
@@ -59,4 +67,38 @@ export function readSimCredentials(file: string, vans: readonly string[]): VanCr
     throw refuse(`no secret for ${named}${more} (givre device add ${missing[0]} prints one)`);
   }
   return Object.fromEntries(vans.map((van) => [van, { username: van, password: parsed.data[van]! }]));
+}
+
+/**
+ * Adds `secrets` (van → secret) to the credentials file `givre sim --credentials` reads,
+ * creating it readable by its owner only (0600), keeping the vans already in it, replacing
+ * those given again. Written whole to a temporary file, then renamed: never half a file.
+ */
+export function addSimCredentials(file: string, secrets: Record<string, string>): void {
+  const existing: Record<string, string> = {};
+  if (existsSync(file)) {
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(file, 'utf8'));
+    } catch {
+      json = undefined;
+    }
+    const parsed = SimCredentialsFile.safeParse(json);
+    if (!parsed.success)
+      throw new GivreError(
+        'GIVRE_ERR_CONFIG',
+        `--credentials-file ${JSON.stringify(file)}: exists but is not a credentials file (a JSON object van → secret); nothing written`,
+      );
+    Object.assign(existing, parsed.data);
+  }
+  const merged = { ...existing, ...secrets };
+  const sorted = Object.fromEntries(
+    Object.keys(merged)
+      .sort()
+      .map((van) => [van, merged[van]]),
+  );
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, `${JSON.stringify(sorted, null, 2)}\n`, { mode: 0o600 });
+  chmodSync(temporary, 0o600);
+  renameSync(temporary, file);
 }

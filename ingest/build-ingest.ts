@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { dataFile } from '../platform/data-dir.ts';
 import { createCompliance } from '../compliance/compliance-service.ts';
 import { loadsLimitSource } from '../core/loads/loads-limit-source.ts';
 import { loadsPeriodOf } from '../core/loads/loads-period.ts';
@@ -72,7 +72,7 @@ export async function buildIngest(config: Config, deps: IngestDeps): Promise<Ing
   const bus = new EventBus<GivreEvents>();
   const store = await openReadingStore(config, { metrics, logger: logger.child('store') });
   const ownsStateDb = deps.stateDb === undefined;
-  const stateDb = deps.stateDb ?? openStateDb(join(config.GIVRE_DATA_DIR, 'state.db'));
+  const stateDb = deps.stateDb ?? openStateDb(dataFile(config, 'state.db'));
   const settings = ruleSettingsFrom(config);
   const alerts = createAlertRepository(stateDb);
   const vanStates = createVanStateRepository(stateDb);

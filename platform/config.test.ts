@@ -23,7 +23,22 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ [name]: value })).toThrow(message);
   });
 
-  it('ignores variables that are not Givre’s and treats empty values as unset', () => {
-    expect(loadConfig({ PATH: '/bin', GIVRE_HTTP_PORT: '' }).GIVRE_HTTP_PORT).toBe(8080);
+  it('ignores variables that are not Givre’s', () => {
+    expect(loadConfig({ PATH: '/bin', GIVRE_TEST_SOMETHING: '' }).GIVRE_HTTP_PORT).toBe(8080);
+  });
+
+  it.each([
+    [
+      'GIVRE_HTTP_PORT',
+      '',
+      'GIVRE_HTTP_PORT="" is invalid: the variable is set but empty; give a value, or unset it to use the default (8080)',
+    ],
+    [
+      'GIVRE_INFLUX_URL',
+      ' ',
+      'GIVRE_INFLUX_URL=" " is invalid: the variable is set but empty; give a value, or unset it',
+    ],
+  ])('an empty %s stops with one line naming it, never the default (issue 11, 8)', (name, value, line) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(line);
   });
 });

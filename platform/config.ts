@@ -123,6 +123,17 @@ export const ConfigSchema = z.object({
    * the certificates' QR code and verification link; unset: each request's own host.
    */
   GIVRE_PUBLIC_URL: url(['http', 'https']).optional(),
+  /**
+   * Other host names people reach the dashboard by, comma-separated (issue 11, 6): requests
+   * for any other name are refused. Loopback names are always accepted.
+   */
+  GIVRE_ALLOWED_HOSTS: z
+    .string()
+    .regex(
+      /^\s*([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])\s*(,\s*([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])\s*)*$/,
+      'host names separated by commas, without scheme or port, e.g. givre.example.org,10.0.0.5',
+    )
+    .optional(),
   /** Log verbosity. */
   GIVRE_LOG_LEVEL: z
     .enum(['debug', 'info', 'warn', 'error', 'silent'], { error: 'one of debug, info, warn, error, silent' })
@@ -134,14 +145,29 @@ export type Config = Readonly<z.infer<typeof ConfigSchema>>;
 /** Known variable names, for checks such as docker-compose.yml's. */
 export const CONFIG_VARIABLES = Object.keys(ConfigSchema.shape) as readonly string[];
 
+/** The default of a variable, as the one line of an empty variable's refusal shows it. */
+function defaultOf(name: string): string | undefined {
+  const parsed = ConfigSchema.shape[name as keyof typeof ConfigSchema.shape].safeParse(undefined);
+  return parsed.success && parsed.data !== undefined ? String(parsed.data) : undefined;
+}
+
 /**
- * Reads `GIVRE_*` from an environment. Empty strings count as unset. Throws a
- * `GIVRE_ERR_CONFIG` error whose message is the one line to print.
+ * Reads `GIVRE_*` from an environment. Throws a `GIVRE_ERR_CONFIG` error whose message is the
+ * one line to print. A variable set to the empty string is a mistake, not "unset" (issue 11,
+ * 8): `GIVRE_HTTP_PORT=` in a unit file silently serving on 8080 hides the typo.
  */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const input: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) {
-    if (key.startsWith('GIVRE_') && value !== undefined && value !== '') input[key] = value;
+    if (!key.startsWith('GIVRE_') || value === undefined) continue;
+    if (value.trim() === '' && CONFIG_VARIABLES.includes(key)) {
+      const fallback = defaultOf(key);
+      throw new GivreError(
+        'GIVRE_ERR_CONFIG',
+        `${key}=${JSON.stringify(value)} is invalid: the variable is set but empty; give a value, or unset it${fallback !== undefined ? ` to use the default (${fallback})` : ''}`,
+      );
+    }
+    input[key] = value;
   }
   const parsed = ConfigSchema.safeParse(input);
   if (!parsed.success) {

@@ -15,6 +15,7 @@ export const ERRORS = {
   GIVRE_ERR_PAYLOAD_TOO_LARGE: { status: 413, message: 'request body too large' },
   GIVRE_ERR_UNSUPPORTED_MEDIA: { status: 415, message: 'unsupported media type' },
   GIVRE_ERR_METHOD: { status: 405, message: 'method not allowed' },
+  GIVRE_ERR_HOST: { status: 421, message: 'this dashboard does not answer for that host name' },
   GIVRE_ERR_UNAVAILABLE: { status: 503, message: 'service unavailable' },
   GIVRE_ERR_INTERNAL: { status: 500, message: 'internal error' },
 } as const;

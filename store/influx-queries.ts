@@ -1,5 +1,6 @@
 import type { InfluxDB } from 'influx';
 import { Reading } from '../core/readings.ts';
+import { DOOR_PAGE_SIZE, doorTransitions, type DoorRow } from './door-transitions.ts';
 import { checkHistoryQuery } from './history-query.ts';
 import { MEASUREMENTS } from './influx-line-protocol.ts';
 import type { History, HistoryQuery, ReadingFilter } from './reading-store.ts';
@@ -14,6 +15,12 @@ interface Series {
 interface RawResponse {
   results?: Array<{ series?: Series[]; error?: string }>;
 }
+
+/**
+ * Extra rows asked for beyond a page, so that the rows of the last ms already read, skipped
+ * on the next page, never make a full page look like the last one (a van has a few doors).
+ */
+const PAGE_OVERLAP = 16;
 
 const ALL = Object.values(MEASUREMENTS)
   .map((m) => `"${m}"`)
@@ -60,33 +67,47 @@ export class InfluxQueries {
   async history(query: HistoryQuery): Promise<History> {
     checkHistoryQuery(query);
     const params: Record<string, string> = { van: query.van };
-    let where = `"van" = $van AND ${timeRange(query.from, query.to)}`;
+    let where = `"van" = $van`;
     if (query.compartment !== undefined) {
       where += ' AND "compartment" = $compartment';
       params.compartment = query.compartment;
     }
-    const doorWhere = where;
+    const doorWhere = where; // doors: every door of the compartment, whatever the sensor
+    const doorsFrom = (from: number) => `${doorWhere} AND ${timeRange(from, query.to)}`;
+    where += ` AND ${timeRange(query.from, query.to)}`;
     if (query.sensor !== undefined) {
       where += ' AND "sensor" = $sensor';
       params.sensor = query.sensor;
     }
-    const [bucketSeries, doorSeries] = await Promise.all([
-      this.query(
-        `SELECT MIN("celsius"), MEAN("celsius"), MAX("celsius"), COUNT("celsius") FROM "temperature" ` +
-          `WHERE ${where} GROUP BY time(${query.bucketMs}ms) fill(none)`,
-        params,
-      ),
-      this.query(`SELECT "open", "compartment", "seq" FROM "door" WHERE ${doorWhere}`, params),
-    ]);
+    const bucketSeries = await this.query(
+      `SELECT MIN("celsius"), MEAN("celsius"), MAX("celsius"), COUNT("celsius") FROM "temperature" ` +
+        `WHERE ${where} GROUP BY time(${query.bucketMs}ms) fill(none)`,
+      params,
+    );
     const buckets = (bucketSeries[0]?.values ?? []).map((row) => {
       const [start, min, mean, max, count] = row as [number, number, number, number, number];
       return { start, min, mean, max, count };
     });
-    const doors = (doorSeries[0]?.values ?? [])
-      .map((row) => row as [number, boolean, string, number])
-      .sort((a, b) => a[0] - b[0] || a[3] - b[3])
-      .map(([ts, open, compartment]) => ({ ts, compartment, open }));
-    return { buckets, doors };
+    // Doors page by page (issue 11, 7): from the last time read, inclusive, because two
+    // compartments may share a ms; the rows of that ms already read are skipped.
+    const { doors, truncated } = await doorTransitions(async (after) => {
+      const from = after?.ts ?? query.from;
+      const rows =
+        (
+          await this.query(
+            `SELECT "open", "compartment", "seq" FROM "door" WHERE ${doorsFrom(from)} ` +
+              `ORDER BY time LIMIT ${DOOR_PAGE_SIZE + PAGE_OVERLAP}`,
+            params,
+          )
+        )[0]?.values ?? [];
+      const page = rows
+        .map((row) => row as [number, boolean, string, number])
+        .map(([ts, open, compartment, seq]): DoorRow => ({ ts, open, compartment, seq }))
+        .sort((a, b) => a.ts - b.ts || a.seq - b.seq)
+        .filter((r) => !after || r.ts > after.ts || r.seq > after.seq);
+      return page.slice(0, rows.length < DOOR_PAGE_SIZE + PAGE_OVERLAP ? page.length : DOOR_PAGE_SIZE);
+    });
+    return { buckets, doors, truncated };
   }
 
   private async query(q: string, placeholders: Record<string, string>): Promise<Series[]> {

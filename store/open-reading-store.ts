@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { dataFile } from '../platform/data-dir.ts';
 import type { Config } from '../platform/config.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { MetricsRegistry } from '../platform/metrics.ts';
@@ -20,7 +20,7 @@ export async function openReadingStore(
   deps: { metrics: MetricsRegistry; logger: Logger },
   options: OpenStoreOptions = {},
 ): Promise<ReadingStore> {
-  if (!config.GIVRE_INFLUX_URL) return openSqliteReadingStore(join(config.GIVRE_DATA_DIR, 'givre.db'));
+  if (!config.GIVRE_INFLUX_URL) return openSqliteReadingStore(dataFile(config, 'givre.db'));
   deps.logger.info('time series in InfluxDB', {
     url: config.GIVRE_INFLUX_URL,
     database: config.GIVRE_INFLUX_DB,

@@ -48,8 +48,13 @@ export interface DoorEvent {
 
 export interface History {
   buckets: HistoryBucket[];
-  /** In device-time order; of `compartment` when the query names one, else of every door of the van. */
+  /**
+   * Each door's state at the start of the range, then only its changes (issue 11, 7), in
+   * device-time order; of `compartment` when the query names one, else of every door of the van.
+   */
   doors: DoorEvent[];
+  /** True when `doors` stops at its cap (`MAX_DOOR_EVENTS`) before `to`: ask again from the last one. */
+  truncated: boolean;
 }
 
 export interface StoreReadiness {

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueDeviceSecret } from '../broker/device-provisioning.ts';
 import { vanTopic } from '../core/topics.ts';
-import { runGivre, startTestSystem, type TestSystem } from './harness/givre.ts';
+import { runGivre, startTestSystem, withEnv, type TestSystem } from './harness/givre.ts';
 import { loadInput } from './harness/loads-api.ts';
 import { mosquittoPub, mosquittoSub } from './harness/mosquitto-pub.ts';
 import { temperatureBatch } from './harness/mqtt-client.ts';
@@ -166,7 +166,7 @@ describe('service secret at start-up', () => {
   ])('outside the demo, refuses to start with the service secret %s, in one line', async (_what, extra) => {
     const { code, stdout, stderr } = await runGivre(['start'], {
       ...env(),
-      GIVRE_MQTT_PASSWORD: '',
+      GIVRE_MQTT_PASSWORD: undefined,
       ...extra,
     });
     expect(code).toBe(2);
@@ -177,7 +177,7 @@ describe('service secret at start-up', () => {
 
   it('the demo provisions its vans and prints their credentials, which work', async () => {
     const child = spawn(process.execPath, [resolve('bin/givre.js'), 'start', '--simulate', '2'], {
-      env: { ...process.env, ...env(), GIVRE_MQTT_PASSWORD: '', GIVRE_LOG_LEVEL: 'silent' },
+      env: withEnv({ ...env(), GIVRE_MQTT_PASSWORD: undefined, GIVRE_LOG_LEVEL: 'silent' }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

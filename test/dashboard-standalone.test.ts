@@ -41,6 +41,7 @@ describe('givre dashboard alone, over HTTPS', () => {
         GIVRE_TLS_CERT: cert,
         GIVRE_TLS_KEY: key,
         GIVRE_LOG_LEVEL: 'error',
+        GIVRE_ALLOWED_HOSTS: 'localhost',
       },
     });
     await waitFor(async () => (await httpsStatus(`https://127.0.0.1:${port}/healthz`, ca)) === 200, {

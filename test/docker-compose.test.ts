@@ -40,7 +40,10 @@ function environmentOf(service: Service): Record<string, string> {
         e.slice(0, e.indexOf('=') === -1 ? e.length : e.indexOf('=')),
         e.slice(e.indexOf('=') + 1),
       ])
-    : Object.entries(env).map(([k, v]) => [k, v === null ? '' : String(v)]);
+    : // `NAME:` without a value: compose passes NAME on from its own environment, else leaves it unset.
+      Object.entries(env)
+        .filter(([, v]) => v !== null)
+        .map(([k, v]) => [k, String(v)]);
   return Object.fromEntries(entries);
 }
 

@@ -1,7 +1,7 @@
 import { Aedes } from 'aedes';
 import type { MqttClient } from 'mqtt';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -200,5 +200,91 @@ describe('givre sim --credentials against the embedded broker', () => {
     expect(stderr.trim().split('\n')).toEqual([
       `givre: --credentials ${JSON.stringify(credentials)}: no secret for VAN-03 (givre device add VAN-03 prints one)`,
     ]);
+  });
+});
+
+/**
+ * Issue 11 (9): beside the demo (`givre start --simulate 2`), an administrator issues more vans
+ * into a credentials file and `givre sim` runs exactly those: each signs in as itself, and the
+ * demo's own VAN-01 and VAN-02 are never knocked out of their client ids.
+ */
+describe('givre sim beside the demo, with credentials written by givre device add', () => {
+  let system: TestSystem;
+  let dir: string;
+  beforeAll(async () => {
+    // 600×: one 30 s recording every 50 ms of wall time.
+    system = await startTestSystem({
+      access: 'devices',
+      simulate: { vans: 2, speed: 600, intervalS: 30, seed: 1 },
+    });
+    dir = mkdtempSync(join(tmpdir(), 'givre-sim-beside-demo-'));
+  });
+  afterAll(async () => {
+    await system?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('device add writes one secret per van to a 0600 file, and givre sim runs those vans, knocking none out', async () => {
+    const file = join(dir, 'sims.json');
+    const added = await runGivre(['device', 'add', 'VAN-03', 'VAN-04', '--credentials-file', file], {
+      GIVRE_DATA_DIR: system.dataDir,
+    });
+    expect(added.code, added.stderr).toBe(0);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const secrets = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+    expect(Object.keys(secrets)).toEqual(['VAN-03', 'VAN-04']);
+    // Adding another van later keeps the first ones.
+    await runGivre(['device', 'add', 'VAN-05', '--credentials-file', file], {
+      GIVRE_DATA_DIR: system.dataDir,
+    });
+    expect(Object.keys(JSON.parse(readFileSync(file, 'utf8')) as object)).toEqual([
+      'VAN-03',
+      'VAN-04',
+      'VAN-05',
+    ]);
+
+    // Every status the broker relays, to see whether a demo van is ever pushed offline.
+    const service = system.demoCredentials!.service;
+    const watcher = await connectClient(system.mqttUrl, 'givre-test-watcher', service);
+    const statuses: string[] = [];
+    watcher.on('message', (topic, payload) => {
+      const { van, state } = JSON.parse(payload.toString()) as { van: string; state: string };
+      statuses.push(`${van} ${state}`);
+    });
+    await watcher.subscribeAsync('givre/v1/vans/+/status', { qos: 1 });
+    const before = await system.store.count({ van: 'VAN-01' });
+
+    const child = spawn(
+      process.execPath,
+      [resolve('bin/givre.js'), 'sim', '--credentials', file, '--url', system.mqttUrl, '--speed', '600'],
+      { env: { ...process.env, GIVRE_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<number | null>((r) => child.once('exit', r));
+    try {
+      for (const van of ['VAN-03', 'VAN-04', 'VAN-05'])
+        await waitFor(async () => (await system.store.count({ van })) > 10, {
+          what: `${van}'s readings stored`,
+          timeoutMs: 20_000,
+        });
+      // The demo's vans went on recording through it all.
+      await waitFor(async () => (await system.store.count({ van: 'VAN-01' })) > before + 20, {
+        what: 'VAN-01 still recording',
+      });
+    } catch (err) {
+      throw new Error(`${(err as Error).message}; givre sim said: ${out}`);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+    await watcher.endAsync();
+    expect(out).toMatch(/3 camionnette\(s\) simulée\(s\)/);
+    expect(statuses.filter((s) => /^VAN-0[12] offline$/.test(s))).toEqual([]);
+    for (const van of ['VAN-03', 'VAN-04', 'VAN-05']) expect(statuses).toContain(`${van} online`);
+    const metrics = await system.scrape();
+    expect(metrics.get('givre_broker_refused_total{reason="connect-client-id"}') ?? 0).toBe(0);
+    expect(metrics.get('givre_broker_refused_total{reason="connect-wrong-secret"}') ?? 0).toBe(0);
   });
 });

@@ -59,9 +59,11 @@ describe('people: sign-in, sessions, CSRF, authorization, audit', () => {
       { username: 'asso-b', role: 'association', association: 'assoc-b' },
       { username: 'victim', role: 'coordinator' },
     ]);
-    [ada, coco, dave, assocA] = (await Promise.all(
-      ['ada', 'coco', 'dave', 'asso-a'].map((u) => signIn(base, u)),
-    )) as [SignedInClient, SignedInClient, SignedInClient, SignedInClient];
+    // One after the other: one address has one password check in flight at a time (issue 11, 1).
+    ada = await signIn(base, 'ada');
+    coco = await signIn(base, 'coco');
+    dave = await signIn(base, 'dave');
+    assocA = await signIn(base, 'asso-a');
     system.bus.emit('readings-stored', { van: 'VAN-01', readings: warm() });
     system.bus.emit('readings-stored', { van: 'VAN-02', readings: warm() });
     alert1 = await waitFor(() => system.alerts.list({ van: 'VAN-01', kind: 'excursion', limit: 1 })[0]);

@@ -74,6 +74,37 @@ describe('people in the browser: login page, session, CSRF from the pages', () =
     expect(errors).toHaveLength(1);
   });
 
+  it('after sign-in, a ?next= that the URL parser reads as another host stays on this site (issue 11, 2)', async () => {
+    const { page } = await chromium.newPage();
+    // No public host is reached: whatever the browser would ask evil.example is answered here.
+    const wentAway: string[] = [];
+    await page.context().route(
+      (url) => url.hostname === 'evil.example',
+      (route) => {
+        wentAway.push(route.request().url());
+        return route.fulfill({ status: 200, contentType: 'text/html', body: '<title>evil</title>' });
+      },
+    );
+    for (const next of ['/%09/evil.example/x', '/%0A/evil.example/x', '%2F%5Cevil.example']) {
+      await page.goto(`${system.baseUrl}/login?next=${next}`);
+      await page.locator('[data-testid="login-username"]').fill('coco');
+      await page.locator('[data-testid="login-password"]').fill(TEST_PASSWORD);
+      await page.locator('[data-testid="login-submit"]').click();
+      await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+      await page.locator('[data-testid="fleet"]').waitFor();
+      expect(new URL(page.url()).origin, next).toBe(system.baseUrl);
+      await page.locator('[data-testid="logout"]').click();
+      await page.waitForURL(/\/login$/);
+    }
+    expect(wentAway).toEqual([]);
+    // A same-site target is still honoured, with its query.
+    await page.goto(`${system.baseUrl}/login?next=${encodeURIComponent('/loads?lang=en')}`);
+    await page.locator('[data-testid="login-username"]').fill('coco');
+    await page.locator('[data-testid="login-password"]').fill(TEST_PASSWORD);
+    await page.locator('[data-testid="login-submit"]').click();
+    await page.waitForURL(`${system.baseUrl}/loads?lang=en`);
+  });
+
   it('a driver acknowledges from the driver view: the page sends the CSRF token', async () => {
     const { page, errors } = await chromium.newPage();
     await page.goto(`${system.baseUrl}/driver/VAN-01`);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Reading } from '../core/readings.ts';
+import { MAX_DOOR_EVENTS } from '../store/door-transitions.ts';
 import { openInfluxReadingStore } from '../store/influx-reading-store.ts';
 import type { ReadingStore } from '../store/reading-store.ts';
 import { openSqliteReadingStore } from '../store/sqlite-reading-store.ts';
@@ -180,6 +181,73 @@ describe.each([sqlite, influx])('ReadingStore contract: $name', (kind) => {
       { start: t0 + 60_000, min: -19, mean: -19, max: -19, count: 1 },
     ]);
     expect(van.doors.map((d) => d.compartment)).toEqual(['chilled', 'frozen']);
+  });
+
+  it('gives each door’s state at the start, then only its changes, across pages (issue 11, 7)', async () => {
+    const { store } = open();
+    // 3 000 s of a door reporting every second: open for the first 1 000 s, closed for 1 000,
+    // open again; the other door stays closed. 6 000 readings, more than one page.
+    const readings: Reading[] = [];
+    for (let i = 0; i < 3_000; i++) {
+      readings.push({
+        seq: 10 + 2 * i,
+        ts: t0 + i * 1_000,
+        kind: 'door',
+        compartment: 'chilled',
+        open: i < 1_000 || i >= 2_000,
+      });
+      readings.push({
+        seq: 11 + 2 * i,
+        ts: t0 + i * 1_000,
+        kind: 'door',
+        compartment: 'frozen',
+        open: false,
+      });
+    }
+    for (let i = 0; i < readings.length; i += 2_000)
+      await store.append('VAN-01', readings.slice(i, i + 2_000));
+    await store.flush();
+    const all = await store.history({ van: 'VAN-01', from: t0, to: t0 + 3_000_000, bucketMs: 60_000 });
+    expect(all.truncated).toBe(false);
+    expect(all.doors).toEqual([
+      { ts: t0, compartment: 'chilled', open: true },
+      { ts: t0, compartment: 'frozen', open: false },
+      { ts: t0 + 1_000_000, compartment: 'chilled', open: false },
+      { ts: t0 + 2_000_000, compartment: 'chilled', open: true },
+    ]);
+    const chilledLater = await store.history({
+      van: 'VAN-01',
+      compartment: 'chilled',
+      from: t0 + 1_500_000,
+      to: t0 + 3_000_000,
+      bucketMs: 60_000,
+    });
+    expect(chilledLater.doors).toEqual([
+      { ts: t0 + 1_500_000, compartment: 'chilled', open: false },
+      { ts: t0 + 2_000_000, compartment: 'chilled', open: true },
+    ]);
+  });
+
+  it('caps the door changes of one answer and says it is truncated', async () => {
+    const { store } = open();
+    // A door that changes at every reading: 2 500 changes, more than MAX_DOOR_EVENTS.
+    const readings: Reading[] = Array.from({ length: 2_500 }, (_, i) => ({
+      seq: 100 + i,
+      ts: t0 + i * 1_000,
+      kind: 'door' as const,
+      compartment: 'chilled',
+      open: i % 2 === 0,
+    }));
+    await store.append('VAN-01', readings);
+    await store.flush();
+    const h = await store.history({ van: 'VAN-01', from: t0, to: t0 + 3_000_000, bucketMs: 60_000 });
+    expect(h.truncated).toBe(true);
+    expect(h.doors).toHaveLength(MAX_DOOR_EVENTS);
+    expect(h.doors.at(-1)).toEqual({
+      ts: t0 + (MAX_DOOR_EVENTS - 1) * 1_000,
+      compartment: 'chilled',
+      open: false,
+    });
   });
 
   it('refuses a history query that would return too many buckets', async () => {

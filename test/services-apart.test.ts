@@ -67,6 +67,8 @@ describe.each(['givre broker', 'mosquitto'] as const)('services apart, on %s', (
     env = {
       GIVRE_DATA_DIR: dataDir,
       GIVRE_BIND_HOST: '127.0.0.1',
+      // Outside the demo the dashboard is told the names it is reached by (issue 11, 6).
+      GIVRE_ALLOWED_HOSTS: 'localhost',
       GIVRE_LOG_LEVEL: 'warn',
       GIVRE_MQTT_USERNAME: SERVICE,
       GIVRE_MQTT_PASSWORD: secret,

@@ -3,21 +3,17 @@ import { createSessionRepository, type SessionRepository } from '../../state/ses
 import type { StateDb } from '../../state/state-db.ts';
 import { createUserRepository, type UserRepository } from '../../state/user-repository.ts';
 import {
-  createLoginThrottle,
-  DEFAULT_IP_THROTTLE,
-  DEFAULT_THROTTLE,
-  type LoginThrottle,
-} from './login-throttle.ts';
+  createLoginAttemptRepository,
+  type LoginAttemptRepository,
+} from '../../state/login-attempt-repository.ts';
 
 /** People (issue 4): what the dashboard needs to sign people in, authorize and audit them. */
 export interface AuthFeature {
   users: UserRepository;
   sessions: SessionRepository;
   audit: AuditLog;
-  /** Failed sign-ins per username (login-throttle.ts). */
-  userThrottle: LoginThrottle;
-  /** Failed sign-ins per client address. */
-  ipThrottle: LoginThrottle;
+  /** Sign-in attempts per username and per client address, in the state store (issue 11, 1). */
+  attempts: LoginAttemptRepository;
   /** Wall clock, ms. */
   now: () => number;
   /** Set the session cookie's `Secure` flag (the dashboard serves HTTPS). */
@@ -34,8 +30,7 @@ export function createAuthFeature(options: {
     users: createUserRepository(options.stateDb),
     sessions: createSessionRepository(options.stateDb),
     audit: createAuditLog(options.stateDb),
-    userThrottle: createLoginThrottle({ ...DEFAULT_THROTTLE, now }),
-    ipThrottle: createLoginThrottle({ ...DEFAULT_IP_THROTTLE, now }),
+    attempts: createLoginAttemptRepository(options.stateDb),
     now,
     secureCookies: options.secureCookies,
   };

@@ -5,28 +5,29 @@ import type { AuthFeature } from './auth-feature.ts';
 import { maybePrincipalOf } from './principal-of.ts';
 
 /**
- * The people pages (issue 4): `/login` (public) and `/admin` (admin only; `pageGate` has
- * already sent anyone without a session to `/login`). One shell and one esbuild bundle,
- * built on first request (CSP: no inline script).
+ * The people pages (issue 4): `/login` and its script are public (`open`); `/admin` is
+ * mounted behind the sign-in gate (`signedIn`), admins only. One shell and one esbuild
+ * bundle, built on first request (CSP: no inline script).
  */
 export function authPages(
   auth: AuthFeature | undefined,
   bundle = createWebBundle(`${WEB_DIR}account-main.ts`),
-): Router {
-  const router = Router();
+): { open: Router; signedIn: Router } {
+  const open = Router();
+  const signedIn = Router();
   const shell = (_req: unknown, res: import('express').Response) =>
     res.sendFile('account.html', { root: WEB_DIR, maxAge: '5m' });
-  if (!auth) return router;
-  router.get('/login', shell);
-  router.get('/admin', (req, res) => {
-    const user = maybePrincipalOf(req);
-    if (user && !can(user, 'users:manage')) return void res.redirect(303, '/');
-    shell(req, res);
-  });
-  router.get('/account.js', async (_req, res) => {
+  if (!auth) return { open, signedIn };
+  open.get('/login', shell);
+  open.get('/account.js', async (_req, res) => {
     const script = await bundle.script();
     res.type('text/javascript; charset=utf-8').setHeader('Cache-Control', 'public, max-age=300');
     res.send(script);
   });
-  return router;
+  signedIn.get('/admin', (req, res) => {
+    const user = maybePrincipalOf(req);
+    if (user && !can(user, 'users:manage')) return void res.redirect(303, '/');
+    shell(req, res);
+  });
+  return { open, signedIn };
 }

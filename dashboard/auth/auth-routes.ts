@@ -6,6 +6,8 @@ import { methodNotAllowed } from '../http-errors.ts';
 import { isSameOrigin } from '../same-origin.ts';
 import type { AuthFeature } from './auth-feature.ts';
 import { clearedSessionCookie, sessionCookie } from './cookies.ts';
+import { ADDRESS_THROTTLE, USER_THROTTLE } from '../../state/login-attempt-repository.ts';
+import { passwordStamp } from '../../state/session-repository.ts';
 import { maybePrincipalOf } from './principal-of.ts';
 import { csrfGuard, requireUser, signedInOf } from './session-gate.ts';
 
@@ -23,30 +25,47 @@ let decoy: Promise<string> | undefined;
  * `Origin` on a POST; it must be this host) and by accepting only a JSON body, which a
  * cross-site form cannot send without a CORS preflight that Givre never answers.
  */
-export function authRoutes(auth: AuthFeature | undefined): Router {
+export function authRoutes(auth: AuthFeature | undefined, publicOrigin?: string): Router {
   const router = Router();
   router
     .route('/login')
     .post(async (req, res) => {
       if (!auth) throw new GivreError('GIVRE_ERR_NOT_FOUND', 'this dashboard has no users');
-      if (!isSameOrigin(req)) throw new GivreError('GIVRE_ERR_CSRF', 'cross-site sign-in refused');
+      if (!isSameOrigin(req, publicOrigin))
+        throw new GivreError('GIVRE_ERR_CSRF', 'cross-site sign-in refused');
       const parsed = Login.safeParse(req.body ?? {});
       if (!parsed.success) throw new GivreError('GIVRE_ERR_BAD_REQUEST', 'expected {"username", "password"}');
       const { username, password } = parsed.data;
-      const userKey = [username];
-      const ipKey = [req.socket.remoteAddress ?? '?'];
-      const wait = Math.max(auth.userThrottle.lockedFor(userKey), auth.ipThrottle.lockedFor(ipKey));
-      if (wait > 0) {
-        res.setHeader('Retry-After', String(Math.ceil(wait / 1000)));
-        throw new GivreError('GIVRE_ERR_RATE_LIMITED');
+      const address = req.socket.remoteAddress ?? '?';
+      // Issue 11 (1): the attempt is taken, and counted, before the slow hash; while one check
+      // runs for this name or this address, any other gets 429 without touching scrypt.
+      const attempt = auth.attempts.begin(
+        [
+          { key: `user:${username}`, rule: USER_THROTTLE, clearOnSuccess: true },
+          { key: `ip:${address}`, rule: ADDRESS_THROTTLE, clearOnSuccess: false },
+        ],
+        auth.now(),
+      );
+      if (!('settle' in attempt)) {
+        res.setHeader('Retry-After', String(Math.max(1, Math.ceil(attempt.retryAfterMs / 1000))));
+        throw new GivreError(
+          'GIVRE_ERR_RATE_LIMITED',
+          attempt.reason === 'busy'
+            ? 'another sign-in for this name or address is being checked; try again in a moment'
+            : undefined,
+        );
       }
-      const user = auth.users.get(username);
-      decoy ??= hashSecret('not a password');
-      const ok = await verifySecret(password, user?.passwordHash ?? (await decoy));
+      let ok = false;
+      let user: ReturnType<typeof auth.users.get>;
+      try {
+        user = auth.users.get(username);
+        decoy ??= hashSecret('not a password');
+        ok = (await verifySecret(password, user?.passwordHash ?? (await decoy))) && user?.disabledAt === null;
+      } finally {
+        attempt.settle(ok, auth.now());
+      }
       const at = auth.now();
-      if (!user || !ok || user.disabledAt !== null) {
-        auth.userThrottle.failure(userKey);
-        auth.ipThrottle.failure(ipKey);
+      if (!user || !ok) {
         auth.audit.record({
           at,
           actor: username,
@@ -56,11 +75,10 @@ export function authRoutes(auth: AuthFeature | undefined): Router {
         });
         throw new GivreError('GIVRE_ERR_BAD_CREDENTIALS');
       }
-      auth.userThrottle.success(userKey);
       // A fresh id at every sign-in: a session id planted before login is worthless after it.
       const before = signedInOf(req);
       if (before) auth.sessions.delete(before.sessionId);
-      const { id, session } = auth.sessions.create(user.username, at);
+      const { id, session } = auth.sessions.create(user.username, at, passwordStamp(user.passwordHash));
       auth.audit.record({
         at,
         actor: user.username,

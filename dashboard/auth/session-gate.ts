@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import type { Principal } from '../../core/people/principal.ts';
 import { GivreError } from '../../platform/errors.ts';
-import type { Session } from '../../state/session-repository.ts';
+import { passwordStamp, type Session } from '../../state/session-repository.ts';
 import type { AuthFeature } from './auth-feature.ts';
 import { readCookie, SESSION_COOKIE } from './cookies.ts';
 import { maybePrincipalOf, OPEN_PRINCIPAL, setPrincipal } from './principal-of.ts';
@@ -21,6 +21,8 @@ export function signedInFrom(auth: AuthFeature, cookieHeader: string | undefined
   if (!session) return undefined;
   const user = auth.users.get(session.username);
   if (!user || user.disabledAt !== null) return undefined;
+  // A password replaced since this session opened (issue 11, 5) ends it.
+  if (session.passwordStamp !== passwordStamp(user.passwordHash)) return undefined;
   const principal = {
     username: user.username,
     role: user.role,
@@ -49,7 +51,7 @@ export function identify(auth: AuthFeature | undefined): RequestHandler {
   };
 }
 
-/** API routes past this point need a session: 401 JSON otherwise (pages redirect instead, `pageGate`). */
+/** A route that needs a session before the gate (`/api/session`, `/api/logout`): 401 JSON otherwise. */
 export const requireUser: RequestHandler = (req, _res, next) => {
   next(maybePrincipalOf(req) ? undefined : new GivreError('GIVRE_ERR_UNAUTHENTICATED'));
 };
@@ -74,13 +76,22 @@ export const csrfGuard: RequestHandler = (req, _res, next) => {
   next(ok ? undefined : new GivreError('GIVRE_ERR_CSRF'));
 };
 
-/** The HTML pages that show data; without a session they send the browser to `/login`. */
-const PAGES = [/^\/$/, /^\/driver\/[^/]+$/, /^\/loads$/, /^\/associations\/[^/]+$/, /^\/admin$/];
+/** Is this request for the JSON API? Only chooses how to refuse it, never whether. */
+const isApi = (req: Request) => /^\/api(\/|$)/i.test(req.path);
 
-export function pageGate(auth: AuthFeature | undefined): RequestHandler {
+/**
+ * THE gate (issue 11, 4): mounted after the public routes, before everything else, so every
+ * route registered after it needs a signed-in person whatever the spelling of its path
+ * (`/LOADS`, `/loads/`, `/admin/` all reach their route, and all come through here first).
+ * Access is decided by where a route is mounted, never by matching path strings: a route
+ * forgotten in a list cannot be public by mistake. Without a session a page (a GET that is
+ * not the API) sends the browser to `/login`; anything else is 401 JSON.
+ */
+export function signInGate(auth: AuthFeature | undefined): RequestHandler {
   return (req, res, next) => {
-    if (!auth || req.method !== 'GET' || !PAGES.some((p) => p.test(req.path))) return next();
-    if (maybePrincipalOf(req)) return next();
-    res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
+    if (!auth || maybePrincipalOf(req)) return next();
+    if ((req.method === 'GET' || req.method === 'HEAD') && !isApi(req))
+      return void res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
+    next(new GivreError('GIVRE_ERR_UNAUTHENTICATED'));
   };
 }

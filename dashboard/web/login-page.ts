@@ -2,10 +2,22 @@ import { ACCOUNT_TEXT } from './account-i18n.ts';
 import { el } from './dom.ts';
 import type { Lang } from './i18n.ts';
 
-/** Only a path of this site: `?next=https://evil.example` must not turn the login into a redirector. */
-export function safeNext(search: string): string {
-  const next = new URLSearchParams(search).get('next') ?? '/';
-  return next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+/**
+ * Only a page of this site: `?next=` must not turn the login into a redirector. The target is
+ * parsed as the browser will parse it, never checked as a string (issue 11, 2): `/\t/evil.example`
+ * passes any "starts with one slash" test, but the URL parser drops the tab and reads
+ * `//evil.example`, another host. What stays on `origin` is kept as path, query and fragment.
+ */
+export function safeNext(search: string, origin: string): string {
+  const next = new URLSearchParams(search).get('next');
+  if (next === null) return '/';
+  let url: URL;
+  try {
+    url = new URL(next, origin);
+  } catch {
+    return '/';
+  }
+  return url.origin === origin ? `${url.pathname}${url.search}${url.hash}` : '/';
 }
 
 /** `/login`: username and password; on success, back to the page that sent the browser here. */
@@ -41,11 +53,14 @@ export function renderLoginPage(root: HTMLElement, lang: Lang): void {
       body: JSON.stringify({ username: user.value, password: pass.value }),
     })
       .then((res) => {
-        if (res.ok) return void (location.href = safeNext(location.search));
+        if (res.ok) return void (location.href = safeNext(location.search, location.origin));
         const retry = Number(res.headers.get('retry-after') ?? '0');
         error.textContent =
           res.status === 429
-            ? t.locked(Math.max(1, Math.ceil(retry / 60)))
+            ? // A check in flight answers Retry-After: 1 (issue 11, 1); a lock, its minutes.
+              retry <= 5
+              ? t.busy
+              : t.locked(Math.max(1, Math.ceil(retry / 60)))
             : res.status === 401
               ? t.wrong
               : `${t.failed} (${res.status})`;

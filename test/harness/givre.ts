@@ -22,12 +22,15 @@ export interface TestSystem extends RunningSystem {
  */
 export async function startTestSystem(
   options: {
-    env?: Record<string, string>;
+    /** GIVRE_* variables; `undefined` leaves one unset (GIVRE_ALLOWED_HOSTS, set by default). */
+    env?: Record<string, string | undefined>;
     simulate?: SimulationOptions;
     embeddedBroker?: boolean;
     access?: 'devices' | 'open';
     /** `users`: the dashboard enforces sign-in, CSRF and authorization (issue 4's tests). */
     auth?: 'users' | 'open';
+    /** Collects every log line (at `info` and above) here instead of discarding them. */
+    logTo?: string[];
   } = {},
 ): Promise<TestSystem> {
   const dataDir = mkdtempSync(join(tmpdir(), 'givre-test-'));
@@ -38,12 +41,16 @@ export async function startTestSystem(
     GIVRE_LOG_LEVEL: process.env.GIVRE_TEST_LOG_LEVEL ?? 'silent',
     // A delivery whose last records never come waits 1 s, not 5, before its provisional certificate.
     GIVRE_CERTIFICATE_TAIL_WAIT_S: '1',
+    // Outside the demo the dashboard must be told the names it is reached by (issue 11, 6).
+    GIVRE_ALLOWED_HOSTS: 'localhost',
     ...(options.access === 'devices' ? { GIVRE_MQTT_PASSWORD: randomBytes(24).toString('base64url') } : {}),
     ...options.env,
   });
   const system = await startSystem({
     config,
-    logger: createLogger({ level: config.GIVRE_LOG_LEVEL }),
+    logger: options.logTo
+      ? createLogger({ level: 'info', write: (line) => void options.logTo!.push(line) })
+      : createLogger({ level: config.GIVRE_LOG_LEVEL }),
     ...(options.simulate ? { simulate: options.simulate } : {}),
     ...(options.embeddedBroker === false ? { embeddedBroker: false } : {}),
     access: options.access ?? 'open',
@@ -76,12 +83,12 @@ export async function scrapeMetrics(baseUrl: string): Promise<Map<string, number
 /** Runs the `givre` command as a user would, capturing its output. */
 export function runGivre(
   args: string[],
-  env: Record<string, string> = {},
+  env: Record<string, string | undefined> = {},
   timeoutMs = 30_000,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [resolve('bin/givre.js'), ...args], {
-      env: { ...process.env, ...env },
+      env: withEnv(env),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -97,4 +104,11 @@ export function runGivre(
       resolvePromise({ code, stdout, stderr });
     });
   });
+}
+
+/** This process's environment with `changes` applied; `undefined` unsets a variable (an empty one is an error). */
+export function withEnv(changes: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  const env = { ...process.env, ...changes };
+  for (const [key, value] of Object.entries(changes)) if (value === undefined) delete env[key];
+  return env;
 }
