@@ -1,5 +1,16 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
+import { landingFor } from '../core/people/navigation.ts';
+import { vanPageGate } from './auth/page-gate.ts';
+import { maybePrincipalOf } from './auth/principal-of.ts';
 import { WEB_DIR, type WebBundle } from './web-bundle.ts';
+
+/** The site's root: each person lands where their work is (core/people/navigation.ts). */
+const landing: RequestHandler = (req, res, next) => {
+  const user = maybePrincipalOf(req);
+  const target = user?.open ? null : landingFor(user);
+  if (target) return void res.redirect(303, target);
+  next();
+};
 
 /**
  * The fleet page: explicit routes instead of a static directory, so nothing else in `web/`
@@ -18,12 +29,12 @@ export function webRoutes(bundle: WebBundle, driverBundle?: WebBundle): { open: 
     res.type('text/javascript; charset=utf-8').setHeader('Cache-Control', 'public, max-age=300');
     res.send(text);
   };
-  signedIn.get('/', send('index.html'));
+  signedIn.get('/', landing, send('index.html'));
   open.get('/style.css', send('style.css'));
   open.get('/app.js', script(bundle));
   if (driverBundle) {
     // The driver's view of one van (issue 5); the van id is read by the page from its path.
-    signedIn.get('/driver/:van', send('driver.html'));
+    signedIn.get('/driver/:van', vanPageGate, send('driver.html'));
     open.get('/driver.css', send('driver.css'));
     open.get('/driver.js', script(driverBundle));
   }

@@ -1,8 +1,14 @@
 import { Router } from 'express';
+import { pageGate } from '../auth/page-gate.ts';
 import { fileURLToPath } from 'node:url';
 import { createWebBundle, WEB_DIR } from '../web-bundle.ts';
 
 const CERT_DIR = fileURLToPath(new URL('../certificates/', import.meta.url));
+
+/** An association's page: that association and the fleet's staff (auth/page-gate.ts). */
+const associationPageGate = pageGate('association:read', (req) => ({
+  association: String(req.params.id ?? ''),
+}));
 
 /**
  * The pages of issue 6 — coordinators' loads, an association's loads and certificates, and
@@ -19,7 +25,7 @@ export function loadPages(bundle = createWebBundle(`${WEB_DIR}loads-main.ts`)): 
   const shell = (_req: unknown, res: import('express').Response) =>
     res.sendFile('loads.html', { root: WEB_DIR, maxAge: '5m' });
   signedIn.get('/loads', shell);
-  signedIn.get('/associations/:id', shell);
+  signedIn.get('/associations/:id', associationPageGate, shell);
   open.get('/verify', shell);
   open.get('/verify/:id', shell);
   open.get('/verify/t/:token', shell);

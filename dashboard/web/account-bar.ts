@@ -1,32 +1,91 @@
+import { navigationFor, type NavLink, type PageId } from '../../core/people/navigation.ts';
+import type { Role } from '../../core/people/principal.ts';
 import { el } from './dom.ts';
 import type { Lang } from './i18n.ts';
 import { api, session } from './session-client.ts';
 
-const WORDS: Record<Lang, { logout: string; admin: string }> = {
-  fr: { logout: 'Se déconnecter', admin: 'Administration' },
-  en: { logout: 'Sign out', admin: 'Administration' },
+const WORDS: Record<
+  Lang,
+  { logout: string; nav: string; pages: Record<PageId, string>; roles: Record<Role, string> }
+> = {
+  fr: {
+    logout: 'Se déconnecter',
+    nav: 'Pages',
+    pages: {
+      fleet: 'Flotte',
+      van: 'Mon véhicule',
+      alerts: 'Alertes',
+      loads: 'Chargements',
+      map: 'Carte',
+      association: 'Nos chargements',
+      admin: 'Administration',
+    },
+    roles: {
+      admin: 'administrateur',
+      coordinator: 'coordination',
+      driver: 'chauffeur',
+      association: 'association',
+    },
+  },
+  en: {
+    logout: 'Sign out',
+    nav: 'Pages',
+    pages: {
+      fleet: 'Fleet',
+      van: 'My van',
+      alerts: 'Alerts',
+      loads: 'Loads',
+      map: 'Map',
+      association: 'Our loads',
+      admin: 'Administration',
+    },
+    roles: {
+      admin: 'administrator',
+      coordinator: 'coordination',
+      driver: 'driver',
+      association: 'association',
+    },
+  },
 };
 
+/** A driver with several vans sees each by its id; every other page by its name. */
+const label = (link: NavLink, lang: Lang) =>
+  link.page === 'van' && link.subject !== undefined ? link.subject : WORDS[lang].pages[link.page];
+
 /**
- * Who is signed in and a sign-out button, in the top bar of every signed-in page; absent on
- * a dashboard without users. `lang()` is read on each render so the bar follows the page.
+ * The header of every signed-in page (issue 12): the pages this person's role may open,
+ * who is signed in (name and role in words) and a sign-out button; absent on a dashboard
+ * without users. `lang()` is read on each render so the bar follows the page's language.
  */
 export function mountAccountBar(lang: () => Lang): { render(): void } {
   const bar = el('span', { className: 'account', testId: 'account' });
-  document.querySelector('.topbar__tools')?.prepend(bar);
+  const nav = el('nav', { className: 'nav', testId: 'nav' });
+  const tools = document.querySelector('.topbar__tools');
+  tools?.prepend(bar);
+  tools?.parentElement?.insertBefore(nav, tools);
   let info: Awaited<ReturnType<typeof session>> | undefined;
   const render = () => {
-    if (!info || info.open) return void bar.replaceChildren();
+    if (!info || info.open) {
+      nav.replaceChildren();
+      return void bar.replaceChildren();
+    }
     const t = WORDS[lang()];
+    nav.setAttribute('aria-label', t.nav);
+    nav.replaceChildren(
+      ...navigationFor(info.user).map((link) => {
+        const a = el('a', { className: 'nav__link', testId: `nav-${link.page}` }, label(link, lang()));
+        a.href = link.path;
+        if (location.pathname === link.path) a.setAttribute('aria-current', 'page');
+        return a;
+      }),
+    );
     const out = el('button', { className: 'lbtn', testId: 'logout' }, t.logout);
     out.type = 'button';
     out.addEventListener('click', () => {
       void api('/api/logout', { method: 'POST' }).then(() => (location.href = '/login'));
     });
-    const who = el('span', { testId: 'account-user' }, `${info.user.username} (${info.user.role}) `);
-    const admin = el('a', { testId: 'admin-link' }, t.admin);
-    admin.href = '/admin';
-    bar.replaceChildren(who, ...(info.user.role === 'admin' ? [admin, ' '] : []), out);
+    const who = el('span', { testId: 'account-user' }, `${info.user.username} · ${t.roles[info.user.role]} `);
+    bar.replaceChildren(who, out);
   };
   void session().then((s) => {
     info = s;

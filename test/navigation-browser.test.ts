@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, type TestBrowser } from './harness/chromium.ts';
+import { startTestSystem, type TestSystem } from './harness/givre.ts';
+import { addUsers, TEST_PASSWORD } from './harness/people.ts';
+
+/**
+ * Issue 12, navigation by role, in Chromium: after signing in each person lands where their
+ * work is, with a header of the pages their role may open; a driver opening a van they are
+ * not bound to gets the same 404 as any unknown page.
+ */
+describe('navigation by role', () => {
+  let system: TestSystem;
+  let chromium: TestBrowser;
+
+  beforeAll(async () => {
+    system = await startTestSystem({ auth: 'users' });
+    await addUsers(system, [
+      { username: 'coco', role: 'coordinator' },
+      { username: 'dave', role: 'driver', vans: ['VAN-02'] },
+      { username: 'dora', role: 'driver', vans: ['VAN-01', 'VAN-02'] },
+      { username: 'resto', role: 'association', association: 'resto-du-coeur-mons' },
+      { username: 'ada', role: 'admin' },
+    ]);
+    chromium = await launchBrowser();
+  });
+  afterAll(async () => {
+    await chromium?.close();
+    await system?.stop();
+  });
+
+  const signIn = async (username: string) => {
+    const { page, errors } = await chromium.newPage();
+    await page.goto(`${system.baseUrl}/login`);
+    await page.locator('[data-testid="login-username"]').fill(username);
+    await page.locator('[data-testid="login-password"]').fill(TEST_PASSWORD);
+    await page.locator('[data-testid="login-submit"]').click();
+    return { page, errors };
+  };
+  const header = async (page: Awaited<ReturnType<typeof signIn>>['page']) => {
+    await page.locator('[data-testid="nav"] a').first().waitFor();
+    return page.locator('[data-testid="nav"] a').allTextContents();
+  };
+
+  it.each([
+    {
+      username: 'coco',
+      path: '/',
+      links: ['Flotte', 'Alertes', 'Chargements', 'Carte'],
+      role: 'coordination',
+    },
+    {
+      username: 'ada',
+      path: '/',
+      links: ['Flotte', 'Alertes', 'Chargements', 'Carte', 'Administration'],
+      role: 'administrateur',
+    },
+    { username: 'dave', path: '/driver/VAN-02', links: ['VAN-02', 'Alertes'], role: 'chauffeur' },
+    { username: 'dora', path: '/', links: ['Flotte', 'VAN-01', 'VAN-02', 'Alertes'], role: 'chauffeur' },
+    {
+      username: 'resto',
+      path: '/associations/resto-du-coeur-mons',
+      links: ['Nos chargements'],
+      role: 'association',
+    },
+  ])('$username lands on $path with the header $links', async ({ username, path, links, role }) => {
+    const { page, errors } = await signIn(username);
+    await page.waitForURL(`${system.baseUrl}${path}`);
+    expect(await header(page)).toEqual(links);
+    expect(await page.locator('[data-testid="account-user"]').textContent()).toContain(
+      `${username} · ${role}`,
+    );
+    expect(await page.locator('[data-testid="nav"] [aria-current="page"]').count()).toBeLessThanOrEqual(1);
+    expect(errors).toEqual([]);
+  });
+
+  it('a driver on another van’s page, or an association on another’s, gets 404 like any unknown page', async () => {
+    const { page } = await signIn('dave');
+    await page.waitForURL(`${system.baseUrl}/driver/VAN-02`);
+    const other = await page.goto(`${system.baseUrl}/driver/VAN-01`);
+    expect(other?.status()).toBe(404);
+    expect(await other?.json()).toMatchObject({ error: { code: 'GIVRE_ERR_NOT_FOUND' } });
+    const unknown = await page.goto(`${system.baseUrl}/no-such-page`);
+    expect(unknown?.status()).toBe(404);
+    expect(await unknown?.json()).toMatchObject({ error: { code: 'GIVRE_ERR_NOT_FOUND' } });
+    const association = await signIn('resto');
+    await association.page.waitForURL(/\/associations\/resto-du-coeur-mons$/);
+    expect((await association.page.goto(`${system.baseUrl}/associations/another-one`))?.status()).toBe(404);
+  });
+});
