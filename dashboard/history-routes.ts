@@ -16,10 +16,15 @@ const HistoryParams = z.strictObject({
   to: z.coerce.number().pipe(DeviceTime),
   /** Bucket width, ms; default: the range in about 300 buckets, at least one recording interval (30 s). */
   bucketMs: z.coerce.number().int().min(1).optional(),
+  /** `true`: each sensor's buckets too (`sensors`), for a chart with one line per probe. */
+  bySensor: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
 });
 
 /**
- * `GET /api/vans/{van}/history?compartment=&sensor=&from=&to=&bucketMs=`: a compartment's
+ * `GET /api/vans/{van}/history?compartment=&sensor=&from=&to=&bucketMs=&bySensor=`: a compartment's
  * temperatures downsampled to min / mean / max per bucket, and its door events — from
  * whichever store holds the time series (SQLite or InfluxDB).
  */
@@ -49,6 +54,7 @@ export function historyRoutes(store: Pick<ReadingStore, 'history'>): Router {
         bucketMs,
         ...(compartment ? { compartment } : {}),
         ...(sensor ? { sensor } : {}),
+        ...(params.data.bySensor ? { bySensor: true } : {}),
       };
       checkHistoryQuery(query);
       res.json({ ...query, ...(await store.history(query)) });

@@ -2,11 +2,13 @@ import type { InfluxDB } from 'influx';
 import { Reading } from '../core/readings.ts';
 import { checkHistoryQuery } from './history-query.ts';
 import { MEASUREMENTS } from './influx-line-protocol.ts';
-import type { History, HistoryQuery, ReadingFilter } from './reading-store.ts';
+import type { History, HistoryBucket, HistoryQuery, ReadingFilter } from './reading-store.ts';
 
 /** One series of an InfluxQL JSON answer (`/query?epoch=ms`). */
 interface Series {
   name: string;
+  /** With `GROUP BY "tag"`: the series' tag values. */
+  tags?: Record<string, string>;
   columns: string[];
   values: unknown[][];
 }
@@ -70,23 +72,21 @@ export class InfluxQueries {
       where += ' AND "sensor" = $sensor';
       params.sensor = query.sensor;
     }
-    const [bucketSeries, doorSeries] = await Promise.all([
-      this.query(
-        `SELECT MIN("celsius"), MEAN("celsius"), MAX("celsius"), COUNT("celsius") FROM "temperature" ` +
-          `WHERE ${where} GROUP BY time(${query.bucketMs}ms) fill(none)`,
-        params,
-      ),
+    const select = `SELECT MIN("celsius"), MEAN("celsius"), MAX("celsius"), COUNT("celsius") FROM "temperature" WHERE ${where} GROUP BY time(${query.bucketMs}ms)`;
+    const [bucketSeries, doorSeries, sensorSeries] = await Promise.all([
+      this.query(`${select} fill(none)`, params),
       this.query(`SELECT "open", "compartment", "seq" FROM "door" WHERE ${doorWhere}`, params),
+      query.bySensor ? this.query(`${select}, "sensor" fill(none)`, params) : Promise.resolve(undefined),
     ]);
-    const buckets = (bucketSeries[0]?.values ?? []).map((row) => {
-      const [start, min, mean, max, count] = row as [number, number, number, number, number];
-      return { start, min, mean, max, count };
-    });
+    const buckets = bucketsOf(bucketSeries[0]);
+    const sensors = sensorSeries
+      ?.map((s) => ({ sensor: String(s.tags?.sensor ?? ''), buckets: bucketsOf(s) }))
+      .sort((a, b) => (a.sensor < b.sensor ? -1 : a.sensor > b.sensor ? 1 : 0));
     const doors = (doorSeries[0]?.values ?? [])
       .map((row) => row as [number, boolean, string, number])
       .sort((a, b) => a[0] - b[0] || a[3] - b[3])
       .map(([ts, open, compartment]) => ({ ts, compartment, open }));
-    return { buckets, doors };
+    return { buckets, ...(sensors ? { sensors } : {}), doors };
   }
 
   private async query(q: string, placeholders: Record<string, string>): Promise<Series[]> {
@@ -95,6 +95,13 @@ export class InfluxQueries {
     if (result?.error) throw new Error(`InfluxDB: ${result.error}`);
     return result?.series ?? [];
   }
+}
+
+function bucketsOf(series: Series | undefined): HistoryBucket[] {
+  return (series?.values ?? []).map((row) => {
+    const [start, min, mean, max, count] = row as [number, number, number, number, number];
+    return { start, min, mean, max, count };
+  });
 }
 
 /** `from` inclusive, `to` exclusive, in ms: InfluxQL takes an epoch with a unit suffix. */

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { checkHistoryQuery } from './history-query.ts';
-import type { History, HistoryQuery } from './reading-store.ts';
+import type { History, HistoryBucket, HistoryQuery, SensorHistory } from './reading-store.ts';
 
 /**
  * The history query over the embedded store's `readings` table. Buckets are computed in SQL
@@ -22,6 +22,19 @@ export function sqliteHistory(db: Database.Database): (query: HistoryQuery) => H
          GROUP BY start ORDER BY start`,
       )
       .all(query.bucketMs, query.bucketMs, query.van, query.from, query.to, ...args) as History['buckets'];
+    const sensors = query.bySensor
+      ? groupBySensor(
+          db
+            .prepare(
+              `SELECT sensor, (ts / CAST(? AS INTEGER)) * CAST(? AS INTEGER) AS start, MIN(value) AS min, AVG(value) AS mean, MAX(value) AS max, COUNT(*) AS count
+               FROM readings WHERE van = ? AND kind = 'temperature' AND ts >= ? AND ts < ?${extra}
+               GROUP BY sensor, start ORDER BY sensor, start`,
+            )
+            .all(query.bucketMs, query.bucketMs, query.van, query.from, query.to, ...args) as Array<
+            HistoryBucket & { sensor: string }
+          >,
+        )
+      : undefined;
 
     const doorFilter = query.compartment !== undefined ? ' AND compartment = ?' : '';
     const doorArgs = query.compartment !== undefined ? [query.compartment] : [];
@@ -37,7 +50,18 @@ export function sqliteHistory(db: Database.Database): (query: HistoryQuery) => H
     }>;
     return {
       buckets,
+      ...(sensors ? { sensors } : {}),
       doors: doors.map((d) => ({ ts: d.ts, compartment: d.compartment, open: d.value === 1 })),
     };
   };
+}
+
+/** Rows sorted by sensor, then start, into one series per sensor. */
+function groupBySensor(rows: ReadonlyArray<HistoryBucket & { sensor: string }>): SensorHistory[] {
+  const out: SensorHistory[] = [];
+  for (const { sensor, ...bucket } of rows) {
+    if (out.at(-1)?.sensor !== sensor) out.push({ sensor, buckets: [] });
+    out.at(-1)!.buckets.push(bucket);
+  }
+  return out;
 }
