@@ -15,6 +15,7 @@ import { loadPages } from './loads/load-pages.ts';
 import { loadRoutes } from './loads/load-routes.ts';
 import { securityHeaders } from './security-headers.ts';
 import { vanRoutes } from './van-routes.ts';
+import { vanCsvRoutes } from './vans/van-csv-routes.ts';
 import { createWebBundle, WEB_DIR, type WebBundle } from './web-bundle.ts';
 import { webRoutes } from './web-routes.ts';
 import { keepRawBody } from './raw-body.ts';
@@ -56,6 +57,7 @@ export function createDashboardApp(
   // Everything below under /api needs a session (401), and a CSRF token to change anything (403).
   app.use('/api', requireUser, csrfGuard, vanRoutes(deps.fleet));
   if (deps.history) app.use('/api', historyRoutes(deps.history));
+  if (deps.readings) app.use('/api', vanCsvRoutes(deps.readings));
   if (deps.alerts) app.use('/api', alertRoutes(deps.alerts, audit));
   if (deps.loads) app.use('/api', loadRoutes(deps.loads, audit), certificateRoutes(deps.loads, audit));
   if (deps.auth) app.use('/api', adminRoutes(deps.auth));
