@@ -16,6 +16,7 @@ import { loadRoutes } from './loads/load-routes.ts';
 import { securityHeaders } from './security-headers.ts';
 import { vanRoutes } from './van-routes.ts';
 import { vanCsvRoutes } from './vans/van-csv-routes.ts';
+import { vanPageRoutes } from './vans/van-page-routes.ts';
 import { createWebBundle, WEB_DIR, type WebBundle } from './web-bundle.ts';
 import { webRoutes } from './web-routes.ts';
 import { keepRawBody } from './raw-body.ts';
@@ -64,6 +65,7 @@ export function createDashboardApp(
   app.use(pageGate(deps.auth));
   app.use(authPages(deps.auth));
   if (deps.loads) app.use(loadPages());
+  app.use(vanPageRoutes(deps.fleet));
   app.use(webRoutes(bundle, driverBundle));
   app.use(notFound);
   app.use(errorHandler(deps.logger.child('http')));
