@@ -171,7 +171,7 @@ export function createCompartmentChart(host: HTMLElement, input: ChartInput): Co
 
   return {
     appendLive(sensor, ts, celsius) {
-      if (ts < range.from || (range.choice === 'custom' && ts >= range.to)) return;
+      if (ts < range.from || (range.choice === 'custom' && ts >= range.to)) return; // see van-page.ts shownUntil
       const before = data;
       data = appendLive(data, sensor, ts, celsius);
       if (data === before) return;

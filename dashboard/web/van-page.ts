@@ -10,8 +10,10 @@ import { doorBands, withDoorSample, type DoorBand } from './door-bands.ts';
 import { compartmentLabel, MESSAGES, type Lang } from './i18n.ts';
 import { api } from './session-client.ts';
 import { createCompartmentChart, type CompartmentChart } from './van-chart.ts';
-import { formatBrussels, VAN_PAGE_MESSAGES } from './van-page-i18n.ts';
-import { bucketFor, msToWallTime, PRESETS, presetRange, wallTimeToMs, type VanRange } from './van-range.ts';
+import { VAN_PAGE_MESSAGES } from './van-page-i18n.ts';
+import { renderLoadsCarried } from './van-loads-table.ts';
+import { renderRangeControls } from './van-range-controls.ts';
+import { bucketFor, type VanRange } from './van-range.ts';
 
 type HistoryAnswer = History & { sensors: SensorHistory[] };
 
@@ -25,6 +27,9 @@ function compartmentName(id: string, state: VanState, lang: Lang): string {
   const profile = state.compartments[id]?.limit?.profile;
   return (profile && findProfile(DEFAULT_PROFILES, profile)?.name[lang]) || id;
 }
+
+/** A preset keeps following the van past its end; a custom range stops at its `to`. */
+const shownUntil = (r: VanRange) => (r.choice === 'custom' ? r.to : Infinity);
 
 async function json<T>(url: string): Promise<T> {
   const res = await api(url);
@@ -53,95 +58,6 @@ export function createVanPage(root: HTMLElement, van: string, onRange: (range: V
   let bands = new Map<string, DoorBand[]>();
   let state: VanState | undefined;
   let generation = 0;
-
-  const controls = (t: (typeof VAN_PAGE_MESSAGES)[Lang], r: VanRange) => {
-    const group = el('div', { className: 'vrange__presets', testId: 'range-presets' });
-    group.setAttribute('role', 'group');
-    group.setAttribute('aria-label', t.range);
-    for (const p of PRESETS) {
-      const b = el('button', { className: 'vbtn', testId: `range-${p}` }, t.presets[p]);
-      b.type = 'button';
-      b.setAttribute('aria-pressed', String(r.choice === p));
-      b.addEventListener('click', () => onRange(presetRange(p, Date.now())));
-      group.append(b);
-    }
-    const form = el('form', { className: 'vrange__custom', testId: 'range-custom' });
-    const input = (name: 'from' | 'to', value: number) => {
-      const field = el('input', { testId: `range-${name}` });
-      field.type = 'datetime-local';
-      field.id = `range-${name}`;
-      field.required = true;
-      field.value = msToWallTime(value);
-      const label = el('label', {}, t[name]);
-      label.htmlFor = field.id;
-      return [label, field] as const;
-    };
-    const [fromLabel, from] = input('from', r.from);
-    const [toLabel, to] = input('to', r.to);
-    const submit = el('button', { className: 'vbtn', testId: 'range-show' }, t.show);
-    submit.type = 'submit';
-    const error = el('span', { className: 'vrange__error', testId: 'range-error' });
-    error.setAttribute('role', 'alert');
-    form.append(
-      el('span', {}, lang === 'fr' ? `${t.custom} :` : `${t.custom}:`),
-      fromLabel,
-      from,
-      toLabel,
-      to,
-      submit,
-      error,
-    );
-    form.addEventListener('submit', (e) => {
-      e.preventDefault();
-      const a = wallTimeToMs(from.value);
-      const b = wallTimeToMs(to.value);
-      if (a === undefined || b === undefined || a >= b) return void (error.textContent = t.badRange);
-      onRange({ choice: 'custom', from: a, to: b });
-    });
-    const csv = el('a', { className: 'vbtn', testId: 'csv-export' }, t.csv);
-    csv.href = `/api/vans/${encodeURIComponent(van)}/readings.csv?from=${r.from}&to=${r.to}`;
-    csv.setAttribute('download', '');
-    return el('section', { className: 'vrange', testId: 'range' }, group, form, csv);
-  };
-
-  const loadsTable = (loads: Load[], r: VanRange) => {
-    const t = VAN_PAGE_MESSAGES[lang];
-    const carried = loads
-      .filter((l) => l.pickedUpAt !== null && l.pickedUpAt < r.to && (l.deliveredAt ?? Infinity) >= r.from)
-      .sort((a, b) => (a.pickedUpAt ?? 0) - (b.pickedUpAt ?? 0));
-    const section = el('section', { className: 'vloads', testId: 'loads' }, el('h2', {}, t.loads));
-    if (carried.length === 0) return (section.append(el('p', { className: 'empty' }, t.noLoads)), section);
-    const c = t.loadCols;
-    const head = el(
-      'tr',
-      {},
-      ...[c.product, c.recipient, c.weight, c.pickedUp, c.delivered, c.certificate].map((h) =>
-        el('th', {}, h),
-      ),
-    );
-    const rows = carried.map((l) => {
-      const cert = el('td');
-      if (l.status === 'delivered' || l.status === 'rejected') {
-        const a = el('a', { testId: `certificate-${l.id}` }, t.certificate);
-        a.href = `/api/loads/${encodeURIComponent(l.id)}/certificate.html?lang=${lang}`;
-        cert.append(a);
-      } else cert.textContent = t.notYet;
-      const product = findProfile(DEFAULT_PROFILES, l.profile)?.name[lang] ?? l.profile;
-      const when = (ms: number | null) => (ms === null ? t.notYet : formatBrussels(ms, lang, true));
-      return el(
-        'tr',
-        { testId: `load-${l.id}` },
-        el('td', {}, product),
-        el('td', {}, l.recipient.name),
-        el('td', {}, `${new Intl.NumberFormat(lang === 'fr' ? 'fr-BE' : 'en-GB').format(l.weightKg)} kg`),
-        el('td', {}, when(l.pickedUpAt)),
-        el('td', {}, when(l.deliveredAt)),
-        cert,
-      );
-    });
-    section.append(el('table', { className: 'ltable' }, el('thead', {}, head), el('tbody', {}, ...rows)));
-    return section;
-  };
 
   const alertsOf = (r: VanRange) =>
     // Alerts that began up to a week before the range may be acknowledged or resolved inside it.
@@ -213,7 +129,7 @@ export function createVanPage(root: HTMLElement, van: string, onRange: (range: V
               sensors: history.sensors,
               bands: doorBandsOf,
               limit,
-              markers: alertMarkers(alerts, c, r.from, Math.max(r.to, Date.now())),
+              markers: alertMarkers(alerts, c, r.from, shownUntil(r)),
             }),
           ),
         );
@@ -229,10 +145,10 @@ export function createVanPage(root: HTMLElement, van: string, onRange: (range: V
           back,
           el('h2', { className: 'vhead__van', testId: 'van-id' }, `${t.title} ${van}`),
         ),
-        controls(t, r),
+        renderRangeControls({ van, lang, range: r, onRange }),
         el('p', { className: 'vnote' }, t.legendNote),
         ...sections,
-        loadsTable(loads, r),
+        renderLoadsCarried(loads, r, lang),
       );
       // Once in the page: uPlot sizes the chart to its container.
       for (const create of pending) create();
@@ -244,7 +160,13 @@ export function createVanPage(root: HTMLElement, van: string, onRange: (range: V
         if (!comp) continue;
         if (comp.celsius !== null && comp.sensor !== null && comp.temperatureTs !== null)
           chart.appendLive(comp.sensor, comp.temperatureTs, comp.celsius);
-        if (comp.doorOpen !== null && comp.doorTs !== null && range && comp.doorTs >= range.from) {
+        if (
+          comp.doorOpen !== null &&
+          comp.doorTs !== null &&
+          range &&
+          comp.doorTs >= range.from &&
+          comp.doorTs < shownUntil(range)
+        ) {
           const updated = withDoorSample(bands.get(c) ?? [], { ts: comp.doorTs, open: comp.doorOpen });
           bands.set(c, updated);
           chart.setBands(updated);
@@ -256,8 +178,7 @@ export function createVanPage(root: HTMLElement, van: string, onRange: (range: V
       if (!range) return;
       const r = range;
       void alertsOf(r).then((alerts) => {
-        for (const [c, chart] of charts)
-          chart.setMarkers(alertMarkers(alerts, c, r.from, Math.max(r.to, Date.now())));
+        for (const [c, chart] of charts) chart.setMarkers(alertMarkers(alerts, c, r.from, shownUntil(r)));
       });
     },
   };
