@@ -51,7 +51,11 @@ const showConnection = (next = conn) => {
   connection.textContent = MESSAGES[lang].connection[conn];
 };
 showConnection();
-socket.on('connect', () => showConnection('live'));
+socket.on('connect', () => {
+  // Back after a disconnection: what was recorded meanwhile comes from the store, not the socket.
+  if (conn === 'reconnecting') render();
+  showConnection('live');
+});
 socket.on('disconnect', () => showConnection('reconnecting'));
 socket.on('fleet:snapshot', (vans) => {
   const mine = vans.find((v) => v.van === van);

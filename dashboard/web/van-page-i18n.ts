@@ -62,8 +62,8 @@ export const VAN_PAGE_MESSAGES: Record<Lang, VanPageMessages> = {
     stillOpen: 'encore ouverte',
     markers: {
       open: 'Alerte déclenchée',
-      acknowledged: 'Alerte prise en charge',
-      resolved: 'Alerte terminée',
+      acknowledged: 'Alerte acquittée',
+      resolved: 'Alerte résolue',
     },
     loads: 'Chargements transportés sur la période',
     noLoads: 'Aucun chargement sur cette période.',
@@ -79,7 +79,7 @@ export const VAN_PAGE_MESSAGES: Record<Lang, VanPageMessages> = {
     notYet: 'pas encore',
     chartOf: 'Températures de l’air',
     legendNote:
-      'Heures de Bruxelles. Bandes hachurées : porte ouverte. Repères ▲ déclenchée, ● prise en charge, ■ terminée.',
+      'Heures de Bruxelles. Bandes hachurées : porte ouverte. Repères : ▲ alerte déclenchée, ● acquittée, ■ résolue.',
   },
   en: {
     title: 'Van',
@@ -115,7 +115,7 @@ export const VAN_PAGE_MESSAGES: Record<Lang, VanPageMessages> = {
     certificate: 'View certificate',
     notYet: 'not yet',
     chartOf: 'Air temperatures',
-    legendNote: 'Brussels time. Hatched bands: door open. Marks ▲ raised, ● acknowledged, ■ resolved.',
+    legendNote: 'Brussels time. Hatched bands: door open. Marks: ▲ alert raised, ● acknowledged, ■ resolved.',
   },
 };
 

@@ -158,6 +158,8 @@ export function createVanPage(root: HTMLElement, van: string, onRange: (range: V
       for (const [c, chart] of charts) {
         const comp = next.compartments[c];
         if (!comp) continue;
+        // The state carries the latest temperature of the compartment, of whichever sensor spoke
+        // last: another sensor's reading in the same second shows at the next reload, from the store.
         if (comp.celsius !== null && comp.sensor !== null && comp.temperatureTs !== null)
           chart.appendLive(comp.sensor, comp.temperatureTs, comp.celsius);
         if (
