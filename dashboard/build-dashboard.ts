@@ -112,6 +112,7 @@ export async function buildDashboard(config: Config, deps: DashboardBuildDeps): 
     bus,
     fleet: feed,
     history: store,
+    readings: store,
     alerts: {
       list: (filter) => alerts.list(filter),
       get: (id) => alerts.get(id),

@@ -31,6 +31,8 @@ export interface DashboardDeps {
   now?: () => number;
   /** The time-series store's history query; absent in dashboards started without a store (some tests). */
   history?: Pick<ReadingStore, 'history'>;
+  /** The van's records for the van page's CSV export (issue 12); absent like `history`. */
+  readings?: Pick<ReadingStore, 'readings'>;
   /** Loads and certificates (issue 6); absent in dashboards started without a state store. */
   loads?: LoadsFeature;
   /** Alerts (issue 5); absent in dashboards started without an engine (some tests). */

@@ -3,11 +3,13 @@ import { Reading } from '../core/readings.ts';
 import { DOOR_PAGE_SIZE, doorTransitions, type DoorRow } from './door-transitions.ts';
 import { checkHistoryQuery } from './history-query.ts';
 import { MEASUREMENTS } from './influx-line-protocol.ts';
-import type { History, HistoryQuery, ReadingFilter } from './reading-store.ts';
+import type { History, HistoryBucket, HistoryQuery, ReadingFilter } from './reading-store.ts';
 
 /** One series of an InfluxQL JSON answer (`/query?epoch=ms`). */
 interface Series {
   name: string;
+  /** With `GROUP BY "tag"`: the series' tag values. */
+  tags?: Record<string, string>;
   columns: string[];
   values: unknown[][];
 }
@@ -79,15 +81,15 @@ export class InfluxQueries {
       where += ' AND "sensor" = $sensor';
       params.sensor = query.sensor;
     }
-    const bucketSeries = await this.query(
-      `SELECT MIN("celsius"), MEAN("celsius"), MAX("celsius"), COUNT("celsius") FROM "temperature" ` +
-        `WHERE ${where} GROUP BY time(${query.bucketMs}ms) fill(none)`,
-      params,
-    );
-    const buckets = (bucketSeries[0]?.values ?? []).map((row) => {
-      const [start, min, mean, max, count] = row as [number, number, number, number, number];
-      return { start, min, mean, max, count };
-    });
+    const select = `SELECT MIN("celsius"), MEAN("celsius"), MAX("celsius"), COUNT("celsius") FROM "temperature" WHERE ${where} GROUP BY time(${query.bucketMs}ms)`;
+    const [bucketSeries, sensorSeries] = await Promise.all([
+      this.query(`${select} fill(none)`, params),
+      query.bySensor ? this.query(`${select}, "sensor" fill(none)`, params) : Promise.resolve(undefined),
+    ]);
+    const buckets = bucketsOf(bucketSeries[0]);
+    const sensors = sensorSeries
+      ?.map((s) => ({ sensor: String(s.tags?.sensor ?? ''), buckets: bucketsOf(s) }))
+      .sort((a, b) => (a.sensor < b.sensor ? -1 : a.sensor > b.sensor ? 1 : 0));
     // Doors page by page (issue 11, 7): from the last time read, inclusive, because two
     // compartments may share a ms; the rows of that ms already read are skipped.
     const { doors, truncated } = await doorTransitions(async (after) => {
@@ -107,7 +109,7 @@ export class InfluxQueries {
         .filter((r) => !after || r.ts > after.ts || r.seq > after.seq);
       return page.slice(0, rows.length < DOOR_PAGE_SIZE + PAGE_OVERLAP ? page.length : DOOR_PAGE_SIZE);
     });
-    return { buckets, doors, truncated };
+    return { buckets, ...(sensors ? { sensors } : {}), doors, truncated };
   }
 
   private async query(q: string, placeholders: Record<string, string>): Promise<Series[]> {
@@ -116,6 +118,13 @@ export class InfluxQueries {
     if (result?.error) throw new Error(`InfluxDB: ${result.error}`);
     return result?.series ?? [];
   }
+}
+
+function bucketsOf(series: Series | undefined): HistoryBucket[] {
+  return (series?.values ?? []).map((row) => {
+    const [start, min, mean, max, count] = row as [number, number, number, number, number];
+    return { start, min, mean, max, count };
+  });
 }
 
 /** `from` inclusive, `to` exclusive, in ms: InfluxQL takes an epoch with a unit suffix. */

@@ -26,6 +26,8 @@ export interface HistoryQuery {
   from: number;
   to: number;
   bucketMs: number;
+  /** Also fold each sensor on its own (`History.sensors`): a chart draws one line per probe. */
+  bySensor?: boolean;
 }
 
 /** One bucket; buckets without readings are left out, not filled. */
@@ -46,8 +48,16 @@ export interface DoorEvent {
   open: boolean;
 }
 
+/** One sensor's buckets, when the query asked `bySensor`. */
+export interface SensorHistory {
+  sensor: string;
+  buckets: HistoryBucket[];
+}
+
 export interface History {
   buckets: HistoryBucket[];
+  /** Only when the query asked `bySensor`: each sensor's buckets, sorted by sensor id. */
+  sensors?: SensorHistory[];
   /**
    * Each door's state at the start of the range, then only its changes (issue 11, 7), in
    * device-time order; of `compartment` when the query names one, else of every door of the van.

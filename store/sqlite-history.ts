@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { DOOR_PAGE_SIZE, doorTransitions, yieldToEventLoop, type DoorRow } from './door-transitions.ts';
 import { checkHistoryQuery } from './history-query.ts';
-import type { History, HistoryBucket, HistoryQuery } from './reading-store.ts';
+import type { History, HistoryBucket, HistoryQuery, SensorHistory } from './reading-store.ts';
 
 /**
  * How long one synchronous SQLite statement of a history may run, ms (issue 11, 7): the
@@ -30,14 +30,24 @@ export function sqliteHistory(db: Database.Database): (query: HistoryQuery) => P
        FROM readings WHERE van = ? AND kind = 'temperature' AND ts >= ? AND ts < ?${extra}
        GROUP BY start ORDER BY start`,
     );
+    const bySensorIn = db.prepare(
+      `SELECT sensor, (ts / CAST(? AS INTEGER)) * CAST(? AS INTEGER) AS start, MIN(value) AS min, AVG(value) AS mean, MAX(value) AS max, COUNT(*) AS count
+       FROM readings WHERE van = ? AND kind = 'temperature' AND ts >= ? AND ts < ?${extra}
+       GROUP BY sensor, start ORDER BY sensor, start`,
+    );
     const b = query.bucketMs;
     const buckets: HistoryBucket[] = [];
+    const sensorRows: Array<HistoryBucket & { sensor: string }> = [];
     // First guess: an hour per slice (a few hundred rows per sensor), then halve or double.
     let width = Math.max(1, Math.floor(3_600_000 / b));
     for (let from = query.from; from < query.to;) {
       const to = Math.min(query.to, (Math.floor(from / b) + width) * b);
       const started = performance.now();
       buckets.push(...(bucketsIn.all(b, b, query.van, from, to, ...args) as HistoryBucket[]));
+      if (query.bySensor)
+        sensorRows.push(
+          ...(bySensorIn.all(b, b, query.van, from, to, ...args) as Array<HistoryBucket & { sensor: string }>),
+        );
       const took = performance.now() - started;
       if (took > 2 * SLICE_TARGET_MS) width = Math.max(1, Math.floor(width / 2));
       else if (took < SLICE_TARGET_MS / 2) width *= 2;
@@ -65,6 +75,19 @@ export function sqliteHistory(db: Database.Database): (query: HistoryQuery) => P
         ) as Array<{ ts: number; seq: number; compartment: string; value: number }>
       ).map((r): DoorRow => ({ ts: r.ts, seq: r.seq, compartment: r.compartment, open: r.value === 1 })),
     );
-    return { buckets, doors, truncated };
+    const sensors = query.bySensor
+      ? groupBySensor(sensorRows.sort((x, y) => x.sensor.localeCompare(y.sensor) || x.start - y.start))
+      : undefined;
+    return { buckets, ...(sensors ? { sensors } : {}), doors, truncated };
   };
+}
+
+/** Rows sorted by sensor, then start, into one series per sensor. */
+function groupBySensor(rows: ReadonlyArray<HistoryBucket & { sensor: string }>): SensorHistory[] {
+  const out: SensorHistory[] = [];
+  for (const { sensor, ...bucket } of rows) {
+    if (out.at(-1)?.sensor !== sensor) out.push({ sensor, buckets: [] });
+    out.at(-1)!.buckets.push(bucket);
+  }
+  return out;
 }

@@ -60,6 +60,18 @@ describe('GET /api/vans/{van}/history', () => {
     ]);
   });
 
+  it('gives each sensor its own buckets when asked bySensor, and keeps the old answer otherwise', async () => {
+    const query = `compartment=chilled&from=${T0}&to=${T0 + 600_000}&bucketMs=300000`;
+    const plain = (await (
+      await fetch(`${system.baseUrl}/api/vans/VAN-31/history?${query}`)
+    ).json()) as object;
+    expect(plain).not.toHaveProperty('sensors');
+    const response = await fetch(`${system.baseUrl}/api/vans/VAN-31/history?${query}&bySensor=true`);
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { sensors: Array<{ sensor: string; buckets: unknown[] }> };
+    expect(body.sensors.map((s) => [s.sensor, s.buckets.length])).toEqual([['VAN-31-T1', 2]]);
+  });
+
   it.each([
     ['from after to', `from=${T0 + 1000}&to=${T0}`],
     ['a missing range', 'compartment=chilled'],

@@ -173,6 +173,33 @@ describe.each([sqlite, influx])('ReadingStore contract: $name', (kind) => {
     expect(compartment.buckets).toHaveLength(1);
     expect(compartment.buckets[0]).toMatchObject({ min: 2, max: 9, count: 3 });
     expect(compartment.buckets[0]?.mean).toBeCloseTo(5, 9);
+    expect(compartment.sensors).toBeUndefined();
+
+    // Asked by sensor (the van page draws one line per probe), each sensor's own buckets too.
+    const bySensor = await store.history({
+      van: 'VAN-01',
+      compartment: 'chilled',
+      from: t0,
+      to: t0 + 180_000,
+      bucketMs: 60_000,
+      bySensor: true,
+    });
+    expect(bySensor.buckets).toHaveLength(2);
+    expect(
+      bySensor.sensors?.map((s) => ({
+        sensor: s.sensor,
+        buckets: s.buckets.map((b) => [b.start - t0, b.max]),
+      })),
+    ).toEqual([
+      {
+        sensor: 'T1',
+        buckets: [
+          [0, 4],
+          [120_000, 6.5],
+        ],
+      },
+      { sensor: 'T2', buckets: [[0, 9]] },
+    ]);
 
     // A range starting mid-bucket still reports the epoch-aligned bucket start; all doors of the van.
     const van = await store.history({ van: 'VAN-01', from: t0 + 30_000, to: t0 + 90_000, bucketMs: 60_000 });

@@ -88,6 +88,13 @@ function compartmentRow(van: string, c: CompartmentState, lang: Lang): HTMLEleme
   return el('li', { className, testId: `comp-${id}` }, head, ...limit, meta);
 }
 
+/** The van's id, linking to its page of history charts (issue 12). */
+function vanPageLink(van: string): HTMLElement {
+  const a = el('a', { className: 'van__link', testId: `vanlink-${van}` }, van);
+  a.href = `/vans/${encodeURIComponent(van)}`;
+  return a;
+}
+
 /** One van's card, rebuilt whole on every update (at most about once a second per van). */
 export function renderVanCard(
   state: VanState,
@@ -118,7 +125,7 @@ export function renderVanCard(
     el(
       'header',
       { className: 'van__head' },
-      el('h2', { className: 'van__id' }, state.van),
+      el('h2', { className: 'van__id' }, vanPageLink(state.van)),
       statusBadge(state, lang),
     ),
     ...(alerts.length > 0 ? [renderAlertList(state.van, alerts, lang)] : []),

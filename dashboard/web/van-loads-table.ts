@@ -1,0 +1,43 @@
+import type { Load } from '../../core/loads/load.ts';
+import { DEFAULT_PROFILES, findProfile } from '../../core/product-profiles.ts';
+import { el } from './dom.ts';
+import type { Lang } from './i18n.ts';
+import { loadsCarried } from './loads-carried.ts';
+import { formatBrussels, VAN_PAGE_MESSAGES } from './van-page-i18n.ts';
+import type { VanRange } from './van-range.ts';
+
+/** The loads the van carried in the range: product (its French or English name), association, weight, hand-over times, certificate. */
+export function renderLoadsCarried(loads: readonly Load[], r: VanRange, lang: Lang): HTMLElement {
+  const t = VAN_PAGE_MESSAGES[lang];
+  const carried = loadsCarried(loads, r.from, r.to);
+  const section = el('section', { className: 'vloads', testId: 'loads' }, el('h2', {}, t.loads));
+  if (carried.length === 0) return (section.append(el('p', { className: 'empty' }, t.noLoads)), section);
+  const c = t.loadCols;
+  const head = el(
+    'tr',
+    {},
+    ...[c.product, c.recipient, c.weight, c.pickedUp, c.delivered, c.certificate].map((h) => el('th', {}, h)),
+  );
+  const rows = carried.map((l) => {
+    const cert = el('td');
+    if (l.status === 'delivered' || l.status === 'rejected') {
+      const a = el('a', { testId: `certificate-${l.id}` }, t.certificate);
+      a.href = `/api/loads/${encodeURIComponent(l.id)}/certificate.html?lang=${lang}`;
+      cert.append(a);
+    } else cert.textContent = t.notYet;
+    const product = findProfile(DEFAULT_PROFILES, l.profile)?.name[lang] ?? l.profile;
+    const when = (ms: number | null) => (ms === null ? t.notYet : formatBrussels(ms, lang, true));
+    return el(
+      'tr',
+      { testId: `load-${l.id}` },
+      el('td', {}, product),
+      el('td', {}, l.recipient.name),
+      el('td', {}, `${new Intl.NumberFormat(lang === 'fr' ? 'fr-BE' : 'en-GB').format(l.weightKg)} kg`),
+      el('td', {}, when(l.pickedUpAt)),
+      el('td', {}, when(l.deliveredAt)),
+      cert,
+    );
+  });
+  section.append(el('table', { className: 'ltable' }, el('thead', {}, head), el('tbody', {}, ...rows)));
+  return section;
+}
