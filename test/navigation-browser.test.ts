@@ -1,7 +1,40 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, type TestBrowser } from './harness/chromium.ts';
 import { startTestSystem, type TestSystem } from './harness/givre.ts';
-import { addUsers, TEST_PASSWORD } from './harness/people.ts';
+import { addUsers, signIn as signInClient, TEST_PASSWORD } from './harness/people.ts';
+import { PHONE, saveScreenshot } from './harness/screenshots.ts';
+import { loadInput } from './harness/loads-api.ts';
+import { waitFor } from './harness/wait-for.ts';
+import type { Reading } from '../core/readings.ts';
+
+const NOW = Math.floor(Date.now() / 60_000) * 60_000;
+/** Two vans' last half hour: chilled at 3–4 °C, frozen at −20 °C, a door opened on VAN-02. */
+const night = (van: string, seq0: number): Reading[] =>
+  Array.from({ length: 60 }, (_, i): Reading[] => [
+    {
+      kind: 'temperature',
+      seq: seq0 + 3 * i,
+      ts: NOW - (59 - i) * 30_000,
+      compartment: 'chilled',
+      sensor: `${van}-T1`,
+      celsius: 3 + (i % 10) / 10,
+    },
+    {
+      kind: 'temperature',
+      seq: seq0 + 3 * i + 1,
+      ts: NOW - (59 - i) * 30_000,
+      compartment: 'frozen',
+      sensor: `${van}-T2`,
+      celsius: -20,
+    },
+    {
+      kind: 'door',
+      seq: seq0 + 3 * i + 2,
+      ts: NOW - (59 - i) * 30_000,
+      compartment: 'chilled',
+      open: van === 'VAN-02' && i > 50,
+    },
+  ]).flat();
 
 /**
  * Issue 12, navigation by role, in Chromium: after signing in each person lands where their
@@ -21,6 +54,18 @@ describe('navigation by role', () => {
       { username: 'resto', role: 'association', association: 'resto-du-coeur-mons' },
       { username: 'ada', role: 'admin' },
     ]);
+    system.bus.emit('readings-stored', { van: 'VAN-01', readings: night('VAN-01', 1) });
+    system.bus.emit('readings-stored', { van: 'VAN-02', readings: night('VAN-02', 1) });
+    const coordinator = await signInClient(system.baseUrl, 'coco');
+    const load = (
+      await coordinator.json<{ id: string }>('/api/loads', loadInput({ van: 'VAN-01', profile: 'dairy' }))
+    ).body;
+    for (const event of [
+      { type: 'picked-up', at: NOW - 20 * 60_000 },
+      { type: 'delivered', at: NOW - 60_000, reception: { accepted: true } },
+    ])
+      expect((await coordinator.json(`/api/loads/${load.id}/events`, event)).status).toBeLessThan(300);
+    await waitFor(() => system.fleet.get('VAN-02'), { what: 'the vans on the fleet' });
     chromium = await launchBrowser();
   });
   afterAll(async () => {
@@ -71,6 +116,19 @@ describe('navigation by role', () => {
     );
     expect(await page.locator('[data-testid="nav"] [aria-current="page"]').count()).toBeLessThanOrEqual(1);
     expect(errors).toEqual([]);
+    // `npm run screenshots`: each role's page as its people see it.
+    const shots: Record<string, [string, typeof PHONE | undefined]> = {
+      coco: ['fleet', undefined],
+      dave: ['driver-phone', PHONE],
+      resto: ['association', undefined],
+    };
+    const shot = shots[username];
+    if (shot) await saveScreenshot(page, shot[0], shot[1]);
+    if (username === 'coco') {
+      await page.goto(`${system.baseUrl}/loads`);
+      await page.locator('[data-testid="nav-loads"][aria-current="page"]').waitFor();
+      await saveScreenshot(page, 'loads');
+    }
   });
 
   it('a driver on another van’s page, or an association on another’s, gets 404 like any unknown page', async () => {
