@@ -48,6 +48,13 @@ describe('formatting', () => {
       '25/11/2025, 10:05',
     );
   });
+
+  it('shows Brussels time, 24-hour, whatever the viewer’s device is set to', () => {
+    const now = Date.UTC(2025, 6, 1, 20, 0, 0);
+    // 19:30 UTC in summer is 21:30 in Brussels, in English too (no "9:30 PM").
+    expect(formatReadingTime(Date.UTC(2025, 6, 1, 19, 30, 0), 'en', now)).toBe('21:30:00');
+    expect(formatReadingTime(Date.UTC(2025, 6, 1, 19, 30, 0), 'fr', now)).toBe('21:30:00');
+  });
 });
 
 // The warm highlight against the limit in force is tested in compartment-limit.test.ts.

@@ -136,16 +136,21 @@ export function formatPercent(percent: number, lang: Lang): string {
   );
 }
 
+/** The fleet's time zone: every time a person reads is Brussels time, 24-hour (issue 12). */
+export const FLEET_TIME_ZONE = 'Europe/Brussels';
+
 /**
- * A reading's device time in the viewer's time zone: the time alone when it is from
- * today, else date and time, so that a van silent since yesterday is obvious.
+ * A reading's device time in the fleet's time zone (Brussels, whatever the viewer's device
+ * says): the time alone when it is from today, else date and time, so that a van silent
+ * since yesterday is obvious.
  */
-export function formatReadingTime(ts: number, lang: Lang, now: number, timeZone?: string): string {
-  const zone = timeZone ? { timeZone } : {};
+export function formatReadingTime(ts: number, lang: Lang, now: number, timeZone = FLEET_TIME_ZONE): string {
+  const zone = { timeZone };
   const day = new Intl.DateTimeFormat('en-CA', { ...zone, dateStyle: 'short' });
   const sameDay = day.format(ts) === day.format(now);
   return new Intl.DateTimeFormat(LOCALE[lang], {
     ...zone,
+    hourCycle: 'h23',
     ...(sameDay ? { timeStyle: 'medium' } : { dateStyle: 'short', timeStyle: 'short' }),
   }).format(ts);
 }
