@@ -6,6 +6,7 @@ import type { MetricsRegistry } from '../platform/metrics.ts';
 import type { ReadingStore } from '../store/reading-store.ts';
 import type { AlertService } from './alert-service.ts';
 import type { AuthFeature } from './auth/auth-feature.ts';
+import type { MapSettings } from './desk-pages.ts';
 import type { LoadsFeature } from './loads/loads-feature.ts';
 
 /** Where the dashboard reads the latest state of every van (kept by ingest). */
@@ -39,6 +40,8 @@ export interface DashboardDeps {
    * dashboard open to anyone (tests of other features); `givre start` always passes it.
    */
   auth?: AuthFeature;
+  /** The map page's settings (issue 12): GIVRE_MAP_TILE_URL. */
+  map?: MapSettings;
   /** Smallest gap between two `van:update` emits for one van, ms. Default 1000. */
   emitIntervalMs?: number;
 }

@@ -76,6 +76,7 @@ export const csrfGuard: RequestHandler = (req, _res, next) => {
 
 /** The HTML pages that show data; without a session they send the browser to `/login`. */
 const PAGES = [/^\/$/, /^\/driver\/[^/]+$/, /^\/loads$/, /^\/associations\/[^/]+$/, /^\/admin$/];
+PAGES.push(/^\/alerts$/, /^\/map$/); // issue 12: the alert log and the map
 
 export function pageGate(auth: AuthFeature | undefined): RequestHandler {
   return (req, res, next) => {

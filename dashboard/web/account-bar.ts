@@ -1,3 +1,4 @@
+import { deskLinks } from './desk-links.ts';
 import { el } from './dom.ts';
 import type { Lang } from './i18n.ts';
 import { api, session } from './session-client.ts';
@@ -26,7 +27,12 @@ export function mountAccountBar(lang: () => Lang): { render(): void } {
     const who = el('span', { testId: 'account-user' }, `${info.user.username} (${info.user.role}) `);
     const admin = el('a', { testId: 'admin-link' }, t.admin);
     admin.href = '/admin';
-    bar.replaceChildren(who, ...(info.user.role === 'admin' ? [admin, ' '] : []), out);
+    bar.replaceChildren(
+      ...deskLinks(info.user.role, lang()),
+      who,
+      ...(info.user.role === 'admin' ? [admin, ' '] : []),
+      out,
+    );
   };
   void session().then((s) => {
     info = s;
