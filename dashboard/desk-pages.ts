@@ -2,13 +2,8 @@ import { Router, type Request, type Response } from 'express';
 import { seesWholeFleet } from '../core/people/authz.ts';
 import type { Principal } from '../core/people/principal.ts';
 import { maybePrincipalOf } from './auth/principal-of.ts';
+import type { MapSettings, MapSettingsAnswer } from './map-settings.ts';
 import { createWebBundle, WEB_DIR, type WebBundle } from './web-bundle.ts';
-
-/** What the map needs of the installation (issue 12). */
-export interface MapSettings {
-  /** GIVRE_MAP_TILE_URL: an OpenStreetMap-compatible `{z}/{x}/{y}` template; unset: the vector view alone. */
-  tileUrl?: string;
-}
 
 /**
  * The coordinator's desk pages of issue 12 — the alert log `/alerts` and the map `/map` —
@@ -41,7 +36,8 @@ export function deskPages(
   });
   router.get('/api/map', (_req, res) => {
     res.setHeader('Cache-Control', 'no-store');
-    res.json({ tileUrl: map.tileUrl ?? null });
+    const answer: MapSettingsAnswer = { tileUrl: map.tileUrl ?? null };
+    res.json(answer);
   });
   return router;
 }

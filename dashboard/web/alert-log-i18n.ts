@@ -44,6 +44,7 @@ export interface AlertLogMessages {
   cancel: string;
   recorded: string;
   failed: string;
+  loadFailed: string;
   empty: string;
   loading: string;
   cab: string;
@@ -105,6 +106,7 @@ export const ALERT_LOG_MESSAGES: Record<Lang, AlertLogMessages> = {
     cancel: 'Annuler',
     recorded: 'Acquittement enregistré.',
     failed: 'Échec de l’acquittement, réessayez.',
+    loadFailed: 'Impossible de lire le journal des alertes, réessayez.',
     empty: 'Aucune alerte ne correspond à ces filtres.',
     loading: 'Chargement…',
     cab: 'la cabine de {van}',
@@ -164,6 +166,7 @@ export const ALERT_LOG_MESSAGES: Record<Lang, AlertLogMessages> = {
     cancel: 'Cancel',
     recorded: 'Acknowledgement recorded.',
     failed: 'Acknowledgement failed, try again.',
+    loadFailed: 'Could not read the alert log, try again.',
     empty: 'No alert matches these filters.',
     loading: 'Loading…',
     cab: 'the cab of {van}',

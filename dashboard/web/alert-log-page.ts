@@ -1,5 +1,6 @@
-import type { AlertEpisode } from '../../core/alert-episode.ts';
+import { AlertEpisode } from '../../core/alert-episode.ts';
 import type { AckReason } from '../../core/messages.ts';
+import { VanState } from '../../core/van-state.ts';
 import { fieldsFromSearch, renderFilterForm, toFilter, type FilterFields } from './alert-filter-form.ts';
 import { ackTargets, groupByCause, matchesFilter } from './alert-groups.ts';
 import { ALERT_LOG_MESSAGES } from './alert-log-i18n.ts';
@@ -49,14 +50,29 @@ export function startAlertLog(main: HTMLElement, chrome: DeskChrome): void {
     send: (cause, reason, text) => void acknowledge(cause, reason, text),
   };
 
-  async function postAck(id: string, reason: AckReason, text: string): Promise<AlertEpisode> {
+  const readAlert = async (id: string): Promise<AlertEpisode | undefined> => {
+    const res = await api(`/api/alerts/${encodeURIComponent(id)}`);
+    return res.ok ? AlertEpisode.parse(await res.json()) : undefined;
+  };
+
+  /**
+   * Acknowledges one alert; `false` when someone else had just done it (400, and the alert
+   * now carries their acknowledgement, which the page then shows instead).
+   */
+  async function postAck(id: string, reason: AckReason, text: string): Promise<boolean> {
     const res = await api(`/api/alerts/${encodeURIComponent(id)}/ack`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ reason, ...(text ? { text } : {}) }),
     });
-    if (!res.ok) throw new Error(String(res.status));
-    return (await res.json()) as AlertEpisode;
+    if (res.ok) {
+      keep(AlertEpisode.parse(await res.json()));
+      return true;
+    }
+    const now = res.status === 400 ? await readAlert(id) : undefined;
+    if (!now?.acknowledgement) throw new Error(String(res.status));
+    keep(now);
+    return false;
   }
 
   /** Acknowledges the group once: its first member, then any the server's cause did not cover (resolved ones). */
@@ -66,14 +82,14 @@ export function startAlertLog(main: HTMLElement, chrome: DeskChrome): void {
     setUi(cause, { sending: true });
     try {
       const [first, ...rest] = ackTargets(group);
-      if (first) keep(await postAck(first.id, reason, text));
+      let mine = first ? await postAck(first.id, reason, text) : false;
       for (const other of rest) {
-        const res = await api(`/api/alerts/${encodeURIComponent(other.id)}`);
-        const now = res.ok ? ((await res.json()) as AlertEpisode) : other;
-        keep(now.acknowledgement ? now : await postAck(now.id, reason, text));
+        const now = (await readAlert(other.id)) ?? other;
+        if (now.acknowledgement) keep(now);
+        else mine = (await postAck(now.id, reason, text)) || mine;
       }
       forms.delete(cause);
-      setUi(cause, { choosing: false, sending: false, notice: 'recorded' });
+      setUi(cause, { choosing: false, sending: false, notice: mine ? 'recorded' : null });
     } catch {
       setUi(cause, { sending: false, notice: 'failed' });
     }
@@ -131,8 +147,12 @@ export function startAlertLog(main: HTMLElement, chrome: DeskChrome): void {
     for (const [k, v] of Object.entries(filter)) q.set(k, String(v));
     const res = await api(`/api/alerts?${q}`);
     if (mine !== loading) return; // a newer choice of filters is on its way
-    if (!res.ok) return void (root.textContent = ALERT_LOG_MESSAGES[chrome.lang()].failed);
-    const list = (await res.json()) as AlertEpisode[];
+    if (!res.ok)
+      return void root.replaceChildren(
+        el('p', { className: 'empty' }, ALERT_LOG_MESSAGES[chrome.lang()].loadFailed),
+      );
+    // Validated with the schema the server writes them with (core/alert-episode.ts), not cast.
+    const list = AlertEpisode.array().parse(await res.json());
     const seen = new Map(episodes);
     episodes.clear();
     for (const a of list) {
@@ -146,7 +166,10 @@ export function startAlertLog(main: HTMLElement, chrome: DeskChrome): void {
   async function loadVans(): Promise<void> {
     const res = await api('/api/vans');
     if (!res.ok) return;
-    vans = ((await res.json()) as Array<{ van: string }>).map((v) => v.van).sort();
+    vans = VanState.array()
+      .parse(await res.json())
+      .map((v) => v.van)
+      .sort();
     renderFilters();
   }
 

@@ -1,4 +1,5 @@
 import type { VanState } from '../../core/van-state.ts';
+import { MapSettingsAnswer } from '../map-settings.ts';
 import { createAlertFeed } from './alert-feed.ts';
 import type { DeskChrome } from './desk-chrome.ts';
 import { el } from './dom.ts';
@@ -62,7 +63,7 @@ export function startMap(main: HTMLElement, chrome: DeskChrome): void {
   });
 
   void api('/api/map').then(async (res) => {
-    tileUrl = res.ok ? ((await res.json()) as { tileUrl: string | null }).tileUrl : null;
+    tileUrl = res.ok ? MapSettingsAnswer.parse(await res.json()).tileUrl : null;
     render();
   });
   render();

@@ -61,6 +61,9 @@ describe('map projection (Web Mercator)', () => {
     )!;
     const w = toWorld(MONS);
     expect([under.x, under.y]).toEqual([Math.floor(w.x * 2 ** z), Math.floor(w.y * 2 ** z)]);
+    // Vans parked side by side: no deeper than zoom 18.
+    const close = fitView([MONS], { width: 800, height: 500, minSpanMetres: 1, wholeZoom: true })!;
+    expect(close.scale).toBe(256 * 2 ** 18);
     expect(tileUrl('https://{s}.tile.example.org/{z}/{x}/{y}.png', under)).toBe(
       `https://a.tile.example.org/${z}/${under.x}/${under.y}.png`,
     );

@@ -14,6 +14,8 @@ const MAX_LAT = 85.05112878;
 const EARTH_M = 40_075_016.686;
 /** OpenStreetMap tiles are 256 px squares. */
 export const TILE_PX = 256;
+/** Deepest tile zoom asked for. */
+const MAX_TILE_ZOOM = 18;
 
 export function toWorld({ lat, lon }: LatLon): { x: number; y: number } {
   const φ = (Math.max(-MAX_LAT, Math.min(MAX_LAT, lat)) * Math.PI) / 180;
@@ -62,7 +64,8 @@ export function fitView(points: readonly LatLon[], o: FitOptions): MapView | und
   const usableW = Math.max(1, o.width - 2 * pad);
   const usableH = Math.max(1, o.height - 2 * pad);
   let scale = Math.min(usableW / Math.max(x1 - x0, minSpan), usableH / Math.max(y1 - y0, minSpan));
-  if (o.wholeZoom) scale = TILE_PX * 2 ** Math.floor(Math.log2(scale / TILE_PX));
+  // Tile servers stop at zoom 19 (OpenStreetMap's tile usage policy); 18 leaves margin.
+  if (o.wholeZoom) scale = TILE_PX * 2 ** Math.min(MAX_TILE_ZOOM, Math.floor(Math.log2(scale / TILE_PX)));
   return {
     width: o.width,
     height: o.height,
