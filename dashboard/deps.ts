@@ -6,8 +6,8 @@ import type { MetricsRegistry } from '../platform/metrics.ts';
 import type { ReadingStore } from '../store/reading-store.ts';
 import type { AlertService } from './alert-service.ts';
 import type { AuthFeature } from './auth/auth-feature.ts';
-import type { MapSettings } from './map-settings.ts';
 import type { LoadsFeature } from './loads/loads-feature.ts';
+import type { MapSettings } from './map-settings.ts';
 
 /** Where the dashboard reads the latest state of every van (kept by ingest). */
 export interface FleetReader {
