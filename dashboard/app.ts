@@ -6,6 +6,7 @@ import { authRoutes } from './auth/auth-routes.ts';
 import { authPages } from './auth/auth-pages.ts';
 import { csrfGuard, identify, signInGate } from './auth/session-gate.ts';
 import type { DashboardDeps } from './deps.ts';
+import { deskPages, tileImageSource } from './desk-pages.ts';
 import { healthRoutes } from './health-routes.ts';
 import { historyRoutes } from './history-routes.ts';
 import { errorHandler, notFound } from './http-errors.ts';
@@ -39,7 +40,7 @@ export function createDashboardApp(
   // Express' ETag would make live API answers look cacheable; `no-store` is set where it matters.
   app.set('etag', false);
   app.use(httpMetrics(deps.metrics));
-  app.use(securityHeaders());
+  app.use(securityHeaders(tileImageSource(deps.map?.tileUrl)));
   // Public (issue 4): health and metrics are for probes and the scraper, on the private network.
   app.use(healthRoutes(deps));
   // Issue 11 (6): after the probes (which come by IP or a container's name), before anything
@@ -82,6 +83,7 @@ export function createDashboardApp(
   app.use(people.signedIn);
   if (loads) app.use(loads.signedIn);
   app.use(vanPageRoutes(deps.fleet));
+  app.use(deskPages(deps.map));
   app.use(web.signedIn);
   app.use(notFound);
   app.use(errorHandler(deps.logger.child('http')));

@@ -137,6 +137,7 @@ export async function buildDashboard(config: Config, deps: DashboardBuildDeps): 
       ...(config.GIVRE_PUBLIC_URL ? { publicUrl: config.GIVRE_PUBLIC_URL } : {}),
     },
     logger,
+    ...(config.GIVRE_MAP_TILE_URL ? { map: { tileUrl: config.GIVRE_MAP_TILE_URL } } : {}),
     readiness: () => {
       const s = store.readiness();
       const b = feed.connected();

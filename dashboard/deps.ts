@@ -8,6 +8,7 @@ import type { AlertService } from './alert-service.ts';
 import type { AuthFeature } from './auth/auth-feature.ts';
 import type { HostPolicy } from './host-policy.ts';
 import type { LoadsFeature } from './loads/loads-feature.ts';
+import type { MapSettings } from './map-settings.ts';
 
 /** Where the dashboard reads the latest state of every van (kept by ingest). */
 export interface FleetReader {
@@ -47,6 +48,8 @@ export interface DashboardDeps {
    * any (dashboards of tests of other features); `buildDashboard` always passes it.
    */
   hosts?: HostPolicy;
+  /** The map page's settings (issue 12): GIVRE_MAP_TILE_URL. */
+  map?: MapSettings;
   /** Smallest gap between two `van:update` emits for one van, ms. Default 1000. */
   emitIntervalMs?: number;
 }

@@ -17,9 +17,17 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-export function securityHeaders(): RequestHandler {
+/** The policy with the map's tile host (GIVRE_MAP_TILE_URL, issue 12) allowed for images, when one is set. */
+export function contentSecurityPolicy(tileSource?: string): string {
+  return tileSource
+    ? CONTENT_SECURITY_POLICY.replace("img-src 'self' data:", `img-src 'self' data: ${tileSource}`)
+    : CONTENT_SECURITY_POLICY;
+}
+
+export function securityHeaders(tileSource?: string): RequestHandler {
+  const policy = contentSecurityPolicy(tileSource);
   return (_req, res, next) => {
-    res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    res.setHeader('Content-Security-Policy', policy);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader('X-Frame-Options', 'DENY');

@@ -62,6 +62,7 @@ describe('web bundles (issue 9: built at image build time, in memory otherwise)'
   it('finds every page entry the dashboard serves', () => {
     expect(webEntries()).toEqual([
       'account-main.ts',
+      'desk-main.ts',
       'driver-main.ts',
       'loads-main.ts',
       'main.ts',

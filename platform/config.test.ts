@@ -19,6 +19,11 @@ describe('loadConfig', () => {
     ['GIVRE_MQTT_URL', 'http://x', /GIVRE_MQTT_URL=.* is invalid: expected a URL starting with mqtt:\/\//],
     ['GIVRE_LOG_LEVEL', 'loud', /GIVRE_LOG_LEVEL="loud" is invalid: expected one of/],
     ['GIVRE_PUBLIC_URL', 'givre.example.org', /GIVRE_PUBLIC_URL=.* is invalid: expected a URL/],
+    [
+      'GIVRE_MAP_TILE_URL',
+      'https://tile.example.org/{z}/{x}.png',
+      /GIVRE_MAP_TILE_URL=.* is invalid: expected an http\(s\) tile URL with \{z\}, \{x\} and \{y\}/,
+    ],
   ])('%s=%s stops with one line naming the variable', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(message);
   });

@@ -134,6 +134,17 @@ export const ConfigSchema = z.object({
       'host names separated by commas, without scheme or port, e.g. givre.example.org,10.0.0.5',
     )
     .optional(),
+  /**
+   * OpenStreetMap-compatible tile template for the map page (issue 12), e.g.
+   * `https://{s}.tile.example.org/{z}/{x}/{y}.png`; unset: the vector view alone, no network.
+   */
+  GIVRE_MAP_TILE_URL: z
+    .string()
+    .regex(
+      /^https?:\/\/(\{s\}\.)?[A-Za-z0-9.-]+(:\d+)?\/(?=.*\{z\})(?=.*\{x\})(?=.*\{y\})[^\s]*$/,
+      'an http(s) tile URL with {z}, {x} and {y}, e.g. https://tile.example.org/{z}/{x}/{y}.png',
+    )
+    .optional(),
   /** Log verbosity. */
   GIVRE_LOG_LEVEL: z
     .enum(['debug', 'info', 'warn', 'error', 'silent'], { error: 'one of debug, info, warn, error, silent' })

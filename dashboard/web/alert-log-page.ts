@@ -1,0 +1,200 @@
+import { AlertEpisode } from '../../core/alert-episode.ts';
+import type { AckReason } from '../../core/messages.ts';
+import { VanState } from '../../core/van-state.ts';
+import { fieldsFromSearch, renderFilterForm, toFilter, type FilterFields } from './alert-filter-form.ts';
+import { ackTargets, groupByCause, matchesFilter } from './alert-groups.ts';
+import { ALERT_LOG_MESSAGES } from './alert-log-i18n.ts';
+import { renderGroup, type GroupActions, type GroupUi } from './alert-log-view.ts';
+import type { DeskChrome } from './desk-chrome.ts';
+import { el } from './dom.ts';
+import { api } from './session-client.ts';
+
+/**
+ * `/alerts` (issue 12): the alert log, filtered as `GET /api/alerts` filters, one group per
+ * cause with its members' whole lifecycle, one acknowledgement per group, live over socket.io.
+ * An alert already listed stays listed when a transition takes it out of the filter (the
+ * person who just acknowledged it sees it recorded); new ones appear only if they match.
+ */
+export function startAlertLog(main: HTMLElement, chrome: DeskChrome): void {
+  const filtersRoot = el('div', { testId: 'alert-filters-box' });
+  const root = el('section', { className: 'alog', testId: 'alert-log' });
+  root.setAttribute('aria-live', 'polite');
+  main.prepend(filtersRoot, root);
+  let fields: FilterFields = fieldsFromSearch(location.search);
+  let loaded = false;
+  let vans: string[] = [];
+  const episodes = new Map<string, AlertEpisode>();
+  const ui = new Map<string, GroupUi>();
+  const forms = new Map<string, HTMLElement>();
+  const nodes = new Map<string, { key: string; node: HTMLElement }>();
+  let lastSeq: number | undefined;
+
+  /** Keeps the copy that has seen more of the lifecycle: an answer read before a live transition is older. */
+  const keep = (a: AlertEpisode) => {
+    const had = episodes.get(a.id);
+    if (!had || had.transitions.length <= a.transitions.length) episodes.set(a.id, a);
+  };
+
+  const uiOf = (cause: string) => ui.get(cause) ?? { choosing: false, sending: false, notice: null };
+  const setUi = (cause: string, change: Partial<GroupUi>) => {
+    ui.set(cause, { ...uiOf(cause), ...change });
+    render();
+  };
+
+  const actions: GroupActions = {
+    startAck: (cause) => setUi(cause, { choosing: true, notice: null }),
+    cancel(cause) {
+      forms.delete(cause);
+      setUi(cause, { choosing: false });
+    },
+    send: (cause, reason, text) => void acknowledge(cause, reason, text),
+  };
+
+  const readAlert = async (id: string): Promise<AlertEpisode | undefined> => {
+    const res = await api(`/api/alerts/${encodeURIComponent(id)}`);
+    return res.ok ? AlertEpisode.parse(await res.json()) : undefined;
+  };
+
+  /**
+   * Acknowledges one alert; `false` when someone else had just done it (400, and the alert
+   * now carries their acknowledgement, which the page then shows instead).
+   */
+  async function postAck(id: string, reason: AckReason, text: string): Promise<boolean> {
+    const res = await api(`/api/alerts/${encodeURIComponent(id)}/ack`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ reason, ...(text ? { text } : {}) }),
+    });
+    if (res.ok) {
+      keep(AlertEpisode.parse(await res.json()));
+      return true;
+    }
+    const now = res.status === 400 ? await readAlert(id) : undefined;
+    if (!now?.acknowledgement) throw new Error(String(res.status));
+    keep(now);
+    return false;
+  }
+
+  /** Acknowledges the group once: its first member, then any the server's cause did not cover (resolved ones). */
+  async function acknowledge(cause: string, reason: AckReason, text: string): Promise<void> {
+    const group = groupByCause(episodes.values()).find((g) => g.cause === cause);
+    if (!group) return;
+    setUi(cause, { sending: true });
+    try {
+      const [first, ...rest] = ackTargets(group);
+      let mine = first ? await postAck(first.id, reason, text) : false;
+      for (const other of rest) {
+        const now = (await readAlert(other.id)) ?? other;
+        if (now.acknowledgement) keep(now);
+        else mine = (await postAck(now.id, reason, text)) || mine;
+      }
+      forms.delete(cause);
+      setUi(cause, { choosing: false, sending: false, notice: mine ? 'recorded' : null });
+    } catch {
+      setUi(cause, { sending: false, notice: 'failed' });
+    }
+  }
+
+  function renderFilters(): void {
+    filtersRoot.replaceChildren(
+      renderFilterForm(fields, vans, chrome.lang(), (next) => {
+        fields = next;
+        const url = new URL(location.href);
+        url.search = new URLSearchParams(next as Record<string, string>).toString();
+        history.replaceState(null, '', url);
+        renderFilters();
+        void load();
+      }),
+    );
+  }
+
+  /** Groups in order, keyed: a group whose content did not change keeps its node (and the focus in it). */
+  function render(): void {
+    const lang = chrome.lang();
+    const t = ALERT_LOG_MESSAGES[lang];
+    chrome.render(t.title);
+    const groups = groupByCause(episodes.values());
+    const wanted: HTMLElement[] = [];
+    for (const g of groups) {
+      const state = uiOf(g.cause);
+      const key = JSON.stringify([lang, state, g.members]);
+      const kept = nodes.get(g.cause);
+      if (kept && kept.key === key) {
+        wanted.push(kept.node);
+        continue;
+      }
+      const { node, form } = renderGroup(g, state, actions, lang, forms.get(g.cause));
+      if (form) forms.set(g.cause, form);
+      nodes.set(g.cause, { key, node });
+      wanted.push(node);
+    }
+    for (const cause of [...nodes.keys()]) if (!groups.some((g) => g.cause === cause)) nodes.delete(cause);
+    if (!loaded) return void root.replaceChildren(el('p', { className: 'empty' }, t.loading));
+    if (groups.length === 0)
+      return void root.replaceChildren(el('p', { className: 'empty', testId: 'alert-log-empty' }, t.empty));
+    // Move only what is out of place: moving a node would take the focus out of a form being filled.
+    for (const node of [...root.children]) if (!wanted.includes(node as HTMLElement)) node.remove();
+    wanted.forEach((node, i) => {
+      if (root.children[i] !== node) root.insertBefore(node, root.children[i] ?? null);
+    });
+  }
+
+  let loading = 0;
+  async function load(): Promise<void> {
+    const mine = ++loading;
+    const filter = toFilter(fields);
+    const q = new URLSearchParams({ limit: '500' });
+    for (const [k, v] of Object.entries(filter)) q.set(k, String(v));
+    const res = await api(`/api/alerts?${q}`);
+    if (mine !== loading) return; // a newer choice of filters is on its way
+    if (!res.ok)
+      return void root.replaceChildren(
+        el('p', { className: 'empty' }, ALERT_LOG_MESSAGES[chrome.lang()].loadFailed),
+      );
+    // Validated with the schema the server writes them with (core/alert-episode.ts), not cast.
+    const list = AlertEpisode.array().parse(await res.json());
+    const seen = new Map(episodes);
+    episodes.clear();
+    for (const a of list) {
+      const had = seen.get(a.id);
+      episodes.set(a.id, had && had.transitions.length > a.transitions.length ? had : a);
+    }
+    loaded = true;
+    render();
+  }
+
+  async function loadVans(): Promise<void> {
+    const res = await api('/api/vans');
+    if (!res.ok) return;
+    vans = VanState.array()
+      .parse(await res.json())
+      .map((v) => v.van)
+      .sort();
+    renderFilters();
+  }
+
+  chrome.onLanguage(() => {
+    renderFilters();
+    render();
+  });
+
+  const socket = chrome.connect(() => lastSeq);
+  socket.on('connect', () => {
+    // Whatever happened while away: read the log again (the replay brings the rest in order).
+    void load();
+  });
+  socket.on('alerts:snapshot', (s) => {
+    lastSeq = s.seq;
+  });
+  socket.on('alert:transition', (n) => {
+    if (lastSeq !== undefined && n.seq <= lastSeq) return;
+    lastSeq = n.seq;
+    if (!episodes.has(n.episode.id) && !matchesFilter(n.episode, toFilter(fields))) return;
+    keep(n.episode);
+    render();
+  });
+
+  renderFilters();
+  render();
+  void loadVans();
+}
