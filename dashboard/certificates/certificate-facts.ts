@@ -5,6 +5,7 @@ import type { CertificateAlert } from '../../core/compliance/compliance-report.t
 import type { CertificateBody } from '../../core/certificates/certificate.ts';
 import { missingSummary, type SeqRange } from '../../core/compliance/record-completeness.ts';
 import {
+  actorText,
   CERT_TEXT,
   compartmentText,
   formatCelsius,
@@ -171,7 +172,7 @@ export function alertLine(a: CertificateAlert, lang: CertLang): string {
   const when = `${formatInstant(a.startedAt, lang)}${a.resolvedAt ? ` → ${formatInstant(a.resolvedAt, lang)}` : ''}`;
   const ack = a.acknowledgement;
   const action = ack
-    ? `${t.ack} ${ack.by}, ${formatInstant(ack.at, lang)}, ${t.ackReasons[ack.reason] ?? ack.reason}${ack.text ? `${t.colon}${ack.text}` : ''}`
+    ? `${t.ack} ${actorText(ack.by, lang)}, ${formatInstant(ack.at, lang)}, ${t.ackReasons[ack.reason] ?? ack.reason}${ack.text ? `${t.colon}${ack.text}` : ''}`
     : t.notAcknowledged;
   return `${what}${t.colon}${when}${t.listSeparator}${action}`;
 }
@@ -192,3 +193,7 @@ export const issuerLines = (c: Pick<CertificateBody, 'issuer' | 'issuerAddress'>
   c.issuer,
   ...(c.issuerAddress ? [c.issuerAddress] : []),
 ];
+
+/** "8 fois, 20 min" / "twice, 20 min". */
+export const doorsText = (r: ComplianceReport, lang: CertLang) =>
+  `${CERT_TEXT[lang].doorCount(r.doors.count)}, ${formatDuration(r.doors.totalOpenMs)}`;

@@ -173,6 +173,19 @@ describe('HTML certificate people can read (issue 12)', () => {
     for (const code of RAW_CODES) expect(en).not.toMatch(code);
   });
 
+  it('says who acknowledged from the van’s cab in words, and counts doors in words', async () => {
+    const cert = issuedWithAlert();
+    cert.certificate.report.alerts[0]!.acknowledgement!.by = 'cab:VAN-07';
+    cert.certificate.report.doors.count = 1;
+    const fr = visibleText(await render(cert));
+    expect(fr).toContain('acquittée par l’écran de cabine de VAN-07,');
+    expect(fr).toContain('Ouvertures de porte 1 fois, 2 min');
+    const en = visibleText(await render(cert, 'en'));
+    expect(en).toContain('acknowledged by VAN-07’s in-cab display,');
+    expect(en).toContain('Door openings once, 2 min');
+    expect(fr + en).not.toContain('cab:');
+  });
+
   it('gives an interval under a minute in seconds', async () => {
     const fr = visibleText(await render(issuedWithAlert()));
     expect(fr).toContain('observé 30 s (capteur REAR)');

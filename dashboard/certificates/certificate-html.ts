@@ -2,6 +2,7 @@ import QRCode from 'qrcode';
 import type { SignedCertificate } from '../../core/certificates/certificate.ts';
 import type { Reading } from '../../core/readings.ts';
 import {
+  actorText,
   CERT_TEXT,
   formatCelsius,
   formatDuration,
@@ -15,6 +16,7 @@ import {
   alertLine,
   compartmentLabels,
   decidingText,
+  doorsText,
   excursionCells,
   gapCells,
   intervalText,
@@ -163,7 +165,7 @@ export async function renderCertificateHtml(
   const qr = await QRCode.toString(opts.verifyUrl, { type: 'svg', margin: 1, width: 120 });
   const rec = l.reception;
   const reception = rec
-    ? `${esc(rec.accepted ? t.accepted : t.refused)}${rec.probeCelsius !== undefined ? ` — ${esc(t.probe)} ${deg(rec.probeCelsius)}` : ''}${rec.reason ? ` — ${esc(rec.reason)}` : ''}${rec.by ? ` (${esc(rec.by)})` : ''}`
+    ? `${esc(rec.accepted ? t.accepted : t.refused)}${rec.probeCelsius !== undefined ? ` — ${esc(t.probe)} ${deg(rec.probeCelsius)}` : ''}${rec.reason ? ` — ${esc(rec.reason)}` : ''}${rec.by ? ` (${esc(actorText(rec.by, lang))})` : ''}`
     : esc(t.noReception);
   const list = (items: string[]) =>
     items.length ? `<ul>${items.map((i) => `<li>${i}</li>`).join('')}</ul>` : esc(t.none);
@@ -229,7 +231,7 @@ ${row(labels.stats, `${deg(r.temperature.min)} / ${deg(r.temperature.max)} / ${d
 ${row(t.mkt, deg(r.temperature.mkt))}
 ${row(labels.above, esc(formatDuration(r.timeAboveLimitMs)))}
 ${row(t.excursions, excursions)}
-${row(t.doors, `${r.doors.count} ${esc(t.times)}, ${esc(formatDuration(r.doors.totalOpenMs))}`)}
+${row(t.doors, esc(doorsText(r, lang)))}
 ${row(t.gaps, gaps)}
 ${row(t.alerts, list(alerts))}
 ${row(t.reception, reception)}

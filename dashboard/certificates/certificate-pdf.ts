@@ -3,6 +3,7 @@ import QRCode from 'qrcode';
 import type { SignedCertificate } from '../../core/certificates/certificate.ts';
 import type { Reading } from '../../core/readings.ts';
 import {
+  actorText,
   CERT_TEXT,
   formatCelsius,
   formatDuration,
@@ -13,6 +14,7 @@ import {
   alertLine,
   compartmentLabels,
   decidingText,
+  doorsText,
   excursionLine,
   gapLine,
   intervalText,
@@ -104,13 +106,13 @@ export async function renderCertificatePdf(
     [t.mkt, deg(r.temperature.mkt)],
     [labels.above, formatDuration(r.timeAboveLimitMs)],
     [t.excursions, lines(r.excursions.map((x) => excursionLine(x, lang)))],
-    [t.doors, `${r.doors.count} ${t.times}, ${formatDuration(r.doors.totalOpenMs)}`],
+    [t.doors, doorsText(r, lang)],
     [t.gaps, lines(r.gaps.map((g) => gapLine(g, lang)))],
     [t.alerts, lines(r.alerts.map((a) => alertLine(a, lang)))],
     [
       t.reception,
       rec
-        ? `${rec.accepted ? t.accepted : t.refused}${rec.probeCelsius !== undefined ? ` — ${t.probe} ${deg(rec.probeCelsius)}` : ''}${rec.reason ? ` — ${rec.reason}` : ''}${rec.by ? ` (${rec.by})` : ''}`
+        ? `${rec.accepted ? t.accepted : t.refused}${rec.probeCelsius !== undefined ? ` — ${t.probe} ${deg(rec.probeCelsius)}` : ''}${rec.reason ? ` — ${rec.reason}` : ''}${rec.by ? ` (${actorText(rec.by, lang)})` : ''}`
         : t.noReception,
     ],
   ];

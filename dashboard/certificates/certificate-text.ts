@@ -58,7 +58,6 @@ export const CERT_TEXT = {
     } as Record<BreachKind, string>,
     stillOpen: 'en cours à la livraison',
     peak: 'pic',
-    times: 'fois',
     chart: 'Température de l’air (°C) et limite',
     colon: ' : ',
     deciding: 'Capteur déterminant',
@@ -114,6 +113,9 @@ export const CERT_TEXT = {
     resolved: 'résolue',
     compartments: { chilled: 'réfrigéré', frozen: 'surgelé' } as Record<string, string>,
     page: 'page',
+    doorCount: (n: number) => `${n} fois`,
+    cab: (van: string) => `l’écran de cabine de ${van}`,
+    driverOf: (van: string) => `le chauffeur de ${van}`,
   },
   en: {
     title: 'Cold-chain compliance certificate',
@@ -167,7 +169,6 @@ export const CERT_TEXT = {
     } as Record<BreachKind, string>,
     stillOpen: 'still open at delivery',
     peak: 'peak',
-    times: 'times',
     chart: 'Air temperature (°C) and limit',
     colon: ': ',
     deciding: 'Deciding sensor',
@@ -223,6 +224,9 @@ export const CERT_TEXT = {
     resolved: 'resolved',
     compartments: { chilled: 'chilled', frozen: 'frozen' } as Record<string, string>,
     page: 'page',
+    doorCount: (n: number) => (n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`),
+    cab: (van: string) => `${van}’s in-cab display`,
+    driverOf: (van: string) => `${van}’s driver`,
   },
 } as const;
 
@@ -295,3 +299,13 @@ export function formatDuration(ms: number): string {
 
 /** A compartment in words; an installation's own compartment id as it is. */
 export const compartmentText = (id: string, lang: CertLang) => CERT_TEXT[lang].compartments[id] ?? id;
+
+/**
+ * Who acted, in words: `cab:VAN-01` (the van's acknowledge button, ingest/alert-engine.ts) and
+ * `driver:VAN-01` (the driver view) are codes; a person's name is left as it is.
+ */
+export function actorText(by: string, lang: CertLang): string {
+  const m = /^(cab|driver):(.+)$/.exec(by);
+  if (!m) return by;
+  return m[1] === 'cab' ? CERT_TEXT[lang].cab(m[2]!) : CERT_TEXT[lang].driverOf(m[2]!);
+}
