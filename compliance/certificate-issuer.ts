@@ -30,7 +30,8 @@ export interface CertificateIssuerDeps {
   profiles: readonly ProductProfile[];
   /** Server wall clock, ms: the issue time only. */
   now: () => number;
-  issuer?: string;
+  /** The issuing organisation's name and address, signed into each certificate (GIVRE_ISSUER_*). */
+  issuer?: { name: string; address?: string };
   /**
    * Wall ms a delivery waits for the van's records through delivery to be complete by `seq`
    * before issuing; past it the certificate is issued provisional (README, "Records that
@@ -101,7 +102,8 @@ export function createCertificateIssuer(deps: CertificateIssuerDeps): Certificat
       provisional: dataMissing(report) && lost === undefined,
       ...(lost ? { gapsDeclaredLost: lost } : {}),
       issuedAt: deps.now(),
-      issuer: deps.issuer ?? 'Givre',
+      issuer: deps.issuer?.name ?? 'Givre',
+      ...(deps.issuer?.address ? { issuerAddress: deps.issuer.address } : {}),
       load: {
         id: load.id,
         profile: load.profile,

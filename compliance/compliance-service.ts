@@ -40,6 +40,8 @@ export function createCompliance(deps: {
   now?: () => number;
   /** How long a delivery waits for its last records, ms (certificate-issuer.ts). */
   tailWaitMs?: number;
+  /** Who issues the certificates (GIVRE_ISSUER_NAME, GIVRE_ISSUER_ADDRESS). */
+  issuer?: { name: string; address?: string };
 }): Compliance {
   const loadRepository = createLoadRepository(deps.stateDb);
   const certificates = createCertificateRepository(deps.stateDb);
@@ -53,6 +55,7 @@ export function createCompliance(deps: {
     profiles: DEFAULT_PROFILES,
     now,
     ...(deps.tailWaitMs !== undefined ? { tailWaitMs: deps.tailWaitMs } : {}),
+    ...(deps.issuer ? { issuer: deps.issuer } : {}),
   });
   const loads = createLoadService({ loads: loadRepository, issuer, profiles: DEFAULT_PROFILES, now });
   const reissuer = createLateDataReissuer({

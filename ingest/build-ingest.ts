@@ -85,6 +85,7 @@ export async function buildIngest(config: Config, deps: IngestDeps): Promise<Ing
     settings,
     logger: logger.child('loads'),
     tailWaitMs: config.GIVRE_CERTIFICATE_TAIL_WAIT_S * 1000,
+    issuer: { name: config.GIVRE_ISSUER_NAME, address: config.GIVRE_ISSUER_ADDRESS },
   });
   const loads = compliance.loadRepository;
   const limitSource = loadsLimitSource(

@@ -28,6 +28,21 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ [name]: value })).toThrow(message);
   });
 
+  it('names the certificates’ issuer as the installation configures it (issue 12)', () => {
+    expect(loadConfig({})).toMatchObject({
+      GIVRE_ISSUER_NAME: 'Givre (démonstration)',
+      GIVRE_ISSUER_ADDRESS: 'Mons, Belgique (démonstration)',
+    });
+    const config = loadConfig({
+      GIVRE_ISSUER_NAME: ' SOREAL asbl ',
+      GIVRE_ISSUER_ADDRESS: 'Rue de la Croix-Rouge 1, 7000 Mons',
+    });
+    expect([config.GIVRE_ISSUER_NAME, config.GIVRE_ISSUER_ADDRESS]).toEqual([
+      'SOREAL asbl',
+      'Rue de la Croix-Rouge 1, 7000 Mons',
+    ]);
+  });
+
   it('ignores variables that are not Givre’s', () => {
     expect(loadConfig({ PATH: '/bin', GIVRE_TEST_SOMETHING: '' }).GIVRE_HTTP_PORT).toBe(8080);
   });
@@ -42,6 +57,16 @@ describe('loadConfig', () => {
       'GIVRE_INFLUX_URL',
       ' ',
       'GIVRE_INFLUX_URL=" " is invalid: the variable is set but empty; give a value, or unset it',
+    ],
+    [
+      'GIVRE_ISSUER_NAME',
+      '',
+      'GIVRE_ISSUER_NAME="" is invalid: the variable is set but empty; give a value, or unset it to use the default (Givre (démonstration))',
+    ],
+    [
+      'GIVRE_ISSUER_ADDRESS',
+      '  ',
+      'GIVRE_ISSUER_ADDRESS="  " is invalid: the variable is set but empty; give a value, or unset it to use the default (Mons, Belgique (démonstration))',
     ],
   ])('an empty %s stops with one line naming it, never the default (issue 11, 8)', (name, value, line) => {
     expect(() => loadConfig({ [name]: value })).toThrow(line);

@@ -101,6 +101,22 @@ export const ConfigSchema = z.object({
   GIVRE_ALERT_DEFROST_MAX_S: seconds(45 * 60),
   /** Wall time a delivery waits for the van's records through delivery before its certificate is issued provisional. */
   GIVRE_CERTIFICATE_TAIL_WAIT_S: seconds(5),
+  /**
+   * The organisation that issues the certificates, and its postal address, as every new
+   * certificate states and signs them (issue 12). The defaults say it is the demonstration.
+   */
+  GIVRE_ISSUER_NAME: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200, 'a name of at most 200 characters')
+    .default('Givre (démonstration)'),
+  GIVRE_ISSUER_ADDRESS: z
+    .string()
+    .trim()
+    .min(1)
+    .max(300, 'an address of at most 300 characters')
+    .default('Mons, Belgique (démonstration)'),
   /** Server time readings wait for earlier-numbered ones still on their way (arrival order). */
   GIVRE_ALERT_REORDER_HOLD_S: seconds(30),
   /** Escalation runs on the server's wall clock: it measures people not reacting. */

@@ -34,7 +34,13 @@ export interface CertificateBody {
   /** The gaps of `report` were declared lost: this version is final although data is missing. Absent otherwise. */
   gapsDeclaredLost?: GapsDeclaredLost;
   issuedAt: number;
+  /** The issuing organisation's name (GIVRE_ISSUER_NAME). */
   issuer: string;
+  /**
+   * Its postal address (GIVRE_ISSUER_ADDRESS), signed since issue 12; absent on certificates
+   * issued before, which still verify as they were signed.
+   */
+  issuerAddress?: string;
   load: CertifiedLoad;
   report: ComplianceReport;
 }

@@ -1,9 +1,13 @@
 import type { ComplianceReport, SensorReport, Verdict } from '../../core/compliance/compliance-report.ts';
 import type { DataGap } from '../../core/compliance/data-gaps.ts';
 import type { Excursion } from '../../core/compliance/excursions.ts';
+import type { CertificateAlert } from '../../core/compliance/compliance-report.ts';
+import type { CertificateBody } from '../../core/certificates/certificate.ts';
 import { missingSummary, type SeqRange } from '../../core/compliance/record-completeness.ts';
 import {
+  actorText,
   CERT_TEXT,
+  compartmentText,
   formatCelsius,
   formatDuration,
   formatInstant,
@@ -12,7 +16,7 @@ import {
 
 /**
  * The per-sensor facts of a certificate (issue 10) as the HTML and the PDF both word them, in
- * plain text (each renderer escapes or transliterates). Certificates signed before each sensor
+ * plain text (the HTML escapes it; the PDF embeds a font that has every character). Certificates signed before each sensor
  * was judged on its own series lack `sensors`, `decidingSensor`, `records` and the `sensor`
  * of excursions and gaps: they are read as absent, and what they never stated is not shown.
  */
@@ -90,11 +94,11 @@ export interface SensorRow {
 }
 
 /** One row per sensor judged on its own series; `undefined` on an older certificate. */
-export function sensorRows(r: ComplianceReport, lang: CertLang, ascii = false): SensorRow[] | undefined {
+export function sensorRows(r: ComplianceReport, lang: CertLang): SensorRow[] | undefined {
   const sensors = sensorsOf(r);
   if (!sensors) return undefined;
   const t = CERT_TEXT[lang];
-  const deg = (v: number | null) => formatCelsius(v, lang, ascii);
+  const deg = (v: number | null) => formatCelsius(v, lang);
   const decider = stored(r).decidingSensor;
   return sensors.map((s) => {
     const deciding = s.sensor === decider;
@@ -122,14 +126,14 @@ export function sensorOf(item: { sensor?: string | null }, lang: CertLang): stri
   return item.sensor === null ? CERT_TEXT[lang].noSensorRecorded : item.sensor;
 }
 
-export function excursionCells(x: Excursion, lang: CertLang, ascii = false) {
+export function excursionCells(x: Excursion, lang: CertLang) {
   const t = CERT_TEXT[lang];
   return {
     sensor: sensorOf(x, lang),
     kind: t.kinds[x.kind],
     start: formatInstant(x.start, lang),
     end: `${formatInstant(x.end, lang)}${x.openAtDelivery ? ` (${t.stillOpen})` : ''}`,
-    peak: formatCelsius(x.peak, lang, ascii),
+    peak: formatCelsius(x.peak, lang),
   };
 }
 
@@ -143,9 +147,9 @@ export function gapCells(g: DataGap, lang: CertLang) {
 }
 
 /** "REAR — excursion: 12/03/2025 10:00 → 12/03/2025 10:40, peak 9.2 °C" (the sensor left out on an older certificate). */
-export function excursionLine(x: Excursion, lang: CertLang, ascii = false): string {
+export function excursionLine(x: Excursion, lang: CertLang): string {
   const t = CERT_TEXT[lang];
-  const c = excursionCells(x, lang, ascii);
+  const c = excursionCells(x, lang);
   const who = x.sensor === undefined ? '' : `${c.sensor} — `;
   return `${who}${c.kind}${t.colon}${c.start} → ${c.end}, ${t.peak} ${c.peak}`;
 }
@@ -156,3 +160,40 @@ export function gapLine(g: DataGap, lang: CertLang): string {
   const who = g.sensor === undefined ? '' : `${c.sensor} — `;
   return `${who}${c.start} → ${c.end} (${c.duration})`;
 }
+
+/**
+ * One alert and its corrective action, in words (issue 12: no raw codes): "dépassement
+ * prolongé (critique) : 12/03/2025 09:45 UTC+1 → 12/03/2025 10:20 UTC+1 ; acquittée par
+ * Marie, 12/03/2025 09:50 UTC+1, panne du groupe froid : groupe relancé".
+ */
+export function alertLine(a: CertificateAlert, lang: CertLang): string {
+  const t = CERT_TEXT[lang];
+  const what = `${t.alertKinds[a.kind] ?? a.kind} (${t.severities[a.severity] ?? a.severity})`;
+  const when = `${formatInstant(a.startedAt, lang)}${a.resolvedAt ? ` → ${formatInstant(a.resolvedAt, lang)}` : ''}`;
+  const ack = a.acknowledgement;
+  const action = ack
+    ? `${t.ack} ${actorText(ack.by, lang)}, ${formatInstant(ack.at, lang)}, ${t.ackReasons[ack.reason] ?? ack.reason}${ack.text ? `${t.colon}${ack.text}` : ''}`
+    : t.notAcknowledged;
+  return `${what}${t.colon}${when}${t.listSeparator}${action}`;
+}
+
+/** "VAN-07 / réfrigéré". */
+export const vanText = (van: string, compartment: string, lang: CertLang) =>
+  `${van} / ${compartmentText(compartment, lang)}`;
+
+/** "4,0 °C", or "−18,0 °C (tolérance en transport −15,0 °C)". */
+export function limitText(r: ComplianceReport, lang: CertLang): string {
+  const t = CERT_TEXT[lang];
+  const tol = r.limit.toleranceCelsius;
+  return `${formatCelsius(r.limit.maxCelsius, lang)}${tol !== null ? ` (${t.tolerance} ${formatCelsius(tol, lang)})` : ''}`;
+}
+
+/** The issuing organisation, and its address when the certificate states one (signed since issue 12). */
+export const issuerLines = (c: Pick<CertificateBody, 'issuer' | 'issuerAddress'>): string[] => [
+  c.issuer,
+  ...(c.issuerAddress ? [c.issuerAddress] : []),
+];
+
+/** "8 fois, 20 min" / "twice, 20 min". */
+export const doorsText = (r: ComplianceReport, lang: CertLang) =>
+  `${CERT_TEXT[lang].doorCount(r.doors.count)}, ${formatDuration(r.doors.totalOpenMs)}`;

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { renderCertificateHtml } from './certificate-html.ts';
-import { legacySigned, readings, signed, visibleText } from './certificate-test-kit.ts';
+import {
+  issuedWithAlert,
+  legacySigned,
+  RAW_CODES,
+  RAW_CODES_FR,
+  readings,
+  signed,
+  visibleText,
+} from './certificate-test-kit.ts';
 import type { CertLang } from './certificate-text.ts';
 
 const render = (cert = signed(), lang: CertLang = 'fr') =>
@@ -42,9 +50,11 @@ describe('HTML certificate: each sensor judged on its own series (issue 10)', ()
   it('puts the sensor on each excursion and each gap', async () => {
     const fr = await render();
     expect(rowsOf(fr, 'excursions')).toEqual([
-      ['REAR', 'dépassement', '12/03/25 09:30', '12/03/25 10:10', '9,2 °C'],
+      ['REAR', 'dépassement', '12/03/2025 09:30 UTC+1', '12/03/2025 10:10 UTC+1', '9,2 °C'],
     ]);
-    expect(rowsOf(fr, 'gaps')).toEqual([['FRONT', '12/03/25 09:50', '12/03/25 10:10', '20 min']]);
+    expect(rowsOf(fr, 'gaps')).toEqual([
+      ['FRONT', '12/03/2025 09:50 UTC+1', '12/03/2025 10:10 UTC+1', '20 min'],
+    ]);
     expect(visibleText(fr)).toMatch(/Capteur Nature Début Fin Pic/);
     expect(visibleText(await render(signed(), 'en'))).toMatch(/Sensor Kind Start End Peak/);
   });
@@ -83,7 +93,7 @@ describe('HTML certificate: each sensor judged on its own series (issue 10)', ()
     // FRONT's gap breaks its line; REAR's is whole.
     expect(html.match(/<polyline data-sensor="FRONT"/g)).toHaveLength(2);
     expect(html.match(/<polyline data-sensor="REAR"/g)).toHaveLength(1);
-    const legend = [...html.matchAll(/<g data-testid="legend-item">(.*?)<\/g>/g)].map((m) =>
+    const legend = [...html.matchAll(/<li data-testid="legend-item">(.*?)<\/li>/g)].map((m) =>
       visibleText(m[1]!).trim(),
     );
     expect(legend).toEqual(['FRONT', 'REAR (déterminant)', 'limite 4,0 °C']);
@@ -104,5 +114,81 @@ describe('HTML certificate: each sensor judged on its own series (issue 10)', ()
   it('adds no inline script or style (the CSP forbids them)', async () => {
     const html = await render();
     expect(html).not.toMatch(/<script|<style|\sstyle=/);
+  });
+});
+
+describe('HTML certificate people can read (issue 12)', () => {
+  it('fits a phone’s width: a viewport, and wide tables scroll in their own box', async () => {
+    const html = await render();
+    expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
+    for (const id of ['sensors', 'excursions', 'gaps'])
+      expect(html).toContain(`<div class="scroll"><table class="grid" data-testid="${id}">`);
+  });
+
+  it('names the issuing organisation and its address', async () => {
+    const html = await render(issuedWithAlert());
+    const issuer = visibleText(html.match(/<p class="issuer"[^>]*>(.*?)<\/p>/)?.[1] ?? '');
+    expect(issuer).toBe('Émis par : SOREAL asbl Rue de la Croix-Rouge 1, 7000 Mons');
+    expect(visibleText(html)).toContain('— SOREAL asbl, Rue de la Croix-Rouge 1, 7000 Mons');
+    expect(visibleText(await render(issuedWithAlert(), 'en'))).toContain(
+      'Issued by: SOREAL asbl Rue de la Croix-Rouge 1, 7000 Mons',
+    );
+  });
+
+  it('labels the limit line on the chart and keeps the first and last times inside it', async () => {
+    const html = await render();
+    expect(visibleText(html.match(/<text data-testid="limit-label"[^>]*>.*?<\/text>/)?.[0] ?? '')).toContain(
+      'limite 4,0 °C',
+    );
+    const ticks = [...html.matchAll(/<text x="([\d.]+)%"[^>]*text-anchor="(\w+)"[^>]*>([^<]*)<\/text>/g)];
+    expect(ticks.map((m) => [m[1], m[2], m[3]])).toEqual([
+      ['0.00', 'start', '09:00'],
+      ['25.00', 'middle', '09:30'],
+      ['50.00', 'middle', '10:00'],
+      ['75.00', 'middle', '10:30'],
+      ['100.00', 'end', '11:00'],
+    ]);
+    expect(visibleText(html)).toContain('Heures de Bruxelles (UTC+1)');
+  });
+
+  it('gives every time in Brussels, 24 h, with its zone', async () => {
+    expect(visibleText(await render())).toContain('Période 12/03/2025 09:00 UTC+1 → 12/03/2025 11:00 UTC+1');
+    const summer = signed();
+    summer.certificate.load.pickedUpAt = Date.UTC(2025, 6, 1, 12, 5);
+    expect(visibleText(await render(summer, 'en'))).toContain('Pickup 01/07/2025, 14:05 CEST');
+  });
+
+  it('prints alerts, reasons and the compartment in words, never their codes', async () => {
+    const fr = visibleText(await render(issuedWithAlert()));
+    expect(fr).toContain(
+      'dépassement prolongé (critique) : 12/03/2025 09:45 UTC+1 → 12/03/2025 10:15 UTC+1 ; acquittée par Marie, 12/03/2025 09:50 UTC+1, panne du groupe froid : groupe relancé',
+    );
+    expect(fr).toContain('porte ouverte trop longtemps (avertissement)');
+    expect(fr).toContain('non acquittée');
+    expect(fr).toContain('VAN-07 / réfrigéré');
+    const en = visibleText(await render(issuedWithAlert(), 'en'));
+    expect(en).toContain('above the limit for too long (critical): 12/03/2025, 09:45 CET');
+    expect(en).toContain('refrigeration unit fault: groupe relancé');
+    for (const code of RAW_CODES_FR) expect(fr).not.toMatch(code);
+    for (const code of RAW_CODES) expect(en).not.toMatch(code);
+  });
+
+  it('says who acknowledged from the van’s cab in words, and counts doors in words', async () => {
+    const cert = issuedWithAlert();
+    cert.certificate.report.alerts[0]!.acknowledgement!.by = 'cab:VAN-07';
+    cert.certificate.report.doors.count = 1;
+    const fr = visibleText(await render(cert));
+    expect(fr).toContain('acquittée par l’écran de cabine de VAN-07,');
+    expect(fr).toContain('Ouvertures de porte 1 fois, 2 min');
+    const en = visibleText(await render(cert, 'en'));
+    expect(en).toContain('acknowledged by VAN-07’s in-cab display,');
+    expect(en).toContain('Door openings once, 2 min');
+    expect(fr + en).not.toContain('cab:');
+  });
+
+  it('gives an interval under a minute in seconds', async () => {
+    const fr = visibleText(await render(issuedWithAlert()));
+    expect(fr).toContain('observé 30 s (capteur REAR)');
+    expect(fr).not.toContain('0 min (capteur');
   });
 });

@@ -2,20 +2,29 @@ import QRCode from 'qrcode';
 import type { SignedCertificate } from '../../core/certificates/certificate.ts';
 import type { Reading } from '../../core/readings.ts';
 import {
+  actorText,
   CERT_TEXT,
   formatCelsius,
   formatDuration,
   formatInstant,
+  formatTick,
+  sameDay,
+  zoneName,
   type CertLang,
 } from './certificate-text.ts';
 import {
+  alertLine,
   compartmentLabels,
   decidingText,
+  doorsText,
   excursionCells,
   gapCells,
   intervalText,
+  issuerLines,
+  limitText,
   recordsText,
   sensorRows,
+  vanText,
 } from './certificate-facts.ts';
 import { chartGeometry } from './temperature-chart.ts';
 
@@ -29,18 +38,72 @@ const ESCAPES: Record<string, string> = {
 /** Every value from a load (names, places, reasons) is escaped: they are typed by people. */
 export const esc = (s: string | number) => String(s).replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
-/** Legend entries per row, and their width and height (SVG px). */
-const LEGEND = { perRow: 3, width: 210, height: 18 } as const;
+/** The chart's rows, px: room above the plot (its top label), the plot, the time labels. */
+const CHART = { top: 16, plot: 220, ticks: 20 } as const;
+/** Width of the plot's own coordinates; the plot stretches to the page's width (issue 12). */
+const PLOT_UNITS = 1000;
+/** A white outline behind a label, so that it stays legible where it crosses a line. */
+const HALO = 'paint-order="stroke" stroke="#fff" stroke-width="3" stroke-linejoin="round"';
 
+/**
+ * The chart as SVG at the width of the page, a phone's as a desk's (issue 12): the plot is a
+ * nested SVG stretched to the width (`preserveAspectRatio="none"`, strokes kept at their width
+ * by `vector-effect`), and the labels are placed in px and % of the outer SVG, so their text
+ * keeps its size instead of shrinking with the chart. The temperatures sit inside the plot at
+ * the left of their grid lines, the first and last times align to the plot's edges, and the
+ * limit line is named on the chart: nothing is clipped at either side.
+ */
 function chartSvg(readings: readonly Reading[], signed: SignedCertificate, lang: CertLang): string {
   const t = CERT_TEXT[lang];
   const r = signed.certificate.report;
-  const box = { x: 50, y: 10, width: 640, height: 220 };
-  const g = chartGeometry(readings, r, box);
+  const g = chartGeometry(readings, r, { x: 0, y: 0, width: PLOT_UNITS, height: CHART.plot });
   const pts = (line: Array<[number, number]>) =>
     line.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(' ');
   const dash = (d: readonly number[]) => (d.length ? ` stroke-dasharray="${d.join(' ')}"` : '');
+  const keep = 'vector-effect="non-scaling-stroke"';
+  const limitLabel = `${t.limitLegend} ${formatCelsius(r.limit.maxCelsius, lang)}`;
+  const withDay = !sameDay(r.period.from, r.period.to);
+  const height = CHART.top + CHART.plot + CHART.ticks;
+  const plot = [
+    `<svg x="0" y="${CHART.top}" width="100%" height="${CHART.plot}" viewBox="0 0 ${PLOT_UNITS} ${CHART.plot}" preserveAspectRatio="none">`,
+    `<rect x="0" y="0" width="${PLOT_UNITS}" height="${CHART.plot}" fill="none" stroke="#999" ${keep}/>`,
+    ...g.yTicks.map(
+      (tick) =>
+        `<line x1="0" x2="${PLOT_UNITS}" y1="${tick.y.toFixed(1)}" y2="${tick.y.toFixed(1)}" stroke="#e3e3e3" ${keep}/>`,
+    ),
+    ...g.series.flatMap((s) =>
+      s.lines.map(
+        (l) =>
+          `<polyline data-sensor="${esc(s.sensor)}" points="${pts(l)}" fill="none" stroke="${s.colour}" stroke-width="1.5" ${keep}${dash(s.dash)}><title>${esc(s.sensor)}</title></polyline>`,
+      ),
+    ),
+    ...(g.limitY === null
+      ? []
+      : [
+          `<line data-testid="limit-line" x1="0" x2="${PLOT_UNITS}" y1="${g.limitY.toFixed(1)}" y2="${g.limitY.toFixed(1)}" stroke="#c62828" stroke-width="2" ${keep} stroke-dasharray="6 4"/>`,
+        ]),
+    '</svg>',
+  ];
+  const labels = [
+    ...g.yTicks.map(
+      (tick) =>
+        `<text x="4" y="${(CHART.top + tick.y - 3).toFixed(1)}" font-size="11" fill="#333" ${HALO}>${tick.celsius}</text>`,
+    ),
+    ...g.xTicks.map((tick, i, all) => {
+      const anchor = i === 0 ? 'start' : i === all.length - 1 ? 'end' : 'middle';
+      return `<text x="${((tick.x / PLOT_UNITS) * 100).toFixed(2)}%" y="${CHART.top + CHART.plot + 15}" text-anchor="${anchor}" font-size="11">${esc(formatTick(tick.ts, lang, withDay))}</text>`;
+    }),
+  ];
+  if (g.limitY !== null) {
+    // Above its line, or under it when the line runs along the top of the plot.
+    const y = CHART.top + g.limitY + (g.limitY < 14 ? 13 : -5);
+    labels.push(
+      `<text data-testid="limit-label" x="100%" dx="-6" y="${y.toFixed(1)}" text-anchor="end" font-size="12" font-weight="700" fill="#b71c1c" ${HALO}>${esc(limitLabel)}</text>`,
+    );
+  }
   // Each line is told apart by its dash pattern, named in the legend, not by colour alone.
+  const swatch = (stroke: string) =>
+    `<svg width="28" height="8" aria-hidden="true"><line x1="0" x2="28" y1="4" y2="4" ${stroke}/></svg>`;
   const legend = [
     ...g.series.map((s) => ({
       label: s.deciding ? `${s.sensor} (${t.decidingMark})` : s.sensor,
@@ -48,48 +111,13 @@ function chartSvg(readings: readonly Reading[], signed: SignedCertificate, lang:
     })),
     ...(g.limitY === null
       ? []
-      : [
-          {
-            label: `${t.limitLegend} ${formatCelsius(r.limit.maxCelsius, lang)}`,
-            stroke: 'stroke="#c62828" stroke-width="1.5" stroke-dasharray="6 4"',
-          },
-        ]),
+      : [{ label: limitLabel, stroke: 'stroke="#c62828" stroke-width="2" stroke-dasharray="6 4"' }]),
   ];
-  const legendTop = box.y + box.height + 34;
-  const height = legendTop + Math.ceil(legend.length / LEGEND.perRow) * LEGEND.height + 4;
-  const parts = [
-    `<svg class="chart" viewBox="0 0 700 ${height}" role="img" aria-label="${esc(t.chart)}" data-testid="chart">`,
-    `<rect x="${box.x}" y="${box.y}" width="${box.width}" height="${box.height}" fill="none" stroke="#999"/>`,
-    ...g.yTicks.map(
-      (tick) =>
-        `<line x1="${box.x}" x2="${box.x + box.width}" y1="${tick.y.toFixed(1)}" y2="${tick.y.toFixed(1)}" stroke="#e3e3e3"/>` +
-        `<text x="${box.x - 6}" y="${(tick.y + 4).toFixed(1)}" text-anchor="end" font-size="11">${tick.celsius}</text>`,
-    ),
-    ...g.xTicks.map(
-      (tick) =>
-        `<text x="${tick.x.toFixed(1)}" y="${box.y + box.height + 16}" text-anchor="middle" font-size="10">${esc(formatInstant(tick.ts, lang))}</text>`,
-    ),
-    ...g.series.flatMap((s) =>
-      s.lines.map(
-        (l) =>
-          `<polyline data-sensor="${esc(s.sensor)}" points="${pts(l)}" fill="none" stroke="${s.colour}" stroke-width="1.5"${dash(s.dash)}><title>${esc(s.sensor)}</title></polyline>`,
-      ),
-    ),
-  ];
-  if (g.limitY !== null)
-    parts.push(
-      `<line data-testid="limit-line" x1="${box.x}" x2="${box.x + box.width}" y1="${g.limitY.toFixed(1)}" y2="${g.limitY.toFixed(1)}" stroke="#c62828" stroke-width="1.5" stroke-dasharray="6 4"/>`,
-    );
-  legend.forEach((item, i) => {
-    const x = box.x + (i % LEGEND.perRow) * LEGEND.width;
-    const y = legendTop + Math.floor(i / LEGEND.perRow) * LEGEND.height;
-    parts.push(
-      `<g data-testid="legend-item"><line x1="${x}" x2="${x + 28}" y1="${y - 4}" y2="${y - 4}" ${item.stroke}/>` +
-        `<text x="${x + 34}" y="${y}" font-size="11">${esc(item.label)}</text></g>`,
-    );
-  });
-  parts.push('</svg>');
-  return parts.join('');
+  return `<figure class="chart-box">
+<svg class="chart" width="100%" height="${height}" role="img" aria-label="${esc(t.chart)}" data-testid="chart">${plot.join('')}${labels.join('')}</svg>
+<ul class="legend">${legend.map((item) => `<li data-testid="legend-item">${swatch(item.stroke)}${esc(item.label)}</li>`).join('')}</ul>
+<figcaption>${esc(t.chart)} — ${esc(t.times24)} (${esc(zoneName(r.period.from, lang))})</figcaption>
+</figure>`;
 }
 
 const row = (label: string, value: string, testId?: string) =>
@@ -101,7 +129,8 @@ function grid(testId: string, head: string[], rows: Array<{ cells: string[]; att
   const body = rows
     .map((r) => `<tr${r.attrs ?? ''}>${r.cells.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`)
     .join('');
-  return `<table class="grid" data-testid="${testId}"><thead><tr>${th}</tr></thead><tbody>${body}</tbody></table>`;
+  // On a phone a wide table scrolls inside its own box, never the page (issue 12).
+  return `<div class="scroll"><table class="grid" data-testid="${testId}"><thead><tr>${th}</tr></thead><tbody>${body}</tbody></table></div>`;
 }
 
 /** Each sensor judged on its own series (issue 10); nothing on a certificate signed before. */
@@ -136,7 +165,7 @@ export async function renderCertificateHtml(
   const qr = await QRCode.toString(opts.verifyUrl, { type: 'svg', margin: 1, width: 120 });
   const rec = l.reception;
   const reception = rec
-    ? `${esc(rec.accepted ? t.accepted : t.refused)}${rec.probeCelsius !== undefined ? ` — ${esc(t.probe)} ${deg(rec.probeCelsius)}` : ''}${rec.reason ? ` — ${esc(rec.reason)}` : ''}${rec.by ? ` (${esc(rec.by)})` : ''}`
+    ? `${esc(rec.accepted ? t.accepted : t.refused)}${rec.probeCelsius !== undefined ? ` — ${esc(t.probe)} ${deg(rec.probeCelsius)}` : ''}${rec.reason ? ` — ${esc(rec.reason)}` : ''}${rec.by ? ` (${esc(actorText(rec.by, lang))})` : ''}`
     : esc(t.noReception);
   const list = (items: string[]) =>
     items.length ? `<ul>${items.map((i) => `<li>${i}</li>`).join('')}</ul>` : esc(t.none);
@@ -167,32 +196,31 @@ export async function renderCertificateHtml(
       )
     : esc(t.none);
   const lost = c.gapsDeclaredLost;
-  const alerts = r.alerts.map(
-    (a) =>
-      `${esc(a.kind)} (${esc(a.severity)}) ${f(a.startedAt)}${a.resolvedAt ? ` → ${f(a.resolvedAt)}` : ''}${a.acknowledgement ? ` — ${esc(t.ack)} ${esc(a.acknowledgement.by)}, ${f(a.acknowledgement.at)}, ${esc(a.acknowledgement.reason)}${a.acknowledgement.text ? `${t.colon}${esc(a.acknowledgement.text)}` : ''}` : ''}`,
-  );
+  const alerts = r.alerts.map((a) => esc(alertLine(a, lang)));
   const deciding = decidingText(r, lang);
   const records = recordsText(r, lang);
   const labels = compartmentLabels(r, lang);
   return `<!doctype html>
-<html lang="${lang}"><head><meta charset="utf-8"><title>${esc(t.title)} — ${esc(c.id)}</title>
+<html lang="${lang}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(t.title)} — ${esc(c.id)}</title>
 <link rel="icon" href="data:,"><link rel="stylesheet" href="/certificate.css"></head>
 <body class="cert"><main>
-<header><h1>${esc(t.title)}</h1><p class="id">${esc(c.id)} · ${esc(t.version)} ${c.version}</p></header>
+<header><h1>${esc(t.title)}</h1><p class="id">${esc(c.id)} · ${esc(t.version)} ${c.version}</p>
+<p class="issuer" data-testid="issuer">${esc(t.issuer)}${esc(t.colon)}${issuerLines(c).map(esc).join('<br>')}</p></header>
 <p class="verdict verdict--${r.verdict}" data-testid="verdict" data-verdict="${r.verdict}">${esc(t.verdicts[r.verdict])}</p>
 ${deciding !== undefined ? `<p class="deciding" data-testid="deciding-sensor">${esc(t.deciding)}${esc(t.colon)}${esc(deciding)}</p>` : ''}
 ${c.provisional ? `<p class="notice" data-testid="provisional">${esc(t.provisional)}</p>` : ''}
 ${lost ? `<p class="notice" data-testid="gaps-lost">${esc(t.gapsLost)}${esc(t.colon)}${esc(lost.by)}, ${f(lost.at)} — ${esc(lost.reason)}</p>` : ''}
 ${opts.supersededBy ? `<p class="notice" data-testid="superseded">${esc(t.superseded)}${esc(t.colon)}${esc(opts.supersededBy)}</p>` : ''}
-<table>
+<table class="facts">
 ${row(t.load, `${esc(l.id)} — ${esc(opts.productName)}`)}
 ${row(t.weight, `${esc(l.weightKg)} kg`)}
 ${row(t.donor, `${esc(l.donor.name)}, ${esc(l.donor.place)}`)}
 ${row(t.pickup, f(l.pickedUpAt))}
 ${row(t.recipient, esc(l.recipient.name))}
 ${row(t.delivery, f(l.deliveredAt))}
-${row(t.van, `${esc(l.van)} / ${esc(l.compartment)}`)}
-${row(t.limit, `${deg(r.limit.maxCelsius)}${r.limit.toleranceCelsius !== null ? ` (${deg(r.limit.toleranceCelsius)})` : ''}`)}
+${row(t.van, esc(vanText(l.van, l.compartment, lang)))}
+${row(t.limit, esc(limitText(r, lang)))}
 ${row(t.source, esc(r.limit.legalSource))}
 ${row(t.rules, esc(r.ruleSetVersion))}
 ${row(t.period, `${f(r.period.from)} → ${f(r.period.to)} (${esc(formatDuration(r.period.durationMs))})`)}
@@ -203,7 +231,7 @@ ${row(labels.stats, `${deg(r.temperature.min)} / ${deg(r.temperature.max)} / ${d
 ${row(t.mkt, deg(r.temperature.mkt))}
 ${row(labels.above, esc(formatDuration(r.timeAboveLimitMs)))}
 ${row(t.excursions, excursions)}
-${row(t.doors, `${r.doors.count} ${esc(t.times)}, ${esc(formatDuration(r.doors.totalOpenMs))}`)}
+${row(t.doors, esc(doorsText(r, lang)))}
 ${row(t.gaps, gaps)}
 ${row(t.alerts, list(alerts))}
 ${row(t.reception, reception)}
@@ -212,7 +240,7 @@ ${sensorTable(signed, lang)}
 <p class="measured">${esc(t.measured)}</p>
 ${chartSvg(readings, signed, lang)}
 <footer><div class="qr" data-testid="qr">${qr}</div>
-<p>${esc(t.issued)} ${f(c.issuedAt)} — ${esc(c.issuer)}<br>${esc(t.signature)} ${esc(signed.signature.keyId)}<br>
+<p>${esc(t.issued)} ${f(c.issuedAt)} — ${issuerLines(c).map(esc).join(', ')}<br>${esc(t.signature)} ${esc(signed.signature.keyId)}<br>
 ${esc(t.verify)}${esc(t.colon)}<a href="${esc(opts.verifyUrl)}">${esc(opts.verifyUrl)}</a></p></footer>
 </main></body></html>`;
 }

@@ -1,5 +1,9 @@
 import type { SignedCertificate } from '../../core/certificates/certificate.ts';
-import type { ComplianceReport, SensorReport } from '../../core/compliance/compliance-report.ts';
+import type {
+  CertificateAlert,
+  ComplianceReport,
+  SensorReport,
+} from '../../core/compliance/compliance-report.ts';
 import type { Reading } from '../../core/readings.ts';
 
 /** Fixtures of the certificate renderers' tests: one load, two sensors judged apart (issue 10). */
@@ -106,6 +110,63 @@ export function signed(report: ComplianceReport = twoSensorReport(), provisional
     signature: { algorithm: 'Ed25519', keyId: '0123456789abcdef', value: 'c2lnbmF0dXJl' },
   };
 }
+
+/**
+ * The certificate of issue 12's readers: the issuer's address, a 30 s recording interval, and
+ * an alert acknowledged for a reefer fault — every code a person must read in words.
+ */
+export function issuedWithAlert(): SignedCertificate {
+  const cert = signed();
+  const c = cert.certificate;
+  c.issuer = 'SOREAL asbl';
+  c.issuerAddress = 'Rue de la Croix-Rouge 1, 7000 Mons';
+  c.report.recordingInterval.observedMs = 30_000;
+  for (const s of c.report.sensors) s.recordingInterval = { observedMs: 30_000, vouchedMs: 30_000 };
+  const alert = (id: string, over: Partial<CertificateAlert>): CertificateAlert => ({
+    id,
+    kind: 'excursion',
+    severity: 'critical',
+    state: 'resolved',
+    startedAt: FROM,
+    resolvedAt: null,
+    limit: null,
+    peak: null,
+    acknowledgement: null,
+    ...over,
+  });
+  c.report.alerts = [
+    alert('AL-1', {
+      startedAt: FROM + 45 * MIN,
+      resolvedAt: FROM + 75 * MIN,
+      limit: 4,
+      peak: 9.2,
+      acknowledgement: { by: 'Marie', at: FROM + 50 * MIN, reason: 'reefer-fault', text: 'groupe relancé' },
+    }),
+    alert('AL-2', {
+      kind: 'door-open',
+      severity: 'warning',
+      startedAt: FROM + 10 * MIN,
+      resolvedAt: FROM + 22 * MIN,
+    }),
+  ];
+  return cert;
+}
+
+/** Codes that must never reach a person's eyes on a certificate (issue 12), in either language… */
+export const RAW_CODES = [
+  /reefer-fault/,
+  /door-open/,
+  /product-moved|door-closed/,
+  /\bexcursion \(critical\)/,
+];
+/** …and English words that are codes in French text. */
+export const RAW_CODES_FR = [
+  ...RAW_CODES,
+  /\(critical\)|\(warning\)/,
+  /non-compliant/,
+  /\bincomplete\b/,
+  /\bchilled\b/,
+];
 
 /**
  * A certificate signed before sensors were judged one by one: no `sensors`, `decidingSensor`,

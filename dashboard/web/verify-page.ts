@@ -94,7 +94,10 @@ export function factRows(signed: SignedCertificate, lang: Lang): Array<[string, 
   );
   const records = recordsFact(report.records, lang);
   if (records !== undefined) rows.push([t.facts.records, records]);
-  rows.push([t.facts.issuer, `${c.issuer} · ${when(c.issuedAt, lang)}`]);
+  rows.push([
+    t.facts.issuer,
+    `${c.issuer}${c.issuerAddress ? `, ${c.issuerAddress}` : ''} · ${when(c.issuedAt, lang)}`,
+  ]);
   return rows;
 }
 
