@@ -46,7 +46,9 @@ export function sqliteHistory(db: Database.Database): (query: HistoryQuery) => P
       buckets.push(...(bucketsIn.all(b, b, query.van, from, to, ...args) as HistoryBucket[]));
       if (query.bySensor)
         sensorRows.push(
-          ...(bySensorIn.all(b, b, query.van, from, to, ...args) as Array<HistoryBucket & { sensor: string }>),
+          ...(bySensorIn.all(b, b, query.van, from, to, ...args) as Array<
+            HistoryBucket & { sensor: string }
+          >),
         );
       const took = performance.now() - started;
       if (took > 2 * SLICE_TARGET_MS) width = Math.max(1, Math.floor(width / 2));
