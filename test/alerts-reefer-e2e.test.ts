@@ -117,7 +117,7 @@ describe('alerts: reefer failure end to end', () => {
     await page.goto(system.baseUrl);
     await page
       .locator(`[data-testid="alert-state-${alert.id}"]`)
-      .filter({ hasText: 'escaladée' })
+      .filter({ hasText: 'transmise au coordinateur' })
       .waitFor({ timeout: 15_000 });
 
     await vans[1]!.acknowledge(alert.id, 'reefer-fault', 'groupe en panne');
