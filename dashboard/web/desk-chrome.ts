@@ -3,7 +3,7 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../events.ts';
 import { mountAccountBar } from './account-bar.ts';
 import { LANGS, MESSAGES, type Lang } from './i18n.ts';
 import { toLoginOnRefusal } from './socket-refusal.ts';
-import { initialLang, storeLang } from './stored-lang.ts';
+import { initialLanguage, storeLanguage } from './language-choice.ts';
 
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -30,7 +30,7 @@ const byTestId = (id: string) => {
 };
 
 export function createDeskChrome(): DeskChrome {
-  let lang = initialLang();
+  let lang = initialLanguage();
   let title = '';
   let conn: 'connecting' | 'live' | 'reconnecting' = 'connecting';
   const listeners: Array<() => void> = [];
@@ -70,7 +70,7 @@ export function createDeskChrome(): DeskChrome {
   for (const code of LANGS)
     byTestId(`lang-${code}`).addEventListener('click', () => {
       lang = code;
-      storeLang(code);
+      storeLanguage(code);
       for (const listener of listeners) listener();
     });
   return chrome;

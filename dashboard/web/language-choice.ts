@@ -14,6 +14,15 @@ export function initialLanguage(): Lang {
   return pickLanguage(location.search, stored);
 }
 
+/** Remembers a person's choice on this device, for every page. */
+export function storeLanguage(lang: Lang): void {
+  try {
+    localStorage.setItem(LANG_KEY, lang);
+  } catch {
+    /* the choice then lasts until reload */
+  }
+}
+
 /**
  * Wires the FR/EN buttons of the top bar: each click remembers the choice and calls
  * `chosen`; `show(lang)` marks the pressed button and the page's language.
@@ -22,11 +31,7 @@ export function languageButtons(chosen: (lang: Lang) => void): { show(lang: Lang
   const button = (code: Lang) => document.querySelector(`[data-testid="lang-${code}"]`);
   for (const code of LANGS)
     button(code)?.addEventListener('click', () => {
-      try {
-        localStorage.setItem(LANG_KEY, code);
-      } catch {
-        /* the choice then lasts until reload */
-      }
+      storeLanguage(code);
       chosen(code);
     });
   return {

@@ -3,31 +3,12 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../events.ts';
 import { mountAccountBar } from './account-bar.ts';
 import { createAlertFeed } from './alert-feed.ts';
 import { createFleetView } from './fleet-view.ts';
-import { pickLanguage, type Lang } from './i18n.ts';
+import { initialLanguage, storeLanguage } from './language-choice.ts';
 import { createPageChrome } from './page-chrome.ts';
 import { toLoginOnRefusal } from './socket-refusal.ts';
 
-/** localStorage key of the language a user picked on this device. */
-const LANG_KEY = 'givre.lang';
-
-// Private browsing and locked-down kiosks may refuse storage; the page must work anyway.
-function readStoredLang(): string | null {
-  try {
-    return localStorage.getItem(LANG_KEY);
-  } catch {
-    return null;
-  }
-}
-function storeLang(lang: Lang): void {
-  try {
-    localStorage.setItem(LANG_KEY, lang);
-  } catch {
-    /* the choice then lasts until reload */
-  }
-}
-
 const chrome = createPageChrome();
-let lang = pickLanguage(location.search, readStoredLang());
+let lang = initialLanguage();
 const fleetRoot = document.querySelector<HTMLElement>('[data-testid="fleet"]');
 const empty = document.querySelector<HTMLElement>('[data-testid="empty"]');
 if (!fleetRoot || !empty) throw new Error('index.html lacks the fleet container');
@@ -38,7 +19,7 @@ const account = mountAccountBar(() => lang);
 
 chrome.onLanguageChosen((chosen) => {
   lang = chosen;
-  storeLang(chosen);
+  storeLanguage(chosen);
   // A `?lang=` left in the address bar would override the choice on the next reload.
   const url = new URL(location.href);
   if (url.searchParams.has('lang')) {
