@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // The dashboard serves only bundles built beforehand (dashboard/web-bundle.ts).
+    globalSetup: ['test/harness/build-web.ts'],
     projects: [
       {
         test: {

@@ -3,23 +3,20 @@ import { alertRoutes } from './alert-routes.ts';
 import { adminRoutes } from './auth/admin-routes.ts';
 import { auditTrail } from './auth/audit-trail.ts';
 import { authRoutes } from './auth/auth-routes.ts';
-import { authPages } from './auth/auth-pages.ts';
 import { csrfGuard, identify, signInGate } from './auth/session-gate.ts';
 import type { DashboardDeps } from './deps.ts';
-import { deskPages, tileImageSource } from './desk-pages.ts';
 import { healthRoutes } from './health-routes.ts';
 import { historyRoutes } from './history-routes.ts';
 import { errorHandler, notFound } from './http-errors.ts';
 import { httpMetrics } from './http-metrics.ts';
 import { certificateRoutes, publicCertificateRoutes } from './certificates/certificate-routes.ts';
-import { loadPages } from './loads/load-pages.ts';
 import { loadRoutes } from './loads/load-routes.ts';
+import { mapRoutes, tileImageSource } from './map-routes.ts';
+import { pageBundles, pageRoutes, type BundleId } from './pages.ts';
 import { securityHeaders } from './security-headers.ts';
 import { vanRoutes } from './van-routes.ts';
+import type { WebBundle } from './web-bundle.ts';
 import { vanCsvRoutes } from './vans/van-csv-routes.ts';
-import { vanPageRoutes } from './vans/van-page-routes.ts';
-import { createWebBundle, WEB_DIR, type WebBundle } from './web-bundle.ts';
-import { webRoutes } from './web-routes.ts';
 import { keepRawBody } from './raw-body.ts';
 import { GivreError } from '../platform/errors.ts';
 
@@ -27,13 +24,12 @@ import { GivreError } from '../platform/errors.ts';
 export const JSON_BODY_LIMIT_BYTES = 64 * 1024;
 
 /**
- * Builds the dashboard's express app; `server.ts` listens. Tests may use the app alone
- * (the browser bundle is then built on the first request for `/app.js`).
+ * Builds the dashboard's express app; `server.ts` listens (and reads the bundles first, so a
+ * missing or stale one stops the start). Tests may use the app alone.
  */
 export function createDashboardApp(
   deps: DashboardDeps,
-  bundle: WebBundle = createWebBundle(),
-  driverBundle: WebBundle = createWebBundle(`${WEB_DIR}driver-main.ts`),
+  bundles: Record<BundleId, WebBundle> = pageBundles(),
 ): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -63,14 +59,10 @@ export function createDashboardApp(
     express.json({ limit: JSON_BODY_LIMIT_BYTES, verify: keepRawBody }),
     authRoutes(deps.auth, deps.hosts?.publicOrigin),
   );
-  const people = authPages(deps.auth);
-  const loads = deps.loads ? loadPages() : undefined;
-  const web = webRoutes(bundle, driverBundle);
+  const pages = pageRoutes(deps, bundles);
   // Public: checking a certificate (an inspector may have no account), signing in, the static files.
   if (deps.loads) app.use('/api', publicCertificateRoutes(deps.loads));
-  app.use(people.open);
-  if (loads) app.use(loads.open);
-  app.use(web.open);
+  app.use(pages.open);
   // Everything mounted below needs a signed-in person (issue 11, 4: one gate, whatever the
   // path's case or trailing slash), and a CSRF token to change anything (403).
   app.use(signInGate(deps.auth), csrfGuard);
@@ -80,11 +72,8 @@ export function createDashboardApp(
   if (deps.alerts) app.use('/api', alertRoutes(deps.alerts, audit));
   if (deps.loads) app.use('/api', loadRoutes(deps.loads, audit), certificateRoutes(deps.loads, audit));
   if (deps.auth) app.use('/api', adminRoutes(deps.auth));
-  app.use(people.signedIn);
-  if (loads) app.use(loads.signedIn);
-  app.use(vanPageRoutes(deps.fleet));
-  app.use(deskPages(deps.map));
-  app.use(web.signedIn);
+  app.use('/api', mapRoutes(deps.map));
+  app.use(pages.signedIn);
   app.use(notFound);
   app.use(errorHandler(deps.logger.child('http')));
   return app;

@@ -1,12 +1,18 @@
-/** What differs between two pages' HTML: the title, the style sheets and the one bundle. */
+/** What differs between two pages' HTML: the title, the style sheets, the one bundle, the layout. */
 export interface PageShell {
   /** French: the page speaks French until its script has read the person's choice. */
   title: string;
   stylesheets: readonly string[];
   /** The page's bundle (CSP: no inline script). */
   script: string;
-  /** Class of `<main>` besides `page`, for the page's own layout. */
+  /** Class of `<main>` (the page's own layout); `page` when unset. */
   mainClass?: string;
+  /** Class of `<body>`, for a page laid out apart (the driver's phone view). */
+  bodyClass?: string;
+  /** Whether the page holds a live connection, whose state the top bar then shows. */
+  live: boolean;
+  /** How a screen reader announces what the script writes into `<main>`: the driver's alerts interrupt. */
+  mainLive?: 'polite' | 'assertive';
 }
 
 const escapeHtml = (text: string) =>
@@ -15,12 +21,20 @@ const escapeHtml = (text: string) =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
   );
 
+const attr = (name: string, value: string | undefined) =>
+  value === undefined ? '' : ` ${name}="${escapeHtml(value)}"`;
+
 /**
- * The HTML of a page: the top bar (title, live indicator, FR/EN) and an empty `<main>` its
- * script fills — written once here, for the pages that use it, rather than copied per page.
+ * The HTML of every page (issue 12: written once): a skip link, the top bar (title, live
+ * indicator, FR/EN; the page's script adds the header links and the account) and an empty
+ * `<main>` the script fills. The page bootstrap that drives it is `web/page-chrome.ts`.
  */
 export function pageShellHtml(shell: PageShell): string {
   const links = shell.stylesheets.map((href) => `    <link rel="stylesheet" href="${escapeHtml(href)}" />`);
+  const connection = shell.live
+    ? `
+        <span class="conn conn--connecting" data-testid="connection" data-state="connecting" role="status">Connexion…</span>`
+    : '';
   return `<!doctype html>
 <html lang="fr">
   <head>
@@ -31,18 +45,18 @@ export function pageShellHtml(shell: PageShell): string {
 ${links.join('\n')}
     <script type="module" src="${escapeHtml(shell.script)}"></script>
   </head>
-  <body>
+  <body${attr('class', shell.bodyClass)}>
+    <a class="skip-link" href="#main" data-testid="skip-link">Aller au contenu</a>
     <header class="topbar">
-      <h1 class="topbar__title" data-testid="title">Givre</h1>
-      <div class="topbar__tools">
-        <span class="conn conn--connecting" data-testid="connection" data-state="connecting" role="status">Connexion…</span>
+      <h1 class="topbar__title" data-testid="title">${escapeHtml(shell.title)}</h1>
+      <div class="topbar__tools">${connection}
         <div class="lang" role="group" aria-label="Langue / Language" data-testid="lang">
           <button type="button" class="lang__btn" data-testid="lang-fr" aria-pressed="true" lang="fr">FR</button>
           <button type="button" class="lang__btn" data-testid="lang-en" aria-pressed="false" lang="en">EN</button>
         </div>
       </div>
     </header>
-    <main class="${escapeHtml(['page', shell.mainClass ?? ''].join(' ').trim())}" data-testid="page"></main>
+    <main id="main" tabindex="-1" class="${escapeHtml(shell.mainClass ?? 'page')}" data-testid="page"${attr('aria-live', shell.mainLive)}></main>
     <noscript><p class="empty">Cette page a besoin de JavaScript. / This page needs JavaScript.</p></noscript>
   </body>
 </html>

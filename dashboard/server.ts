@@ -8,7 +8,7 @@ import { authenticateSockets } from './auth/socket-auth.ts';
 import type { DashboardDeps } from './deps.ts';
 import { createLiveChannel, type LiveServer } from './live-channel.ts';
 import { isSameOrigin } from './same-origin.ts';
-import { createWebBundle, WEB_DIR } from './web-bundle.ts';
+import { pageBundles } from './pages.ts';
 
 export type { DashboardDeps } from './deps.ts';
 
@@ -30,9 +30,8 @@ export const DEFAULT_EMIT_INTERVAL_MS = 1000;
 export function createDashboardServer(
   deps: DashboardDeps & { tls?: { cert: Buffer; key: Buffer } },
 ): DashboardServer {
-  const bundle = createWebBundle();
-  const driverBundle = createWebBundle(`${WEB_DIR}driver-main.ts`);
-  const app = createDashboardApp(deps, bundle, driverBundle);
+  const bundles = pageBundles();
+  const app = createDashboardApp(deps, bundles);
   const http = deps.tls
     ? createHttpsServer({ cert: deps.tls.cert, key: deps.tls.key }, app)
     : createServer(app);
@@ -65,7 +64,7 @@ export function createDashboardServer(
   return {
     io,
     async listen(port, host) {
-      await Promise.all([bundle.script(), driverBundle.script()]);
+      await Promise.all(Object.values(bundles).map((b) => b.script()));
       await new Promise<void>((resolve, reject) => {
         http.once('error', reject);
         http.listen(port, host, () => {

@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createWebBundle, WEB_DIR, webEntries, writeWebBundles } from './web-bundle.ts';
+import { createWebBundle, webEntries, writeWebBundles } from './web-bundle.ts';
 
-describe('web bundles (issue 9: built at image build time, in memory otherwise)', () => {
+describe('web bundles (issue 12: built once at install, build or image time, never on a request)', () => {
   const dirs: string[] = [];
   const tempDir = () => {
     const dir = mkdtempSync(join(tmpdir(), 'givre-web-bundle-'));
@@ -14,49 +14,50 @@ describe('web bundles (issue 9: built at image build time, in memory otherwise)'
   afterEach(() => {
     for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
-
-  it('serves a prebuilt dist file verbatim, without building', async () => {
-    const dist = tempDir();
-    // Not what esbuild would make of driver-main.ts: proves the file itself is served.
-    writeFileSync(join(dist, 'driver-main.js'), '/* prebuilt */ window.prebuilt = 1;\n');
-    const bundle = createWebBundle(`${WEB_DIR}driver-main.ts`, dist);
-    expect(await bundle.script()).toBe('/* prebuilt */ window.prebuilt = 1;\n');
-  });
-
-  it('bundles the sources in memory when no prebuilt file exists', async () => {
+  const sources = () => {
     const src = tempDir();
-    writeFileSync(join(src, 'main.ts'), 'const greeting: string = "bonjour";\nconsole.log(greeting);\n');
-    const script = await createWebBundle(join(src, 'main.ts'), tempDir()).script();
-    expect(script).toContain('bonjour');
-    expect(script).not.toContain(': string');
-  });
+    writeFileSync(join(src, 'main.ts'), 'import { word } from "./word.ts";\nconsole.log(word);\n');
+    writeFileSync(join(src, 'word.ts'), 'export const word: string = "bonjour";\n');
+    writeFileSync(join(src, 'driver-main.ts'), 'console.log("chauffeur");\n');
+    return src;
+  };
 
-  it('rejects when the sources do not build, so listen() fails at start-up', async () => {
-    const src = tempDir();
-    writeFileSync(join(src, 'main.ts'), 'import "./missing.ts";\n');
-    await expect(createWebBundle(join(src, 'main.ts'), tempDir()).script()).rejects.toThrow();
-  });
-
-  it('writes one bundle per page entry, named as createWebBundle looks it up', async () => {
-    const src = tempDir();
-    writeFileSync(join(src, 'main.ts'), 'console.log("fleet");\n');
-    writeFileSync(join(src, 'driver-main.ts'), 'console.log("driver");\n');
-    writeFileSync(join(src, 'dom.ts'), 'export const notAnEntry = 1;\n');
+  it('writes one bundle per page entry and serves it as written, types stripped', async () => {
+    const src = sources();
     const dist = tempDir();
     const written = await writeWebBundles(dist, src);
     expect(written.map((f) => basename(f)).sort()).toEqual(['driver-main.js', 'main.js']);
-    const served = await createWebBundle(join(src, 'driver-main.ts'), dist).script();
-    expect(served).toBe(readFileSync(join(dist, 'driver-main.js'), 'utf8'));
-    expect(served).toContain('driver');
+    const served = await createWebBundle(join(src, 'main.ts'), dist).script();
+    expect(served).toBe(readFileSync(join(dist, 'main.js'), 'utf8'));
+    expect(served).toContain('bonjour');
+    expect(served).not.toContain(': string');
   });
 
-  it('outside the image, always bundles the sources, even with a dist file beside them', async () => {
-    const src = tempDir();
-    writeFileSync(join(src, 'main.ts'), 'console.log("fresh");\n');
+  it('refuses a bundle that was never built, saying what to run', async () => {
+    const src = sources();
+    await expect(createWebBundle(join(src, 'main.ts'), tempDir()).script()).rejects.toThrow(
+      /main\.js is not built: run `npm run build:web`/,
+    );
+  });
+
+  it('refuses a bundle older than any file it was built from, and serves it again once rebuilt', async () => {
+    const src = sources();
     const dist = tempDir();
-    writeFileSync(join(dist, 'main.js'), 'console.log("stale");\n');
-    expect(process.env.NODE_ENV).not.toBe('production');
-    expect(await createWebBundle(join(src, 'main.ts'), undefined).script()).toContain('fresh');
+    await writeWebBundles(dist, src);
+    writeFileSync(join(src, 'word.ts'), 'export const word: string = "bonsoir";\n');
+    await expect(createWebBundle(join(src, 'main.ts'), dist).script()).rejects.toThrow(
+      /main\.js is older than .*word\.ts: run `npm run build:web`/,
+    );
+    // The other page did not read word.ts: still current.
+    expect(await createWebBundle(join(src, 'driver-main.ts'), dist).script()).toContain('chauffeur');
+    await writeWebBundles(dist, src);
+    expect(await createWebBundle(join(src, 'main.ts'), dist).script()).toContain('bonsoir');
+  });
+
+  it('fails the build when the sources do not build', async () => {
+    const src = tempDir();
+    writeFileSync(join(src, 'main.ts'), 'import "./missing.ts";\n');
+    await expect(writeWebBundles(tempDir(), src)).rejects.toThrow();
   });
 
   it('finds every page entry the dashboard serves', () => {

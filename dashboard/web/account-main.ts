@@ -1,43 +1,21 @@
-import { mountAccountBar } from './account-bar.ts';
+import { ACCOUNT_TEXT } from './account-i18n.ts';
 import { renderAdminPage } from './admin-page.ts';
-import { LANGS, pickLanguage, type Lang } from './i18n.ts';
 import { renderLoginPage } from './login-page.ts';
+import { createPageChrome } from './page-chrome.ts';
 
 /** Entry of the people pages (issue 4): `/login` and `/admin`, chosen by path. */
-const LANG_KEY = 'givre.lang';
-const root = document.querySelector<HTMLElement>('[data-testid="page"]')!;
 const isAdmin = location.pathname === '/admin';
-let lang: Lang = pickLanguage(
-  location.search,
-  (() => {
-    try {
-      return localStorage.getItem(LANG_KEY);
-    } catch {
-      return null;
-    }
-  })(),
-);
-const bar = isAdmin ? mountAccountBar(() => lang) : undefined;
+// Signing in has no session yet, so no account bar.
+const chrome = createPageChrome({ account: isAdmin });
+const root = chrome.main;
 
 function render(): void {
-  document.documentElement.lang = lang;
-  for (const code of LANGS)
-    document
-      .querySelector(`[data-testid="lang-${code}"]`)
-      ?.setAttribute('aria-pressed', String(code === lang));
-  bar?.render();
+  const lang = chrome.lang();
+  const t = ACCOUNT_TEXT[lang];
+  chrome.render(isAdmin ? t.adminTitle : t.loginTitle);
   if (isAdmin) renderAdminPage(root, lang).catch((err: Error) => (root.textContent = err.message));
   else renderLoginPage(root, lang);
 }
 
-for (const code of LANGS)
-  document.querySelector(`[data-testid="lang-${code}"]`)?.addEventListener('click', () => {
-    lang = code;
-    try {
-      localStorage.setItem(LANG_KEY, code);
-    } catch {
-      /* lasts until reload */
-    }
-    render();
-  });
+chrome.onLanguage(render);
 render();

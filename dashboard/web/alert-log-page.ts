@@ -5,7 +5,7 @@ import { fieldsFromSearch, renderFilterForm, toFilter, type FilterFields } from 
 import { ackTargets, groupByCause, matchesFilter } from './alert-groups.ts';
 import { ALERT_LOG_MESSAGES } from './alert-log-i18n.ts';
 import { renderGroup, type GroupActions, type GroupUi } from './alert-log-view.ts';
-import type { DeskChrome } from './desk-chrome.ts';
+import type { PageChrome } from './page-chrome.ts';
 import { el } from './dom.ts';
 import { api } from './session-client.ts';
 
@@ -15,7 +15,7 @@ import { api } from './session-client.ts';
  * An alert already listed stays listed when a transition takes it out of the filter (the
  * person who just acknowledged it sees it recorded); new ones appear only if they match.
  */
-export function startAlertLog(main: HTMLElement, chrome: DeskChrome): void {
+export function startAlertLog(main: HTMLElement, chrome: PageChrome): void {
   const filtersRoot = el('div', { testId: 'alert-filters-box' });
   const root = el('section', { className: 'alog', testId: 'alert-log' });
   root.setAttribute('aria-live', 'polite');

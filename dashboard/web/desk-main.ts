@@ -1,10 +1,8 @@
 import { startAlertLog } from './alert-log-page.ts';
-import { createDeskChrome } from './desk-chrome.ts';
 import { startMap } from './map-page.ts';
+import { createPageChrome } from './page-chrome.ts';
 
-/** Entry of the desk pages of issue 12 (desk.html), chosen by path: `/alerts` or `/map`. */
-const main = document.querySelector<HTMLElement>('[data-testid="desk"]');
-if (!main) throw new Error('desk.html lacks data-testid="desk"');
-const chrome = createDeskChrome();
-if (location.pathname === '/map') startMap(main, chrome);
-else startAlertLog(main, chrome);
+/** Entry of the desk pages of issue 12, chosen by path: `/alerts` or `/map`. */
+const chrome = createPageChrome();
+if (location.pathname === '/map') startMap(chrome.main, chrome);
+else startAlertLog(chrome.main, chrome);

@@ -35,6 +35,8 @@ export interface Messages {
   compartments: Record<string, string>;
   connection: Record<'connecting' | 'live' | 'reconnecting', string>;
   language: string;
+  /** The skip link, first on every page, for keyboard and screen-reader users. */
+  skipToContent: string;
 }
 
 export const MESSAGES: Record<Lang, Messages> = {
@@ -63,6 +65,7 @@ export const MESSAGES: Record<Lang, Messages> = {
     compartments: { chilled: 'Réfrigéré', frozen: 'Surgelé' },
     connection: { connecting: 'Connexion…', live: 'En direct', reconnecting: 'Reconnexion…' },
     language: 'Langue',
+    skipToContent: 'Aller au contenu',
   },
   en: {
     title: 'Givre — Live fleet',
@@ -89,6 +92,7 @@ export const MESSAGES: Record<Lang, Messages> = {
     compartments: { chilled: 'Chilled', frozen: 'Frozen' },
     connection: { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…' },
     language: 'Language',
+    skipToContent: 'Skip to content',
   },
 };
 

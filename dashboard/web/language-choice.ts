@@ -1,4 +1,4 @@
-import { LANGS, pickLanguage, type Lang } from './i18n.ts';
+import { pickLanguage, type Lang } from './i18n.ts';
 
 /** localStorage key of the language a person picked on this device (shared by every page). */
 const LANG_KEY = 'givre.lang';
@@ -21,23 +21,4 @@ export function storeLanguage(lang: Lang): void {
   } catch {
     /* the choice then lasts until reload */
   }
-}
-
-/**
- * Wires the FR/EN buttons of the top bar: each click remembers the choice and calls
- * `chosen`; `show(lang)` marks the pressed button and the page's language.
- */
-export function languageButtons(chosen: (lang: Lang) => void): { show(lang: Lang): void } {
-  const button = (code: Lang) => document.querySelector(`[data-testid="lang-${code}"]`);
-  for (const code of LANGS)
-    button(code)?.addEventListener('click', () => {
-      storeLanguage(code);
-      chosen(code);
-    });
-  return {
-    show(lang) {
-      document.documentElement.lang = lang;
-      for (const code of LANGS) button(code)?.setAttribute('aria-pressed', String(code === lang));
-    },
-  };
 }

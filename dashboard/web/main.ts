@@ -1,44 +1,29 @@
-import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents } from '../events.ts';
-import { mountAccountBar } from './account-bar.ts';
 import { createAlertFeed } from './alert-feed.ts';
+import { el } from './dom.ts';
 import { createFleetView } from './fleet-view.ts';
-import { initialLanguage, storeLanguage } from './language-choice.ts';
+import { MESSAGES } from './i18n.ts';
 import { createPageChrome } from './page-chrome.ts';
-import { toLoginOnRefusal } from './socket-refusal.ts';
 
+/** Entry of the fleet page, `/` for admins and coordinators (issue 3). */
 const chrome = createPageChrome();
-let lang = initialLanguage();
-const fleetRoot = document.querySelector<HTMLElement>('[data-testid="fleet"]');
-const empty = document.querySelector<HTMLElement>('[data-testid="empty"]');
-if (!fleetRoot || !empty) throw new Error('index.html lacks the fleet container');
+const empty = el('p', { className: 'empty', testId: 'empty' });
+const fleetRoot = el('section', { className: 'fleet', testId: 'fleet' });
+chrome.main.append(empty, fleetRoot);
 const alerts = createAlertFeed();
-const fleet = createFleetView(fleetRoot, empty, lang, (van) => alerts.unresolved(van));
-chrome.setLanguage(lang);
-const account = mountAccountBar(() => lang);
-
-chrome.onLanguageChosen((chosen) => {
-  lang = chosen;
-  storeLanguage(chosen);
-  // A `?lang=` left in the address bar would override the choice on the next reload.
-  const url = new URL(location.href);
-  if (url.searchParams.has('lang')) {
-    url.searchParams.delete('lang');
-    history.replaceState(null, '', url);
-  }
-  chrome.setLanguage(chosen);
+const fleet = createFleetView(fleetRoot, empty, chrome.lang(), (van) => alerts.unresolved(van));
+const render = () => {
+  const t = MESSAGES[chrome.lang()];
+  chrome.render(t.title);
+  empty.textContent = t.empty;
+};
+render();
+chrome.onLanguage((chosen) => {
+  render();
   fleet.setLanguage(chosen);
-  account.render();
 });
 
 // `auth` is read again at every reconnection: the server replays the alert transitions after it.
-const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
-  auth: (cb) => cb(alerts.seq() === undefined ? {} : { alertSeq: alerts.seq() }),
-});
-toLoginOnRefusal(socket);
-socket.on('connect', () => chrome.setConnection('live'));
-socket.on('disconnect', () => chrome.setConnection('reconnecting'));
-socket.io.on('reconnect_attempt', () => chrome.setConnection('reconnecting'));
+const socket = chrome.connect(() => alerts.seq());
 // Every (re)connection starts with the whole fleet, so nothing missed while away stays stale.
 socket.on('fleet:snapshot', (vans) => fleet.replaceAll(vans));
 socket.on('van:update', (van) => fleet.update(van));

@@ -1,7 +1,7 @@
 import type { VanState } from '../../core/van-state.ts';
 import { MapSettingsAnswer } from '../map-settings.ts';
 import { createAlertFeed } from './alert-feed.ts';
-import type { DeskChrome } from './desk-chrome.ts';
+import type { PageChrome } from './page-chrome.ts';
 import { el } from './dom.ts';
 import { MAP_MESSAGES } from './map-i18n.ts';
 import { renderMap, renderVanTable, type MapInput } from './map-view.ts';
@@ -12,7 +12,7 @@ import { api } from './session-client.ts';
  * network beyond the dashboard: a vector view by default; tiles only when
  * GIVRE_MAP_TILE_URL is set (`GET /api/map`). Redrawn at most once a second.
  */
-export function startMap(main: HTMLElement, chrome: DeskChrome): void {
+export function startMap(main: HTMLElement, chrome: PageChrome): void {
   const mapBox = el('section', { className: 'fmap', testId: 'map-box' });
   const listBox = el('section', { testId: 'map-list' });
   main.prepend(mapBox, listBox);

@@ -1,52 +1,98 @@
+import { io, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from '../events.ts';
+import { mountAccountBar } from './account-bar.ts';
 import { LANGS, MESSAGES, type Lang } from './i18n.ts';
+import { initialLanguage, storeLanguage } from './language-choice.ts';
+import { toLoginOnRefusal } from './socket-refusal.ts';
 
+export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting';
 
-/** The parts of the page outside the cards: title, language buttons, connection indicator. */
+/**
+ * The page bootstrap (issue 12: written once, for every page of `dashboard/page-shell.ts`):
+ * the `<main>` the page fills, the top bar (title, header links and account, FR/EN, the live
+ * connection's state) and that connection itself. The page draws the rest.
+ */
 export interface PageChrome {
-  setLanguage(lang: Lang): void;
-  setConnection(state: ConnectionState): void;
-  onLanguageChosen(listener: (lang: Lang) => void): void;
+  /** The shell's `<main>`. */
+  main: HTMLElement;
+  lang(): Lang;
+  /**
+   * Draws the top bar in the current language: `title` is the document's and, unless a
+   * shorter `heading` is given (a phone's narrow bar), the bar's.
+   */
+  render(title: string, heading?: string): void;
+  /** After a person picks a language (remembered on this device, for every page). */
+  onLanguage(listener: (lang: Lang) => void): void;
+  /**
+   * The live channel. `alertSeq`: the last alert transition the page has seen, sent back on
+   * every reconnection so the server replays what was missed.
+   */
+  connect(alertSeq?: () => number | undefined): LiveSocket;
 }
 
-function byTestId<T extends HTMLElement>(testId: string): T {
-  const node = document.querySelector<T>(`[data-testid="${testId}"]`);
-  if (!node) throw new Error(`index.html lacks data-testid="${testId}"`);
+const byTestId = (id: string) => {
+  const node = document.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+  if (!node) throw new Error(`the page shell lacks data-testid="${id}"`);
   return node;
-}
+};
 
-export function createPageChrome(): PageChrome {
-  const title = byTestId('title');
-  const empty = byTestId('empty');
-  const connection = byTestId('connection');
-  const group = byTestId('lang');
-  let lang: Lang = 'fr';
+/** `account: false` on the public pages (signing in, checking a certificate): no session there. */
+export function createPageChrome(options: { account?: boolean } = {}): PageChrome {
+  let lang = initialLanguage();
   let conn: ConnectionState = 'connecting';
-
-  const renderConnection = () => {
-    connection.className = `conn conn--${conn}`;
+  const listeners: Array<(lang: Lang) => void> = [];
+  const account = options.account === false ? undefined : mountAccountBar(() => lang);
+  const connection = document.querySelector<HTMLElement>('[data-testid="connection"]');
+  const showConnection = () => {
+    if (!connection) return;
     connection.dataset.state = conn;
+    connection.className = `conn conn--${conn}`;
     connection.textContent = MESSAGES[lang].connection[conn];
   };
-
-  return {
-    setLanguage(next) {
-      lang = next;
-      const t = MESSAGES[lang];
+  const chrome: PageChrome = {
+    main: byTestId('page'),
+    lang: () => lang,
+    render(next, heading = next) {
+      account?.render();
       document.documentElement.lang = lang;
-      document.title = t.title;
-      title.textContent = t.title;
-      empty.textContent = t.empty;
-      group.setAttribute('aria-label', t.language);
+      document.title = next;
+      byTestId('title').textContent = heading;
+      byTestId('lang').setAttribute('aria-label', MESSAGES[lang].language);
+      byTestId('skip-link').textContent = MESSAGES[lang].skipToContent;
       for (const code of LANGS) byTestId(`lang-${code}`).setAttribute('aria-pressed', String(code === lang));
-      renderConnection();
+      showConnection();
     },
-    setConnection(next) {
-      conn = next;
-      renderConnection();
-    },
-    onLanguageChosen(listener) {
-      for (const code of LANGS) byTestId(`lang-${code}`).addEventListener('click', () => listener(code));
+    onLanguage: (listener) => void listeners.push(listener),
+    connect(alertSeq) {
+      const socket: LiveSocket = io({
+        auth: (cb) => {
+          const seq = alertSeq?.();
+          cb(seq === undefined ? {} : { alertSeq: seq });
+        },
+      });
+      toLoginOnRefusal(socket);
+      const set = (next: ConnectionState) => {
+        conn = next;
+        showConnection();
+      };
+      socket.on('connect', () => set('live'));
+      socket.on('disconnect', () => set('reconnecting'));
+      socket.io.on('reconnect_attempt', () => set('reconnecting'));
+      return socket;
     },
   };
+  for (const code of LANGS)
+    byTestId(`lang-${code}`).addEventListener('click', () => {
+      lang = code;
+      storeLanguage(code);
+      // A `?lang=` left in the address bar would override the choice on the next reload.
+      const url = new URL(location.href);
+      if (url.searchParams.has('lang')) {
+        url.searchParams.delete('lang');
+        history.replaceState(null, '', url);
+      }
+      for (const listener of listeners) listener(code);
+    });
+  return chrome;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../platform/config.ts';
-import { tileImageSource } from './desk-pages.ts';
+import { tileImageSource } from './map-routes.ts';
 import { contentSecurityPolicy, CONTENT_SECURITY_POLICY } from './security-headers.ts';
 
 describe('the map’s tile host in the Content-Security-Policy (issue 12)', () => {
