@@ -1,7 +1,6 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { VanId } from '../core/ids.ts';
-import { AckReason, AlertKind, AlertSeverity, AlertState } from '../core/messages.ts';
+import { AckBody, AlertQuery } from '../core/api/alerts.ts';
 import { can } from '../core/people/authz.ts';
 import { GivreError } from '../platform/errors.ts';
 import type { AlertService } from './alert-service.ts';
@@ -9,29 +8,6 @@ import { NO_AUDIT, type AuditTrail } from './auth/audit-trail.ts';
 import { actorOf, principalOf } from './auth/principal-of.ts';
 import { scopedList } from './auth/scoped-lists.ts';
 import { methodNotAllowed } from './http-errors.ts';
-
-/** `from`/`to`: ms since 1970, or an ISO 8601 date-time. */
-const instant = z.union([
-  z.coerce.number().int().min(0),
-  z.iso.datetime({ offset: true }).transform((s) => Date.parse(s)),
-]);
-
-export const AlertQuery = z.strictObject({
-  van: VanId.optional(),
-  state: AlertState.optional(),
-  severity: AlertSeverity.optional(),
-  kind: AlertKind.optional(),
-  from: instant.optional(),
-  to: instant.optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-});
-
-/** `by` counts only on a dashboard without users; otherwise the signed-in user is recorded (issue 4). */
-export const AckBody = z.strictObject({
-  reason: AckReason,
-  text: z.string().trim().max(500).optional(),
-  by: z.string().trim().min(1).max(100).optional(),
-});
 
 const AlertIdParam = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'alert id');
 

@@ -8,7 +8,7 @@ import type { AlertService } from './alert-service.ts';
 import type { AuthFeature } from './auth/auth-feature.ts';
 import type { HostPolicy } from './host-policy.ts';
 import type { LoadsFeature } from './loads/loads-feature.ts';
-import type { MapSettings } from './map-settings.ts';
+import type { MapSettings } from '../core/api/map.ts';
 
 /** Where the dashboard reads the latest state of every van (kept by ingest). */
 export interface FleetReader {

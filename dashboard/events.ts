@@ -1,7 +1,7 @@
 import type { AlertEpisode } from '../core/alert-episode.ts';
 import type { AlertNotice } from '../core/alerts/alert-notice.ts';
 import type { VanState } from '../core/van-state.ts';
-import type { RequestPrincipal } from './auth/principal-of.ts';
+import type { RequestPrincipal } from '../core/people/principal.ts';
 
 /**
  * The live channel's one typed contract, imported by the server (`live-channel.ts`) and by

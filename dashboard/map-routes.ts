@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { MapSettings, MapSettingsAnswer } from './map-settings.ts';
+import type { MapSettings, MapSettingsAnswer } from '../core/api/map.ts';
 
 /** `GET /api/map`: the map page's settings (issue 12), behind the sign-in gate like the page. */
 export function mapRoutes(map: MapSettings = {}): Router {

@@ -30,42 +30,9 @@ export interface HistoryQuery {
   bySensor?: boolean;
 }
 
-/** One bucket; buckets without readings are left out, not filled. */
-export interface HistoryBucket {
-  /** Bucket start, ms: a multiple of `bucketMs`. */
-  start: number;
-  /** °C. */
-  min: number;
-  mean: number;
-  max: number;
-  /** Readings in the bucket. */
-  count: number;
-}
-
-export interface DoorEvent {
-  ts: number;
-  compartment: string;
-  open: boolean;
-}
-
-/** One sensor's buckets, when the query asked `bySensor`. */
-export interface SensorHistory {
-  sensor: string;
-  buckets: HistoryBucket[];
-}
-
-export interface History {
-  buckets: HistoryBucket[];
-  /** Only when the query asked `bySensor`: each sensor's buckets, sorted by sensor id. */
-  sensors?: SensorHistory[];
-  /**
-   * Each door's state at the start of the range, then only its changes (issue 11, 7), in
-   * device-time order; of `compartment` when the query names one, else of every door of the van.
-   */
-  doors: DoorEvent[];
-  /** True when `doors` stops at its cap (`MAX_DOOR_EVENTS`) before `to`: ask again from the last one. */
-  truncated: boolean;
-}
+// The history's shapes are the API's (core/api/history.ts): the dashboard sends them as the store made them.
+import type { History } from '../core/api/history.ts';
+export type { DoorEvent, History, HistoryBucket, SensorHistory } from '../core/api/history.ts';
 
 export interface StoreReadiness {
   ready: boolean;

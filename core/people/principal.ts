@@ -11,15 +11,19 @@ export const Username = z
   .string()
   .regex(/^[a-z0-9][a-z0-9._-]{1,63}$/, 'username: 2–64 lower-case letters, digits, . _ -');
 
-/** A person as the dashboard sees them once signed in. */
-export interface Principal {
-  username: string;
-  role: Role;
+/** A person as the dashboard sees them once signed in (and as `GET /api/session` tells the page). */
+export const Principal = z.strictObject({
+  username: z.string(),
+  role: Role,
   /** Drivers: the vans they are bound to; empty for other roles. */
-  vans: readonly string[];
+  vans: z.array(z.string()).readonly(),
   /** Association users: the association (loads' `recipient.id`) they belong to; else null. */
-  association: string | null;
-}
+  association: z.string().nullable(),
+});
+export type Principal = z.infer<typeof Principal>;
+
+/** A person as a request or a socket carries them: `open` on a dashboard without users. */
+export type RequestPrincipal = Principal & { open?: true };
 
 /**
  * What `givre user add` and the admin API accept: a driver is bound to one or more vans, an

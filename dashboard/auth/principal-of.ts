@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import type { Principal } from '../../core/people/principal.ts';
+import type { RequestPrincipal } from '../../core/people/principal.ts';
 import { GivreError } from '../../platform/errors.ts';
 
 /**
@@ -8,7 +8,7 @@ import { GivreError } from '../../platform/errors.ts';
  * it shares the state store) every request is `OPEN_PRINCIPAL`, who may do anything and is
  * recorded under the name the request gives (`by`).
  */
-export type RequestPrincipal = Principal & { open?: true };
+export type { RequestPrincipal };
 
 export const OPEN_PRINCIPAL: RequestPrincipal = Object.freeze({
   username: 'dashboard',

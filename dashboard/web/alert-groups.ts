@@ -2,7 +2,7 @@ import type { Acknowledgement, AlertEpisode } from '../../core/alert-episode.ts'
 import { causeOf } from '../../core/alerts/alert-causes.ts';
 import { isEscalated } from '../../core/alerts/alert-lifecycle.ts';
 import type { AlertSeverity } from '../../core/messages.ts';
-import type { AlertFilter as StoredAlertFilter } from '../../state/alert-repository.ts';
+import type { AlertLogFilter } from '../../core/api/alerts.ts';
 
 /**
  * The alert log's groups (issue 12): the episodes of one cause (excursion, severe and
@@ -86,7 +86,7 @@ export function ackTargets(group: AlertGroup): AlertEpisode[] {
 }
 
 /** The log's filters, as `GET /api/alerts` takes them (`from`/`to`: device time of the start, ms). */
-export type AlertFilter = Omit<StoredAlertFilter, 'limit'>;
+export type AlertFilter = AlertLogFilter;
 
 /** Whether an episode that arrives live belongs in the filtered log (as the API would answer). */
 export function matchesFilter(e: AlertEpisode, f: AlertFilter): boolean {

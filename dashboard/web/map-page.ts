@@ -1,5 +1,5 @@
 import type { VanState } from '../../core/van-state.ts';
-import { MapSettingsAnswer } from '../map-settings.ts';
+import { MapSettingsAnswer } from '../../core/api/map.ts';
 import { createAlertFeed } from './alert-feed.ts';
 import type { PageChrome } from './page-chrome.ts';
 import { el } from './dom.ts';

@@ -1,12 +1,4 @@
-import type { Principal } from '../../core/people/principal.ts';
-
-/** What `GET /api/session` answers: the person, and the CSRF token to send on every change. */
-export interface SessionInfo {
-  user: Principal;
-  csrfToken: string | null;
-  /** A dashboard without users (tests of other features): nobody signs in. */
-  open: boolean;
-}
+import { SessionInfo } from '../../core/api/session.ts';
 
 let current: Promise<SessionInfo> | undefined;
 
@@ -25,7 +17,7 @@ export function session(): Promise<SessionInfo> {
       return new Promise<SessionInfo>(() => {}); // the page is going away
     }
     if (!res.ok) throw new Error(`session: ${res.status}`);
-    return (await res.json()) as SessionInfo;
+    return SessionInfo.parse(await res.json());
   });
   return current;
 }

@@ -1,4 +1,4 @@
-import type { HistoryBucket, SensorHistory } from '../../store/reading-store.ts';
+import type { HistoryBucket, SensorHistory } from '../../core/api/history.ts';
 
 /**
  * One compartment's chart data in uPlot's aligned shape: x in seconds, then for each sensor

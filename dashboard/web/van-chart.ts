@@ -1,6 +1,6 @@
 import uPlot from 'uplot';
 import type { LimitInForce } from '../../core/van-state.ts';
-import type { SensorHistory } from '../../store/reading-store.ts';
+import type { SensorHistory } from '../../core/api/history.ts';
 import type { AlertMarker } from './alert-markers.ts';
 import { el } from './dom.ts';
 import type { DoorBand } from './door-bands.ts';

@@ -1,8 +1,9 @@
-import type { AlertEpisode } from '../../core/alert-episode.ts';
+import { AlertList } from '../../core/api/alerts.ts';
+import { HistoryAnswer } from '../../core/api/history.ts';
 import type { Load } from '../../core/loads/load.ts';
 import { DEFAULT_PROFILES, findProfile } from '../../core/product-profiles.ts';
-import type { VanState } from '../../core/van-state.ts';
-import type { History, SensorHistory } from '../../store/reading-store.ts';
+import { VanState } from '../../core/van-state.ts';
+import { apiJson } from './api-client.ts';
 import { alertMarkers } from './alert-markers.ts';
 import { describeLimit } from './compartment-limit.ts';
 import { el } from './dom.ts';
@@ -14,8 +15,6 @@ import { VAN_PAGE_MESSAGES } from './van-page-i18n.ts';
 import { renderLoadsCarried } from './van-loads-table.ts';
 import { renderRangeControls } from './van-range-controls.ts';
 import { bucketFor, type VanRange } from './van-range.ts';
-
-type HistoryAnswer = History & { sensors: SensorHistory[] };
 
 /** Known compartments first, as on the van card; others by id. */
 const ORDER = ['chilled', 'frozen'];
@@ -61,7 +60,8 @@ export function createVanPage(root: HTMLElement, van: string, onRange: (range: V
 
   const alertsOf = (r: VanRange) =>
     // Alerts that began up to a week before the range may be acknowledged or resolved inside it.
-    json<AlertEpisode[]>(
+    apiJson(
+      AlertList,
       `/api/alerts?van=${encodeURIComponent(van)}&from=${r.from - 7 * 86_400_000}&to=${r.to}&limit=1000`,
     );
 
@@ -74,14 +74,15 @@ export function createVanPage(root: HTMLElement, van: string, onRange: (range: V
       const r = nextRange;
       const bucketMs = bucketFor(r.to - r.from);
       const v = encodeURIComponent(van);
-      state = await json<VanState>(`/api/vans/${v}`);
+      state = await apiJson(VanState, `/api/vans/${v}`);
       const compartments = Object.keys(state.compartments).sort(
         (a, b) => rank(a) - rank(b) || (a < b ? -1 : 1),
       );
       const [histories, alerts, loads] = await Promise.all([
         Promise.all(
           compartments.map((c) =>
-            json<HistoryAnswer>(
+            apiJson(
+              HistoryAnswer,
               `/api/vans/${v}/history?compartment=${encodeURIComponent(c)}&from=${r.from}&to=${r.to}&bucketMs=${bucketMs}&bySensor=true`,
             ),
           ),
@@ -126,7 +127,7 @@ export function createVanPage(root: HTMLElement, van: string, onRange: (range: V
               lang,
               range: r,
               bucketMs,
-              sensors: history.sensors,
+              sensors: history.sensors ?? [],
               bands: doorBandsOf,
               limit,
               markers: alertMarkers(alerts, c, r.from, shownUntil(r)),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** What the map needs of the installation (issue 12). */
+/** What the map needs of the installation (issue 12): GIVRE_MAP_TILE_URL. */
 export interface MapSettings {
   /** GIVRE_MAP_TILE_URL: an OpenStreetMap-compatible `{z}/{x}/{y}` template; unset: the vector view alone. */
   tileUrl?: string;
