@@ -122,7 +122,14 @@ export async function renderVerifyPage(
   document.title = t.verifyTitle;
   const out = el('div', { testId: 'verify-output' });
   const area = el('textarea', { className: 'vpaste', testId: 'verify-paste' });
+  area.id = 'verify-paste';
   const file = el('input', { testId: 'verify-file' });
+  file.id = 'verify-file';
+  const label = (control: HTMLElement, text: string) => {
+    const l = el('label', { className: 'vlabel' }, text);
+    l.htmlFor = control.id;
+    return l;
+  };
   file.type = 'file';
   file.accept = 'application/json,.json';
   const button = el('button', { className: 'lbtn', testId: 'verify-button' }, t.check);
@@ -136,7 +143,16 @@ export async function renderVerifyPage(
         .then((text) => ((area.value = text), verify(text)))
         .then((a) => show(out, a, lang));
   });
-  root.replaceChildren(el('h2', {}, t.verifyTitle), out, el('p', {}, t.paste), file, area, button);
+  root.replaceChildren(
+    el('h2', {}, t.verifyTitle),
+    out,
+    el('p', {}, t.paste),
+    label(file, t.certificateFile),
+    file,
+    label(area, t.certificateText),
+    area,
+    button,
+  );
   if (target.token !== undefined) {
     const res = await fetch(`/api/certificates/token/${encodeURIComponent(target.token)}`);
     if (!res.ok) return show(out, { valid: false, reason: { fr: t.unknownToken, en: t.unknownToken } }, lang);
