@@ -12,6 +12,7 @@ import type { MetricsRegistry } from '../platform/metrics.ts';
 import type { Readiness } from '../platform/ops-server.ts';
 import { readTlsFiles } from '../platform/tls-files.ts';
 import { createAlertRepository } from '../state/alert-repository.ts';
+import { createAssociationRepository } from '../state/association-repository.ts';
 import { createCertificateRepository } from '../state/certificate-repository.ts';
 import { createCommandRepository } from '../state/command-repository.ts';
 import { createLoadRepository } from '../state/load-repository.ts';
@@ -80,6 +81,7 @@ export async function buildDashboard(config: Config, deps: DashboardBuildDeps): 
   const tls = readTlsFiles(config);
   const alerts = createAlertRepository(stateDb);
   const certificates = createCertificateRepository(stateDb);
+  const associations = createAssociationRepository(stateDb);
   const clientId = `givre-dashboard-${randomBytes(6).toString('hex')}`;
   // The client publishes through the feed's connection; the feed hands it the replies.
   const commands = createCommandClient({
@@ -111,6 +113,7 @@ export async function buildDashboard(config: Config, deps: DashboardBuildDeps): 
     metrics,
     bus,
     fleet: feed,
+    associations,
     history: store,
     readings: store,
     alerts: {
