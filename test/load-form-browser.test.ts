@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Load } from '../core/loads/load.ts';
@@ -8,6 +10,26 @@ import { saveScreenshot } from './harness/screenshots.ts';
 import { waitFor } from './harness/wait-for.ts';
 
 type ErrorBody = { error: { code: string; field?: string } };
+
+/** axe-core's WCAG 2 A and AA rules on one part of the page; evaluated through the DevTools protocol, which the CSP does not govern. */
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+async function accessibilityViolations(page: Page, selector: string): Promise<string[]> {
+  await page.evaluate(AXE);
+  return page.evaluate(async (within) => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            c: unknown,
+            o: unknown,
+          ) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(within, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
+    return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+  }, selector);
+}
 
 /**
  * Issue 12, associations and loads as real records, in Chromium against `givre start
@@ -113,6 +135,8 @@ describe('the load form, and associations as records', () => {
     // Only that field is marked, and nothing was sent.
     expect(await page.locator('[aria-invalid="true"]').count()).toBe(1);
     expect((await coordinator.json<Load[]>('/api/loads')).body).toEqual([]);
+    // WCAG 2 AA, the error shown included (its red on the page's background, the labels).
+    expect(await accessibilityViolations(page, '[data-testid="load-form"]')).toEqual([]);
     await saveScreenshot(page, 'load-form');
 
     await weight.fill('12,5');
@@ -133,6 +157,28 @@ describe('the load form, and associations as records', () => {
       compartment: 'chilled',
       recipient: { id: 'resto-du-coeur-mons', name: 'Restos du Cœur de Mons' },
     });
+    expect(errors).toEqual([]);
+  });
+
+  it('in English, the same form speaks English, its errors too', async () => {
+    const { page, errors } = await pageAs(coordinator);
+    await page.goto(`${system.baseUrl}/loads?lang=en`);
+    await page.locator('[data-testid="load-form"]').waitFor();
+    expect(await page.locator('label[for="load-weightKg"]').textContent()).toBe('Net weight (kg)');
+    expect(await optionTexts(page, 'profile')).toContain(
+      'Quick-frozen food — at most −18 °C (−15 °C briefly tolerated) — Directive 89/108/EEC; Reg. (EC) 37/2005',
+    );
+    await page.locator('[data-testid="field-weightKg"]').fill('douze');
+    await page.locator('[data-testid="load-submit"]').click();
+    await page.locator('[data-testid="error-weightKg"]').waitFor();
+    expect(await page.locator('[data-testid="error-weightKg"]').textContent()).toBe(
+      'Give the net weight in kilograms: a number above 0, at most 5,000.',
+    );
+    // Left empty, the van and the association are said wrong too, each beside its own field.
+    expect(await page.locator('[data-testid="error-van"]').textContent()).toBe(
+      'Choose a van the fleet knows.',
+    );
+    expect(await page.locator('[data-testid="error-recipient.id"]').isVisible()).toBe(true);
     expect(errors).toEqual([]);
   });
 
@@ -196,6 +242,7 @@ describe('the load form, and associations as records', () => {
     expect(await section.locator('[data-testid="association-toggle-croix-rouge-mons"]').textContent()).toBe(
       'Réactiver',
     );
+    expect(await accessibilityViolations(adminPage.page, '[data-testid="associations"]')).toEqual([]);
     expect(adminPage.errors).toEqual([]);
 
     const { page, errors } = await pageAs(coordinator);
