@@ -313,6 +313,18 @@ describe('people: sign-in, sessions, CSRF, authorization, audit', () => {
     expect(log.every((e) => typeof e.at === 'number')).toBe(true);
   });
 
+  it('an association reads its own record, and another’s gets the 404 of an id that does not exist (issue 12)', async () => {
+    expect((await assocA.json<{ name: string }>('/api/associations/assoc-a')).body.name).toBe('assoc-a');
+    const other = await assocA.json<ErrorBody>('/api/associations/assoc-b');
+    const none = await assocA.json<ErrorBody>('/api/associations/nulle-part');
+    expect([other.status, none.status]).toEqual([404, 404]);
+    expect(other.body.error.message.replace('assoc-b', 'X')).toBe(
+      none.body.error.message.replace('nulle-part', 'X'),
+    );
+    expect((await assocA.json('/api/associations')).status).toBe(403);
+    expect((await dave.json('/api/load-choices')).status).toBe(403);
+  });
+
   it('givre user add binds an association user only to a recorded, active association (issue 12)', async () => {
     const env = { GIVRE_DATA_DIR: system.dataDir };
     const add = (association: string) =>
