@@ -4,6 +4,8 @@ import type { Credentials } from '../broker/device-security.ts';
 import { buildDashboard } from '../dashboard/build-dashboard.ts';
 import type { AuthFeature } from '../dashboard/auth/auth-feature.ts';
 import { createPeopleDemo, type DemoUser } from '../dashboard/auth/people-security.ts';
+import { seedDemoAssociations } from '../dashboard/associations/demo-associations.ts';
+import { createAssociationRepository } from '../state/association-repository.ts';
 import { createHostPolicy } from '../dashboard/host-policy.ts';
 import { fleetClock } from '../firmware-sim/fleet-clock.ts';
 import { createFleet, fleetVanIds } from '../firmware-sim/fleet.ts';
@@ -159,6 +161,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     features.push({
       name: 'simulated fleet',
       start: async () => {
+        // Issue 12: the demo's associations, so that loads have recipients out of the box.
+        seedDemoAssociations(createAssociationRepository(stateDb), Date.now());
         // Issue 4: the demo provisions one user per role (the driver on the first van) and prints them.
         const users = dashboard?.auth
           ? await createPeopleDemo(dashboard.auth)(fleetVanIds(1)[0] ?? 'VAN-01')

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { provisionUser } from '../dashboard/auth/user-provisioning.ts';
 import { loadConfig } from '../platform/config.ts';
 import { GivreError } from '../platform/errors.ts';
+import { createAssociationRepository } from '../state/association-repository.ts';
 import { createAuditLog } from '../state/audit-log.ts';
 import { createSessionRepository } from '../state/session-repository.ts';
 import { openStateDb } from '../state/state-db.ts';
@@ -20,7 +21,8 @@ Utilisateurs du tableau de bord, dans GIVRE_DATA_DIR/state.db. / Dashboard users
 
   add       crée l'utilisateur ; affiche UNE fois le mot de passe généré, sauf --password-file
             creates the user; prints the generated password ONCE, unless --password-file
-            driver : --van (une ou plusieurs / one or more) ; association : --association ID
+            driver : --van (une ou plusieurs / one or more) ; association : --association ID,
+            une association enregistrée sur /admin / an association recorded on /admin
   list      les utilisateurs, leur rôle et leur état, jamais les mots de passe
   disable   désactive et ferme ses sessions / disables and ends their sessions`;
 
@@ -108,7 +110,11 @@ export async function runUser(argv: string[], env: NodeJS.ProcessEnv): Promise<v
       association: values.association ?? null,
       ...(password !== undefined ? { password } : {}),
     };
-    const issued = await provisionUser(users, input, { origin: 'cli', now }).catch((err: unknown) => {
+    const issued = await provisionUser(users, input, {
+      origin: 'cli',
+      now,
+      associations: createAssociationRepository(db),
+    }).catch((err: unknown) => {
       throw err instanceof GivreError ? new UsageError(err.message) : err;
     });
     audit.record({

@@ -1,5 +1,6 @@
 import express, { type Express } from 'express';
 import { alertRoutes } from './alert-routes.ts';
+import { associationRoutes } from './associations/association-routes.ts';
 import { adminRoutes } from './auth/admin-routes.ts';
 import { auditTrail } from './auth/audit-trail.ts';
 import { authRoutes } from './auth/auth-routes.ts';
@@ -72,6 +73,7 @@ export function createDashboardApp(
   if (deps.alerts) app.use('/api', alertRoutes(deps.alerts, audit));
   if (deps.loads) app.use('/api', loadRoutes(deps.loads, audit), certificateRoutes(deps.loads, audit));
   if (deps.auth) app.use('/api', adminRoutes(deps.auth));
+  if (deps.associations) app.use('/api', associationRoutes(deps.associations, audit, deps.now ?? Date.now));
   app.use('/api', mapRoutes(deps.map));
   app.use(pages.signedIn);
   app.use(notFound);

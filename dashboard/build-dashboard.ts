@@ -12,6 +12,9 @@ import type { MetricsRegistry } from '../platform/metrics.ts';
 import type { Readiness } from '../platform/ops-server.ts';
 import { readTlsFiles } from '../platform/tls-files.ts';
 import { createAlertRepository } from '../state/alert-repository.ts';
+import { createAssociationRepository } from '../state/association-repository.ts';
+import { createDeviceRepository } from '../state/device-repository.ts';
+import { parseCompartmentProfiles } from '../core/alerts/config-limit-source.ts';
 import { createCertificateRepository } from '../state/certificate-repository.ts';
 import { createCommandRepository } from '../state/command-repository.ts';
 import { createLoadRepository } from '../state/load-repository.ts';
@@ -21,6 +24,7 @@ import { openReadingStore } from '../store/open-reading-store.ts';
 import { createAuthFeature, type AuthFeature } from './auth/auth-feature.ts';
 import { createCommandClient } from './command-client.ts';
 import { createLoadDesk } from './loads/load-desk.ts';
+import { createLoadReferences } from './loads/load-references.ts';
 import { createOpsFeed, type OpsFeed } from './ops-feed.ts';
 import { createDashboardServer } from './server.ts';
 import { createHostPolicy } from './host-policy.ts';
@@ -80,6 +84,7 @@ export async function buildDashboard(config: Config, deps: DashboardBuildDeps): 
   const tls = readTlsFiles(config);
   const alerts = createAlertRepository(stateDb);
   const certificates = createCertificateRepository(stateDb);
+  const associations = createAssociationRepository(stateDb);
   const clientId = `givre-dashboard-${randomBytes(6).toString('hex')}`;
   // The client publishes through the feed's connection; the feed hands it the replies.
   const commands = createCommandClient({
@@ -111,6 +116,7 @@ export async function buildDashboard(config: Config, deps: DashboardBuildDeps): 
     metrics,
     bus,
     fleet: feed,
+    associations,
     history: store,
     readings: store,
     alerts: {
@@ -134,6 +140,15 @@ export async function buildDashboard(config: Config, deps: DashboardBuildDeps): 
       publicKeys: publicKeyReader(config.GIVRE_DATA_DIR),
       readings: (load) => readingsOfLoad(store, load),
       profiles: DEFAULT_PROFILES,
+      references: createLoadReferences({
+        fleet: feed,
+        devices: createDeviceRepository(stateDb),
+        associations,
+        profiles: DEFAULT_PROFILES,
+        configuredCompartments: [
+          ...parseCompartmentProfiles(config.GIVRE_COMPARTMENT_PROFILES, DEFAULT_PROFILES).keys(),
+        ],
+      }),
       ...(config.GIVRE_PUBLIC_URL ? { publicUrl: config.GIVRE_PUBLIC_URL } : {}),
     },
     logger,

@@ -4,6 +4,7 @@ import type { GivreEvents } from '../platform/events.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { MetricsRegistry } from '../platform/metrics.ts';
 import type { ReadingStore } from '../store/reading-store.ts';
+import type { AssociationRepository } from '../state/association-repository.ts';
 import type { AlertService } from './alert-service.ts';
 import type { AuthFeature } from './auth/auth-feature.ts';
 import type { HostPolicy } from './host-policy.ts';
@@ -36,6 +37,8 @@ export interface DashboardDeps {
   readings?: Pick<ReadingStore, 'readings'>;
   /** Loads and certificates (issue 6); absent in dashboards started without a state store. */
   loads?: LoadsFeature;
+  /** Associations (issue 12); absent in dashboards started without a state store. */
+  associations?: AssociationRepository;
   /** Alerts (issue 5); absent in dashboards started without an engine (some tests). */
   alerts?: AlertService;
   /**

@@ -6,6 +6,7 @@ export const ERRORS = {
   GIVRE_ERR_CONFIG: { status: 500, message: 'invalid configuration' },
   GIVRE_ERR_NOT_FOUND: { status: 404, message: 'not found' },
   GIVRE_ERR_BAD_REQUEST: { status: 400, message: 'bad request' },
+  GIVRE_ERR_INVALID_FIELD: { status: 400, message: 'a field is invalid' },
   GIVRE_ERR_UNAUTHENTICATED: { status: 401, message: 'sign in first' },
   GIVRE_ERR_BAD_CREDENTIALS: { status: 401, message: 'wrong username or password' },
   GIVRE_ERR_FORBIDDEN: { status: 403, message: 'not allowed' },
@@ -25,14 +26,19 @@ export type ErrorCode = keyof typeof ERRORS;
 export class GivreError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
-  constructor(code: ErrorCode, message?: string) {
+  /** The input field at fault (`van`, `recipient.id`), so a form can show the error beside it. */
+  readonly field: string | undefined;
+  constructor(code: ErrorCode, message?: string, field?: string) {
     super(message ?? ERRORS[code].message);
     this.name = 'GivreError';
     this.code = code;
     this.status = ERRORS[code].status;
+    this.field = field;
   }
 
-  toBody(): { error: { code: ErrorCode; message: string } } {
-    return { error: { code: this.code, message: this.message } };
+  toBody(): { error: { code: ErrorCode; message: string; field?: string } } {
+    return {
+      error: { code: this.code, message: this.message, ...(this.field ? { field: this.field } : {}) },
+    };
   }
 }

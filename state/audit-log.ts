@@ -1,6 +1,6 @@
 import type { StateDb } from './state-db.ts';
 
-/** Issue 4: what is recorded — sign-ins, acknowledgements, load changes, user and device changes. */
+/** Issue 4: what is recorded — sign-ins, acknowledgements, load changes, user, device and association changes. */
 export type AuditAction =
   | 'login'
   | 'login-failed'
@@ -13,7 +13,11 @@ export type AuditAction =
   | 'user-add'
   | 'user-disable'
   | 'device-add'
-  | 'device-revoke';
+  | 'device-revoke'
+  | 'association-add'
+  | 'association-edit'
+  | 'association-deactivate'
+  | 'association-reactivate';
 
 export interface AuditEntry {
   seq: number;
@@ -22,7 +26,7 @@ export interface AuditEntry {
   /** Username, `cli:{os user}` for the command line, or the name tried at a failed sign-in. */
   actor: string;
   action: AuditAction;
-  /** What it was done to: an alert, load, user or van id. */
+  /** What it was done to: an alert, load, user, van or association id. */
   target: string | null;
   details: Record<string, unknown>;
 }

@@ -24,6 +24,7 @@ export const BUSY_TIMEOUT_MS = 5_000;
  * | users                      | `givre user`, dashboard (admin)   |
  * | sessions, audit_log        | dashboard (and the CLI's audit)   |
  * | devices                    | `givre device`, `givre start` demo|
+ * | associations               | dashboard (admins), the demo      |
  */
 export function openStateDb(path: string): StateDb {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });

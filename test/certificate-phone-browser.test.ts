@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignedCertificate } from '../core/certificates/certificate.ts';
 import { launchBrowser, type TestBrowser } from './harness/chromium.ts';
 import { startTestSystem, type TestSystem } from './harness/givre.ts';
-import { loadInput, loadsApi } from './harness/loads-api.ts';
+import { loadInput, loadsApi, registerVans } from './harness/loads-api.ts';
 import { waitFor } from './harness/wait-for.ts';
 
 const MIN = 60_000;
@@ -37,6 +37,7 @@ describe('certificate on a phone', () => {
         (await system.store.readings('VAN-01', Date.now() - 3_600_000, Date.now() + 86_400_000))[0]?.ts,
       { what: 'the first reading of VAN-01' },
     );
+    await registerVans(system, 'VAN-01');
     const load = await api.create(loadInput({ van: 'VAN-01', profile: 'fresh-meat' }));
     await api.mark(load.id, { type: 'picked-up', at: boot + 5 * MIN, by: 'driver' });
     const delivery = boot + 3 * 60 * MIN;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignedCertificate } from '../core/certificates/certificate.ts';
 import { vanTopic } from '../core/topics.ts';
 import { startTestSystem, type TestSystem } from './harness/givre.ts';
-import { loadInput, loadsApi } from './harness/loads-api.ts';
+import { loadInput, loadsApi, registerVans } from './harness/loads-api.ts';
 import { waitFor } from './harness/wait-for.ts';
 
 const MIN = 60_000;
@@ -55,6 +55,7 @@ describe('certificates: gaps declared lost', () => {
         what: 'the records stored',
       },
     );
+    await registerVans(system, VAN);
     const load = await api.create(loadInput({ van: VAN, profile: 'dairy' }));
     await api.mark(load.id, { type: 'picked-up', at: t0, by: 'driver' });
     await api.mark(load.id, {

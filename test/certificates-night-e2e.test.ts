@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignedCertificate } from '../core/certificates/certificate.ts';
 import { launchBrowser, type TestBrowser } from './harness/chromium.ts';
 import { runGivre, startTestSystem, type TestSystem } from './harness/givre.ts';
-import { loadInput, loadsApi } from './harness/loads-api.ts';
+import { loadInput, loadsApi, registerVans } from './harness/loads-api.ts';
 import { waitFor } from './harness/wait-for.ts';
 
 const MIN = 60_000;
@@ -45,11 +45,12 @@ describe('certificates: an accelerated night with three vans', () => {
       );
       boot.set(van, first.ts);
     }
+    await registerVans(system, ...Object.keys(EXPECTED));
     const loads = new Map<string, string>();
     for (const [i, van] of Object.keys(EXPECTED).entries()) {
       const recipient =
         i === 2
-          ? { id: 'epicerie-sociale', name: 'Épicerie sociale' }
+          ? { id: 'epicerie-sociale-jemappes', name: 'Épicerie sociale de Jemappes' }
           : { id: 'resto-du-coeur-mons', name: 'Restos du Cœur de Mons' };
       const load = await api.create(loadInput({ van, recipient }));
       await api.mark(load.id, {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSystem, type TestSystem } from './harness/givre.ts';
-import { loadInput, loadsApi } from './harness/loads-api.ts';
+import { loadInput, loadsApi, registerVans } from './harness/loads-api.ts';
 
 /**
  * GIVRE_PUBLIC_URL: behind a proxy the dashboard sees its own host (127.0.0.1 here), but the
@@ -14,6 +14,7 @@ describe('certificates: the verification link follows GIVRE_PUBLIC_URL', () => {
   beforeAll(async () => {
     system = await startTestSystem({ env: { GIVRE_PUBLIC_URL: 'https://givre.soreal.example/' } });
     const api = loadsApi(system.baseUrl);
+    await registerVans(system, 'VAN-05');
     const load = await api.create(loadInput({ van: 'VAN-05' }));
     await api.mark(load.id, { type: 'picked-up', at: Date.now() - 3_600_000, by: 'driver' });
     await api.mark(load.id, {

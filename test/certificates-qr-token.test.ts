@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, type TestBrowser } from './harness/chromium.ts';
 import { startTestSystem, type TestSystem } from './harness/givre.ts';
-import { loadInput } from './harness/loads-api.ts';
+import { loadInput, registerVans } from './harness/loads-api.ts';
 import { addUsers, signIn, type SignedInClient } from './harness/people.ts';
 
 /**
@@ -21,6 +21,7 @@ describe('the QR code’s link', () => {
     system = await startTestSystem({ auth: 'users' });
     await addUsers(system, [{ username: 'coco', role: 'coordinator' }]);
     coordinator = await signIn(system.baseUrl, 'coco');
+    await registerVans(system, 'VAN-04');
     const load = await coordinator.json<{ id: string }>(
       '/api/loads',
       loadInput({ van: 'VAN-04', profile: 'poultry' }),

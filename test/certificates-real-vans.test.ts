@@ -5,7 +5,7 @@ import type { SignedCertificate } from '../core/certificates/certificate.ts';
 import type { Reading, TemperatureReading } from '../core/readings.ts';
 import { vanTopic } from '../core/topics.ts';
 import { startTestSystem, type TestSystem } from './harness/givre.ts';
-import { loadInput, loadsApi } from './harness/loads-api.ts';
+import { loadInput, loadsApi, registerVans } from './harness/loads-api.ts';
 import { waitFor } from './harness/wait-for.ts';
 
 const S = 1_000;
@@ -24,6 +24,7 @@ interface Van {
 
 async function startVan(clientId: string): Promise<Van> {
   const system = await startTestSystem();
+  await registerVans(system, 'VAN-21', 'VAN-22', 'VAN-23');
   const client = await mqtt.connectAsync(system.mqttUrl, { clientId });
   return { system, client, api: loadsApi(system.baseUrl) };
 }

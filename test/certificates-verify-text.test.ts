@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runGivre, startTestSystem, type TestSystem } from './harness/givre.ts';
-import { loadInput, loadsApi } from './harness/loads-api.ts';
+import { loadInput, loadsApi, registerVans } from './harness/loads-api.ts';
 
 /**
  * Issue 10 (6): verification checks the document that was given, by `givre verify` and by
@@ -15,6 +15,7 @@ describe('certificate verification reads the text as given', () => {
   beforeAll(async () => {
     system = await startTestSystem();
     const api = loadsApi(system.baseUrl);
+    await registerVans(system, 'VAN-04');
     const load = await api.create(loadInput({ van: 'VAN-04', profile: 'poultry' }));
     const at = Date.now() - 3_600_000;
     await api.mark(load.id, { type: 'picked-up', at });

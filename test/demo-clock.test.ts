@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VanState } from '../core/van-state.ts';
 import { startTestSystem, type TestSystem } from './harness/givre.ts';
-import { loadInput, loadsApi } from './harness/loads-api.ts';
+import { loadInput, loadsApi, registerVans } from './harness/loads-api.ts';
 import { waitFor } from './harness/wait-for.ts';
 
 const MIN = 60_000;
@@ -31,6 +31,7 @@ describe('the demo stamps people’s actions on the fleet’s clock', () => {
       what: 'the van an hour ahead',
     });
     const api = loadsApi(system.baseUrl);
+    await registerVans(system, 'VAN-01');
     const load = await api.create(loadInput({ van: 'VAN-01' }));
     const before = await lastReading();
     const { load: picked } = await api.mark(load.id, { type: 'picked-up' });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, type TestBrowser } from './harness/chromium.ts';
 import { startTestSystem, type TestSystem } from './harness/givre.ts';
-import { loadInput, loadsApi } from './harness/loads-api.ts';
+import { loadInput, loadsApi, registerVans } from './harness/loads-api.ts';
 import { waitFor } from './harness/wait-for.ts';
 
 /**
@@ -24,6 +24,7 @@ describe('driver view: pickup and delivery of the van’s loads', () => {
 
   it('picks up, then delivers with a reception check, and the certificate quotes it', async () => {
     const api = loadsApi(system.baseUrl);
+    await registerVans(system, 'VAN-01', 'VAN-02');
     const load = await api.create(loadInput({ van: 'VAN-01', profile: 'poultry' }));
     await api.create(loadInput({ van: 'VAN-02' })); // another van's load is not shown
     const { page, errors } = await chromium.newPage();
@@ -67,6 +68,7 @@ describe('driver view: pickup and delivery of the van’s loads', () => {
 
   it('refuses a delivery without a reason, then records the refusal as a rejection', async () => {
     const api = loadsApi(system.baseUrl);
+    await registerVans(system, 'VAN-03');
     const load = await api.create(loadInput({ van: 'VAN-03' }));
     await api.mark(load.id, { type: 'picked-up', at: Date.now() - 60_000, by: 'driver' });
     const { page, errors } = await chromium.newPage();

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vanTopic } from '../core/topics.ts';
 import type { VanState } from '../core/van-state.ts';
 import { startTestSystem, type TestSystem } from './harness/givre.ts';
-import { loadInput, loadsApi } from './harness/loads-api.ts';
+import { loadInput, loadsApi, registerVans } from './harness/loads-api.ts';
 import { connectClient } from './harness/mqtt-client.ts';
 import { waitFor } from './harness/wait-for.ts';
 
@@ -61,6 +61,7 @@ describe('limits in force in the van state', () => {
     });
 
     const api = loadsApi(system.baseUrl);
+    await registerVans(system, 'VAN-03');
     const minced = await api.create(loadInput({ van: 'VAN-03', profile: 'minced-meat' }));
     const meat = await api.create(loadInput({ van: 'VAN-03', profile: 'fresh-meat' }));
     await api.mark(minced.id, { type: 'picked-up', at: t0 + 60_000 });

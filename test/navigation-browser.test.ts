@@ -3,7 +3,7 @@ import { launchBrowser, type TestBrowser } from './harness/chromium.ts';
 import { startTestSystem, type TestSystem } from './harness/givre.ts';
 import { addUsers, signIn as signInClient, TEST_PASSWORD } from './harness/people.ts';
 import { PHONE, saveScreenshot } from './harness/screenshots.ts';
-import { loadInput } from './harness/loads-api.ts';
+import { loadInput, registerVans } from './harness/loads-api.ts';
 import { waitFor } from './harness/wait-for.ts';
 import type { Reading } from '../core/readings.ts';
 
@@ -57,6 +57,7 @@ describe('navigation by role', () => {
     system.bus.emit('readings-stored', { van: 'VAN-01', readings: night('VAN-01', 1) });
     system.bus.emit('readings-stored', { van: 'VAN-02', readings: night('VAN-02', 1) });
     const coordinator = await signInClient(system.baseUrl, 'coco');
+    await registerVans(system, 'VAN-01');
     const load = (
       await coordinator.json<{ id: string }>('/api/loads', loadInput({ van: 'VAN-01', profile: 'dairy' }))
     ).body;

@@ -6,8 +6,8 @@ import type { Reading } from '../core/readings.ts';
 import type { VanState } from '../core/van-state.ts';
 import type { ServerToClientEvents } from '../dashboard/events.ts';
 import type { AuditEntry } from '../state/audit-log.ts';
-import { startTestSystem, type TestSystem } from './harness/givre.ts';
-import { loadInput } from './harness/loads-api.ts';
+import { runGivre, startTestSystem, type TestSystem } from './harness/givre.ts';
+import { loadInput, registerVans } from './harness/loads-api.ts';
 import { addUsers, login, signIn, TEST_PASSWORD, type SignedInClient } from './harness/people.ts';
 import { waitFor } from './harness/wait-for.ts';
 
@@ -51,6 +51,12 @@ describe('people: sign-in, sessions, CSRF, authorization, audit', () => {
   beforeAll(async () => {
     system = await startTestSystem({ auth: 'users' });
     base = system.baseUrl;
+    // Issue 12: association users belong to recorded associations.
+    for (const id of ['assoc-a', 'assoc-b'])
+      system.auth!.associations.add(
+        { id, name: id, address: '7000 Mons', contact: '065 00 00 00' },
+        Date.now(),
+      );
     await addUsers(system, [
       { username: 'ada', role: 'admin' },
       { username: 'coco', role: 'coordinator' },
@@ -68,6 +74,7 @@ describe('people: sign-in, sessions, CSRF, authorization, audit', () => {
     system.bus.emit('readings-stored', { van: 'VAN-02', readings: warm() });
     alert1 = await waitFor(() => system.alerts.list({ van: 'VAN-01', kind: 'excursion', limit: 1 })[0]);
     alert2 = await waitFor(() => system.alerts.list({ van: 'VAN-02', kind: 'excursion', limit: 1 })[0]);
+    await registerVans(system, 'VAN-01', 'VAN-02');
     const create = async (van: string, recipient: string) => {
       const input = loadInput({ van, recipient: { id: recipient, name: recipient } });
       const created = await coco.json<Load>('/api/loads', input);
@@ -304,6 +311,34 @@ describe('people: sign-in, sessions, CSRF, authorization, audit', () => {
     expect(has('user-add', 'ada', 'nina')).toBe(true);
     expect(has('user-disable', 'ada', 'nina')).toBe(true);
     expect(log.every((e) => typeof e.at === 'number')).toBe(true);
+  });
+
+  it('an association reads its own record, and another’s gets the 404 of an id that does not exist (issue 12)', async () => {
+    expect((await assocA.json<{ name: string }>('/api/associations/assoc-a')).body.name).toBe('assoc-a');
+    const other = await assocA.json<ErrorBody>('/api/associations/assoc-b');
+    const none = await assocA.json<ErrorBody>('/api/associations/nulle-part');
+    expect([other.status, none.status]).toEqual([404, 404]);
+    expect(other.body.error.message.replace('assoc-b', 'X')).toBe(
+      none.body.error.message.replace('nulle-part', 'X'),
+    );
+    expect((await assocA.json('/api/associations')).status).toBe(403);
+    expect((await dave.json('/api/load-choices')).status).toBe(403);
+  });
+
+  it('givre user add binds an association user only to a recorded, active association (issue 12)', async () => {
+    const env = { GIVRE_DATA_DIR: system.dataDir };
+    const add = (association: string) =>
+      runGivre(['user', 'add', 'benevole', '--role', 'association', '--association', association], env);
+    const unknown = await add('resto-de-mons');
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toContain('association: unknown association resto-de-mons');
+    system.auth!.associations.update('assoc-b', { active: false }, Date.now());
+    const inactive = await add('assoc-b');
+    expect(inactive.stderr).toContain('association: association assoc-b is deactivated');
+    system.auth!.associations.update('assoc-b', { active: true }, Date.now());
+    const known = await add('assoc-a');
+    expect(known.code, known.stderr).toBe(0);
+    expect(system.auth!.users.get('benevole')?.association).toBe('assoc-a');
   });
 
   it('answers invalid input with a JSON error, never a stack trace', async () => {

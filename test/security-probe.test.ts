@@ -188,7 +188,7 @@ describe('security probe: a password replaced or disabled ends its sessions (iss
       await provisionUser(
         system.auth!.users,
         { username: 'nina', role: 'coordinator', password: 'un-tout-nouveau-mot-de-passe' },
-        { origin: 'cli', now: Date.now(), replace: true },
+        { origin: 'cli', now: Date.now(), replace: true, associations: system.auth!.associations },
       );
       expect((await nina.json('/api/vans')).status).toBe(401);
     } finally {

@@ -174,6 +174,28 @@ describe.each(['givre broker', 'mosquitto'] as const)('services apart, on %s', (
   });
 
   it('a load created, picked up and delivered through the dashboard gets a certificate ingest signed, which givre verify accepts', async () => {
+    // Issue 12: the recipient is an association an administrator recorded, the van one the fleet knows.
+    const adminFile = join(dataDir, 'admin.txt');
+    writeFileSync(adminFile, TEST_PASSWORD);
+    expect(
+      (await runGivre(['user', 'add', 'ada', '--role', 'admin', '--password-file', adminFile], env)).code,
+    ).toBe(0);
+    const admin = await signIn(dashboardUrl, 'ada');
+    const { recipient } = loadInput({ van: 'VAN-01' });
+    const association = {
+      id: recipient.id,
+      name: recipient.name,
+      address: '7000 Mons',
+      contact: '065 00 00 00',
+    };
+    expect((await admin.json('/api/associations', association)).status).toBe(201);
+    await waitFor(
+      async () =>
+        (await coordinator.json<{ vans: Array<{ id: string }> }>('/api/load-choices')).body.vans.some(
+          (v) => v.id === 'VAN-01',
+        ) || undefined,
+      { what: 'VAN-01 among the vans a load may name' },
+    );
     const created = await coordinator.json<{ id: string }>('/api/loads', loadInput({ van: 'VAN-01' }));
     expect(created.status).toBe(201);
     const now = Date.now();

@@ -6,7 +6,7 @@ import type { Reading } from '../core/readings.ts';
 import { vanTopic } from '../core/topics.ts';
 import { launchBrowser, type TestBrowser } from './harness/chromium.ts';
 import { startTestSystem, type TestSystem } from './harness/givre.ts';
-import { loadInput } from './harness/loads-api.ts';
+import { loadInput, registerVans } from './harness/loads-api.ts';
 import { connectClient } from './harness/mqtt-client.ts';
 import { addUsers, signIn, type SignedInClient } from './harness/people.ts';
 import { waitFor } from './harness/wait-for.ts';
@@ -86,6 +86,7 @@ describe('the van page in headless Chromium (issue 12)', () => {
     coco = await signIn(system.baseUrl, 'coco');
     dave = await signIn(system.baseUrl, 'dave');
     // A load of fresh meat carried during the night, delivered: its certificate is linked.
+    await registerVans(system, 'VAN-01');
     load = (
       await coco.json<Load>(
         '/api/loads',

@@ -39,7 +39,11 @@ export function adminRoutes(auth: AuthFeature): Router {
     .post(only('users:manage'), async (req, res) => {
       const body = parse(NewUserBody, req.body ?? {}, 'body');
       const at = auth.now();
-      const password = await provisionUser(auth.users, body, { origin: 'admin', now: at });
+      const password = await provisionUser(auth.users, body, {
+        origin: 'admin',
+        now: at,
+        associations: auth.associations,
+      });
       const { password: _given, ...details } = body;
       auth.audit.record({
         at,

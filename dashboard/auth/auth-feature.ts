@@ -1,3 +1,7 @@
+import {
+  createAssociationRepository,
+  type AssociationRepository,
+} from '../../state/association-repository.ts';
 import { createAuditLog, type AuditLog } from '../../state/audit-log.ts';
 import { createSessionRepository, type SessionRepository } from '../../state/session-repository.ts';
 import type { StateDb } from '../../state/state-db.ts';
@@ -10,6 +14,8 @@ import {
 /** People (issue 4): what the dashboard needs to sign people in, authorize and audit them. */
 export interface AuthFeature {
   users: UserRepository;
+  /** The associations an association user may be bound to (issue 12). */
+  associations: AssociationRepository;
   sessions: SessionRepository;
   audit: AuditLog;
   /** Sign-in attempts per username and per client address, in the state store (issue 11, 1). */
@@ -28,6 +34,7 @@ export function createAuthFeature(options: {
   const now = options.now ?? (() => Date.now());
   return {
     users: createUserRepository(options.stateDb),
+    associations: createAssociationRepository(options.stateDb),
     sessions: createSessionRepository(options.stateDb),
     audit: createAuditLog(options.stateDb),
     attempts: createLoginAttemptRepository(options.stateDb),

@@ -1,9 +1,7 @@
 import type { AuthFeature } from './auth-feature.ts';
 import { provisionUser } from './user-provisioning.ts';
 import type { Credentials } from '../../platform/service-credentials.ts';
-
-/** The association of the demo's association user (its page: `/associations/resto-du-coeur-mons`). */
-export const DEMO_ASSOCIATION = 'resto-du-coeur-mons';
+import { DEMO_ASSOCIATION } from '../associations/demo-associations.ts';
 
 export interface DemoUser extends Credentials {
   role: string;
@@ -13,7 +11,8 @@ export interface DemoUser extends Credentials {
 /**
  * The demo's people (issue 4, `givre start --simulate`): one user per role, with fresh
  * passwords at each demo start (printed once). A name an administrator created (`givre user
- * add`) is never taken over by the demo.
+ * add`) is never taken over by the demo. The demo's associations are recorded first
+ * (`seedDemoAssociations`): its association user belongs to one, as outside the demo.
  */
 export function createPeopleDemo(auth: AuthFeature): (firstVan: string) => Promise<DemoUser[]> {
   return async (firstVan) => {
@@ -36,6 +35,7 @@ export function createPeopleDemo(auth: AuthFeature): (firstVan: string) => Promi
         origin: 'demo',
         now: auth.now(),
         replace: true,
+        associations: auth.associations,
       });
       out.push({ username: user.username, password, role: user.role, scope });
     }

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { hashSecret } from '../../platform/secret-hash.ts';
 import { UserBinding, Username } from '../../core/people/principal.ts';
 import { GivreError } from '../../platform/errors.ts';
+import type { AssociationRepository } from '../../state/association-repository.ts';
 import type { UserOrigin, UserRepository } from '../../state/user-repository.ts';
+import { fieldError } from '../field-errors.ts';
 
 /** Shortest password a person may choose; generated ones are longer. */
 export const MIN_PASSWORD_LENGTH = 12;
@@ -34,7 +36,13 @@ export interface NewUser {
 export async function provisionUser(
   users: UserRepository,
   input: NewUser,
-  options: { origin: UserOrigin; now: number; replace?: boolean },
+  options: {
+    origin: UserOrigin;
+    now: number;
+    replace?: boolean;
+    /** Issue 12: an association user is bound to an association an administrator has recorded. */
+    associations: Pick<AssociationRepository, 'get'>;
+  },
 ): Promise<string> {
   const name = Username.safeParse(input.username);
   if (!name.success) throw new GivreError('GIVRE_ERR_BAD_REQUEST', name.error.issues[0]?.message);
@@ -46,6 +54,13 @@ export async function provisionUser(
   if (!binding.success) {
     const issue = binding.error.issues[0];
     throw new GivreError('GIVRE_ERR_BAD_REQUEST', `${issue?.path.join('.') || 'role'}: ${issue?.message}`);
+  }
+  const bound = binding.data.association;
+  if (bound !== null) {
+    const association = options.associations.get(bound);
+    if (!association)
+      throw fieldError('association', `unknown association ${bound}: add it first (Associations, on /admin)`);
+    if (!association.active) throw fieldError('association', `association ${bound} is deactivated`);
   }
   if (input.password !== undefined && input.password.length < MIN_PASSWORD_LENGTH)
     throw new GivreError('GIVRE_ERR_BAD_REQUEST', `password: at least ${MIN_PASSWORD_LENGTH} characters`);

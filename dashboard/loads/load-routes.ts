@@ -1,13 +1,6 @@
 import { Router, type Request, type RequestHandler } from 'express';
 import { z } from 'zod';
-import {
-  LoadEventType,
-  LoadInput,
-  LoadStatus,
-  PartyId,
-  ReceptionCheck,
-  type Load,
-} from '../../core/loads/load.ts';
+import { LoadEventType, LoadStatus, PartyId, ReceptionCheck, type Load } from '../../core/loads/load.ts';
 import { VanId } from '../../core/ids.ts';
 import { can, type Action } from '../../core/people/authz.ts';
 import { GivreError } from '../../platform/errors.ts';
@@ -85,7 +78,7 @@ export function loadRoutes(f: LoadsFeature, audit: AuditTrail = NO_AUDIT): Route
     .post(mayWrite, async (req, res) => {
       const { by, ...input } = (req.body ?? {}) as Record<string, unknown>;
       const who = parse(Who, { by }, 'by');
-      const load = await f.loads.create(parse(LoadInput, input, 'body'), actorOf(req, who.by, 'coordinator'));
+      const load = await f.loads.create(f.references.check(input), actorOf(req, who.by, 'coordinator'));
       audit(req, 'load-create', load.id, { van: load.van, recipient: load.recipient.id });
       res.status(201).json(load);
     })
@@ -100,11 +93,7 @@ export function loadRoutes(f: LoadsFeature, audit: AuditTrail = NO_AUDIT): Route
       const who = parse(Who, { by }, 'by');
       const id = parse(LoadIdParam, req.params.id, 'id');
       requireOnLoad(req, 'load:write', visibleLoad(f, req, id));
-      const load = await f.loads.edit(
-        id,
-        parse(LoadInput, input, 'body'),
-        actorOf(req, who.by, 'coordinator'),
-      );
+      const load = await f.loads.edit(id, f.references.check(input), actorOf(req, who.by, 'coordinator'));
       audit(req, 'load-edit', id, { van: load.van, recipient: load.recipient.id });
       res.json(load);
     })
@@ -124,6 +113,10 @@ export function loadRoutes(f: LoadsFeature, audit: AuditTrail = NO_AUDIT): Route
       audit(req, 'load-event', id, { type: e.type, ...(e.reception ? { reception: e.reception } : {}) });
       res.json({ load, ...(certificate ? { certificate: certificate.certificate.id } : {}) });
     })
+    .all(methodNotAllowed);
+  router
+    .route('/load-choices')
+    .get(mayWrite, (_req, res) => void res.json(f.references.choices()))
     .all(methodNotAllowed);
   router
     .route('/profiles')

@@ -5,6 +5,7 @@ import type { Reading } from '../../core/readings.ts';
 import type { PublicKeys } from '../../compliance/certificate-keys.ts';
 import type { CertificateRepository } from '../../state/certificate-repository.ts';
 import type { LoadFilter } from '../../state/load-repository.ts';
+import type { LoadReferences } from './load-references.ts';
 
 /**
  * What people do with loads, as the dashboard offers it (issue 9): reads come from the state
@@ -33,6 +34,8 @@ export interface LoadsFeature {
   /** The records a delivered load's certificate was computed from (CSV, chart). */
   readings: (load: Load) => Promise<Reading[]>;
   profiles: readonly ProductProfile[];
+  /** What a load may refer to (issue 12): a load naming an unknown van or association is refused. */
+  references: LoadReferences;
   /** GIVRE_PUBLIC_URL: base of the verification link and QR code; unset: the request's host. */
   publicUrl?: string;
 }

@@ -1,6 +1,7 @@
 import type { UserSummary } from '../../state/user-repository.ts';
 import type { AuditEntry } from '../../state/audit-log.ts';
 import { ACCOUNT_TEXT } from './account-i18n.ts';
+import { adminAssociations } from './admin-associations.ts';
 import { el } from './dom.ts';
 import type { Lang } from './i18n.ts';
 import { when } from './loads-i18n.ts';
@@ -115,5 +116,13 @@ export async function renderAdminPage(root: HTMLElement, lang: Lang): Promise<vo
       ),
     );
 
-  root.replaceChildren(el('h2', {}, t.users), message, table, form, el('h2', {}, t.audit), log);
+  root.replaceChildren(
+    el('h2', {}, t.users),
+    message,
+    table,
+    form,
+    adminAssociations(lang),
+    el('h2', {}, t.audit),
+    log,
+  );
 }

@@ -1,9 +1,18 @@
+import { Association as AssociationRecord } from '../../core/associations/association.ts';
 import type { Load } from '../../core/loads/load.ts';
+import { DEFAULT_PROFILES } from '../../core/product-profiles.ts';
+import { profileName } from './profile-labels.ts';
 import { certificateCell, type CertificateSummary } from './certificate-links.ts';
 import { el } from './dom.ts';
 import type { Lang } from './i18n.ts';
 import { LOAD_TEXT, when } from './loads-i18n.ts';
 import { api } from './session-client.ts';
+
+/** "livré le 02/12/2026 07:10", "refusé le …": a refused load was not delivered. */
+function handOver(load: Load, lang: Lang): string {
+  const what = LOAD_TEXT[lang].handedOver[load.status];
+  return what && load.deliveredAt !== null ? `${what} ${when(load.deliveredAt, lang)}` : '—';
+}
 
 /** `/associations/{id}`: the loads delivered to this association only, each with its certificate. */
 export async function renderAssociationPage(
@@ -13,9 +22,13 @@ export async function renderAssociationPage(
 ): Promise<void> {
   const t = LOAD_TEXT[lang];
   document.title = t.associationTitle;
-  const res = await api(`/api/associations/${encodeURIComponent(association)}/loads`);
+  const path = `/api/associations/${encodeURIComponent(association)}`;
+  const [res, record] = await Promise.all([api(`${path}/loads`), api(path)]);
   const rows = (await res.json()) as Array<{ load: Load; certificates: CertificateSummary[] }>;
-  root.replaceChildren(el('h2', { testId: 'association-name' }, rows[0]?.load.recipient.name ?? association));
+  // Its name as the administrators keep it; a page of loads addressed before associations were
+  // records (issue 12) has no record: the name those loads carry.
+  const name = record.ok ? AssociationRecord.parse(await record.json()).name : rows[0]?.load.recipient.name;
+  root.replaceChildren(el('h2', { testId: 'association-name' }, name ?? association));
   if (rows.length === 0) return void root.append(el('p', { className: 'empty', testId: 'no-loads' }, t.none));
   const table = el('table', { className: 'ltable', testId: 'association-loads' });
   table.append(
@@ -25,7 +38,7 @@ export async function renderAssociationPage(
       el('th', {}, 'Id'),
       el('th', {}, t.profile),
       el('th', {}, t.donorName),
-      el('th', {}, t.delivered),
+      el('th', {}, t.handOver),
       el('th', {}, t.status),
       el('th', {}, t.certificate),
     ),
@@ -35,9 +48,9 @@ export async function renderAssociationPage(
     tr.dataset.loadId = load.id;
     tr.append(
       el('td', {}, load.id),
-      el('td', {}, `${load.profile}, ${load.weightKg} kg`),
+      el('td', {}, `${profileName(DEFAULT_PROFILES, load.profile, lang)}, ${load.weightKg} kg`),
       el('td', {}, `${load.donor.name} — ${load.donor.place}`),
-      el('td', {}, when(load.deliveredAt, lang)),
+      el('td', { testId: 'hand-over' }, handOver(load, lang)),
       el('td', {}, t.statuses[load.status] ?? load.status),
       certificateCell(load, certificates, lang),
     );

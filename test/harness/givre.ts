@@ -4,6 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startSystem, type RunningSystem, type SimulationOptions } from '../../cli/givre-system.ts';
+import { seedDemoAssociations } from '../../dashboard/associations/demo-associations.ts';
+import { createAssociationRepository } from '../../state/association-repository.ts';
 import { loadConfig } from '../../platform/config.ts';
 import { createLogger } from '../../platform/logger.ts';
 
@@ -19,6 +21,7 @@ export interface TestSystem extends RunningSystem {
  * directory, exactly as `givre start` wires it — except that the broker is open to anonymous
  * clients unless `access: 'devices'`, and the dashboard has no users unless `auth: 'users'`
  * (issue 4's tests), so that tests of other features need no credentials. With `devices`, GIVRE_MQTT_PASSWORD is a fresh secret unless given.
+ * The demo's associations are recorded (`resto-du-coeur-mons` …), as `givre start --simulate` does.
  */
 export async function startTestSystem(
   options: {
@@ -56,6 +59,8 @@ export async function startTestSystem(
     access: options.access ?? 'open',
     auth: options.auth ?? 'open',
   });
+  // Loads must name a recorded association (issue 12): tests address theirs to the demo's.
+  seedDemoAssociations(createAssociationRepository(system.stateDb), Date.now());
   const baseUrl = `http://127.0.0.1:${system.httpPort}`;
   return {
     ...system,

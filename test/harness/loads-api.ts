@@ -1,5 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import type { SignedCertificate } from '../../core/certificates/certificate.ts';
 import type { Load, LoadInput } from '../../core/loads/load.ts';
+import { hashSecret } from '../../platform/secret-hash.ts';
+import type { TestSystem } from './givre.ts';
 
 /** Small typed client of `/api/loads` for integration tests. */
 export function loadsApi(baseUrl: string) {
@@ -36,3 +39,14 @@ export const loadInput = (over: Partial<LoadInput> & Pick<LoadInput, 'van'>): Lo
   compartment: 'chilled',
   ...over,
 });
+
+/**
+ * Makes vans known to the fleet before they report, as `givre device add` does (issue 12: a
+ * load names a van the fleet knows). Tests on an open broker have no credentials otherwise,
+ * and a van's first report reaches the dashboard up to a second after it is stored.
+ */
+export async function registerVans(system: Pick<TestSystem, 'devices'>, ...vans: string[]): Promise<void> {
+  for (const van of vans)
+    if (!system.devices.get(van))
+      system.devices.put(van, await hashSecret(randomBytes(32).toString('base64url')), 'cli', Date.now());
+}

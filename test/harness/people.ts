@@ -21,7 +21,7 @@ export async function addUsers(system: TestSystem, users: NewUser[]): Promise<vo
     await provisionUser(
       system.auth.users,
       { password: TEST_PASSWORD, ...user },
-      { origin: 'cli', now: Date.now() },
+      { origin: 'cli', now: Date.now(), associations: system.auth.associations },
     );
 }
 

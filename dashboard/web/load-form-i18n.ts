@@ -1,0 +1,66 @@
+import type { LoadField } from '../../core/loads/load-request.ts';
+import type { Lang } from './i18n.ts';
+
+/** Words of the load form (issue 12), French first: labels, choices, and an error per field. */
+export const LOAD_FORM_TEXT = {
+  fr: {
+    legendNew: 'Nouveau chargement',
+    legendEdit: (id: string) => `Modifier le chargement ${id}`,
+    choose: '— Choisir —',
+    chooseVanFirst: '— Choisissez d’abord le véhicule —',
+    noAssociation: 'Aucune association active : un administrateur les ajoute sur la page Administration.',
+    noVan: 'Aucun véhicule connu : un véhicule apparaît dès qu’il a des identifiants ou a envoyé un relevé.',
+    cancel: 'Annuler la modification',
+    checkFields: 'Le chargement n’est pas enregistré : corrigez les champs signalés.',
+    labels: {
+      profile: 'Produit (limite légale et source)',
+      weightKg: 'Poids net (kg)',
+      'donor.name': 'Donateur',
+      'donor.place': 'Lieu d’enlèvement',
+      'donor.pickupAt': 'Enlèvement prévu',
+      'recipient.id': 'Association destinataire',
+      van: 'Véhicule',
+      compartment: 'Compartiment',
+    } satisfies Record<LoadField, string>,
+    errors: {
+      profile: 'Choisissez le produit dans la liste.',
+      weightKg: 'Indiquez le poids net en kilogrammes : un nombre supérieur à 0, au plus 5 000.',
+      'donor.name': 'Indiquez le nom du donateur (120 caractères au plus).',
+      'donor.place': 'Indiquez le lieu d’enlèvement (200 caractères au plus).',
+      'donor.pickupAt': 'Indiquez la date et l’heure d’enlèvement prévues.',
+      'recipient.id': 'Choisissez une association active dans la liste.',
+      van: 'Choisissez un véhicule connu de la flotte.',
+      compartment: 'Choisissez un compartiment de ce véhicule.',
+    } satisfies Record<LoadField, string>,
+  },
+  en: {
+    legendNew: 'New load',
+    legendEdit: (id: string) => `Edit load ${id}`,
+    choose: '— Choose —',
+    chooseVanFirst: '— Choose the van first —',
+    noAssociation: 'No active association: an administrator adds them on the Administration page.',
+    noVan: 'No known van: a van appears once it has credentials or has sent a record.',
+    cancel: 'Cancel the edit',
+    checkFields: 'The load is not saved: correct the fields marked.',
+    labels: {
+      profile: 'Product (legal limit and source)',
+      weightKg: 'Net weight (kg)',
+      'donor.name': 'Donor',
+      'donor.place': 'Pickup place',
+      'donor.pickupAt': 'Planned pickup',
+      'recipient.id': 'Recipient association',
+      van: 'Van',
+      compartment: 'Compartment',
+    } satisfies Record<LoadField, string>,
+    errors: {
+      profile: 'Choose the product from the list.',
+      weightKg: 'Give the net weight in kilograms: a number above 0, at most 5,000.',
+      'donor.name': 'Give the donor’s name (at most 120 characters).',
+      'donor.place': 'Give the pickup place (at most 200 characters).',
+      'donor.pickupAt': 'Give the planned pickup date and time.',
+      'recipient.id': 'Choose an active association from the list.',
+      van: 'Choose a van the fleet knows.',
+      compartment: 'Choose a compartment of this van.',
+    } satisfies Record<LoadField, string>,
+  },
+} satisfies Record<Lang, unknown>;
