@@ -275,8 +275,21 @@ describe('fleet overview, the coordinator’s desk', () => {
     expect(errors.filter((e) => !/ERR_CONNECTION|ERR_EMPTY_RESPONSE|WebSocket|net::/.test(e))).toEqual([]);
   });
 
-  it('offers an opt-in sound for new critical alerts, remembered on this device', async () => {
+  it('announces a new critical alert to a desk that opted in, and remembers the choice', async () => {
     const { page, errors } = await signedInPage(chromium, proxy.url, 'coco');
+    // The browser's notifications, granted and recorded (headless Chromium shows none).
+    await page.addInitScript(() => {
+      const shown: string[] = [];
+      Object.assign(window, { shown });
+      class Recorded {
+        static permission = 'granted';
+        static requestPermission = () => Promise.resolve('granted');
+        constructor(title: string, options: { body: string }) {
+          shown.push(`${title} — ${options.body}`);
+        }
+      }
+      Object.assign(window, { Notification: Recorded });
+    });
     await page.goto(proxy.url);
     const toggle = page.locator('[data-testid="alarm-toggle"]');
     expect(await toggle.getAttribute('aria-pressed')).toBe('false');
@@ -285,6 +298,15 @@ describe('fleet overview, the coordinator’s desk', () => {
     expect(await toggle.getAttribute('aria-pressed')).toBe('true');
     await page.reload();
     await page.locator('[data-testid="alarm-toggle"][aria-pressed="true"]').waitFor();
+    await page.locator('[data-testid="connection"][data-state="live"]').waitFor();
+
+    // VAN-04 reports for the first time: 8 min far above its limit, a new critical alert.
+    system.bus.emit('readings-stored', { van: 'VAN-04', readings: chilled(30, 38, 12) });
+    await page.waitForFunction(() => (window as unknown as { shown: string[] }).shown.length > 0, null, {
+      timeout: 15_000,
+    });
+    const shown = await page.evaluate(() => (window as unknown as { shown: string[] }).shown);
+    expect(shown[0]).toMatch(/^Givre — alerte critique — VAN-04 · Réfrigéré · Température critique$/);
     expect(errors).toEqual([]);
   });
 });
