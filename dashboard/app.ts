@@ -12,6 +12,7 @@ import { errorHandler, notFound } from './http-errors.ts';
 import { httpMetrics } from './http-metrics.ts';
 import { certificateRoutes, publicCertificateRoutes } from './certificates/certificate-routes.ts';
 import { loadRoutes } from './loads/load-routes.ts';
+import { onBoardRoutes } from './loads/on-board-routes.ts';
 import { mapRoutes, tileImageSource } from './map-routes.ts';
 import { pageBundles, pageRoutes, type BundleId } from './pages.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -72,6 +73,7 @@ export function createDashboardApp(
   if (deps.readings) app.use('/api', vanCsvRoutes(deps.readings));
   if (deps.alerts) app.use('/api', alertRoutes(deps.alerts, audit));
   if (deps.loads) app.use('/api', loadRoutes(deps.loads, audit), certificateRoutes(deps.loads, audit));
+  app.use('/api', onBoardRoutes(deps.loads, deps.alerts));
   if (deps.auth) app.use('/api', adminRoutes(deps.auth));
   if (deps.associations) app.use('/api', associationRoutes(deps.associations, audit, deps.now ?? Date.now));
   app.use('/api', mapRoutes(deps.map));

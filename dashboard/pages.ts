@@ -93,7 +93,7 @@ export const PAGES: readonly PageEntry[] = [
     access: 'signedIn',
     gates: () => [landing],
     bundle: 'fleet',
-    shell: { title: 'Givre — Flotte en direct', stylesheets: ['/style.css'], live: true },
+    shell: { title: 'Givre — Flotte en direct', stylesheets: ['/style.css', '/desk.css'], live: true },
   },
   {
     paths: ['/driver/:van'],

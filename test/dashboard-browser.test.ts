@@ -86,11 +86,15 @@ describe('fleet page in headless Chromium (real server, real event bus)', () => 
 
     dash.setOnline('VAN-01', false);
     await textOf(page, 'status-VAN-01', 'hors ligne');
-    // A van seen for the first time appears in sorted place.
+    // Offline, its last values are history: small and grey, with their age; and it moves up
+    // (vans in trouble first, issue 12). A van seen for the first time appears in sorted place.
+    await page.locator('[data-testid="temp-VAN-01-chilled"][data-stale="true"]').waitFor();
+    await textOf(page, 'stale-VAN-01-chilled', /^dernière valeur il y a /);
+    await textOf(page, 'trouble-VAN-01', 'Hors ligne, sans alerte');
     dash.publish('VAN-00', readingsAt(T0, { frozen: -21 }));
     await textOf(page, 'temp-VAN-00-frozen', '-21,0 °C');
     const after = await page.$$eval('[data-testid^="van-"]', (cards) => cards.map((c) => c.dataset.testid));
-    expect(after).toEqual(['van-VAN-00', 'van-VAN-01', 'van-VAN-02']);
+    expect(after).toEqual(['van-VAN-01', 'van-VAN-00', 'van-VAN-02']);
     // No CSP violation, no script error.
     expect(errors).toEqual([]);
   });

@@ -11,6 +11,11 @@ export interface AlertFeed {
   snapshot(s: { seq: number; alerts: AlertEpisode[] }): void;
   /** Returns the episode when the notice changed something. */
   transition(n: AlertNotice): AlertEpisode | undefined;
+  /**
+   * An episode read from the API (an acknowledgement's answer): kept when it has seen at
+   * least as much of its lifecycle as the copy here, which a live transition may have passed.
+   */
+  keep(a: AlertEpisode): void;
   unresolved(van?: string): AlertEpisode[];
   seq(): number | undefined;
 }
@@ -30,6 +35,12 @@ export function createAlertFeed(): AlertFeed {
       if (n.episode.state === 'resolved') open.delete(n.episode.id);
       else open.set(n.episode.id, n.episode);
       return n.episode;
+    },
+    keep(a) {
+      const had = open.get(a.id);
+      if (had && had.transitions.length > a.transitions.length) return;
+      if (a.state === 'resolved') open.delete(a.id);
+      else open.set(a.id, a);
     },
     unresolved(van) {
       return (

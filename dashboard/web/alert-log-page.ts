@@ -1,10 +1,10 @@
 import { AlertEpisode } from '../../core/alert-episode.ts';
-import type { AckReason } from '../../core/messages.ts';
 import { VanState } from '../../core/van-state.ts';
 import { fieldsFromSearch, renderFilterForm, toFilter, type FilterFields } from './alert-filter-form.ts';
-import { ackTargets, groupByCause, matchesFilter } from './alert-groups.ts';
+import { createAckController } from './alert-ack-controller.ts';
+import { groupByCause, matchesFilter } from './alert-groups.ts';
 import { ALERT_LOG_MESSAGES } from './alert-log-i18n.ts';
-import { renderGroup, type GroupActions, type GroupUi } from './alert-log-view.ts';
+import { renderGroup } from './alert-log-view.ts';
 import type { PageChrome } from './page-chrome.ts';
 import { el } from './dom.ts';
 import { api } from './session-client.ts';
@@ -24,8 +24,6 @@ export function startAlertLog(main: HTMLElement, chrome: PageChrome): void {
   let loaded = false;
   let vans: string[] = [];
   const episodes = new Map<string, AlertEpisode>();
-  const ui = new Map<string, GroupUi>();
-  const forms = new Map<string, HTMLElement>();
   const nodes = new Map<string, { key: string; node: HTMLElement }>();
   let lastSeq: number | undefined;
 
@@ -35,65 +33,11 @@ export function startAlertLog(main: HTMLElement, chrome: PageChrome): void {
     if (!had || had.transitions.length <= a.transitions.length) episodes.set(a.id, a);
   };
 
-  const uiOf = (cause: string) => ui.get(cause) ?? { choosing: false, sending: false, notice: null };
-  const setUi = (cause: string, change: Partial<GroupUi>) => {
-    ui.set(cause, { ...uiOf(cause), ...change });
-    render();
-  };
-
-  const actions: GroupActions = {
-    startAck: (cause) => setUi(cause, { choosing: true, notice: null }),
-    cancel(cause) {
-      forms.delete(cause);
-      setUi(cause, { choosing: false });
-    },
-    send: (cause, reason, text) => void acknowledge(cause, reason, text),
-  };
-
-  const readAlert = async (id: string): Promise<AlertEpisode | undefined> => {
-    const res = await api(`/api/alerts/${encodeURIComponent(id)}`);
-    return res.ok ? AlertEpisode.parse(await res.json()) : undefined;
-  };
-
-  /**
-   * Acknowledges one alert; `false` when someone else had just done it (400, and the alert
-   * now carries their acknowledgement, which the page then shows instead).
-   */
-  async function postAck(id: string, reason: AckReason, text: string): Promise<boolean> {
-    const res = await api(`/api/alerts/${encodeURIComponent(id)}/ack`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ reason, ...(text ? { text } : {}) }),
-    });
-    if (res.ok) {
-      keep(AlertEpisode.parse(await res.json()));
-      return true;
-    }
-    const now = res.status === 400 ? await readAlert(id) : undefined;
-    if (!now?.acknowledgement) throw new Error(String(res.status));
-    keep(now);
-    return false;
-  }
-
-  /** Acknowledges the group once: its first member, then any the server's cause did not cover (resolved ones). */
-  async function acknowledge(cause: string, reason: AckReason, text: string): Promise<void> {
-    const group = groupByCause(episodes.values()).find((g) => g.cause === cause);
-    if (!group) return;
-    setUi(cause, { sending: true });
-    try {
-      const [first, ...rest] = ackTargets(group);
-      let mine = first ? await postAck(first.id, reason, text) : false;
-      for (const other of rest) {
-        const now = (await readAlert(other.id)) ?? other;
-        if (now.acknowledgement) keep(now);
-        else mine = (await postAck(now.id, reason, text)) || mine;
-      }
-      forms.delete(cause);
-      setUi(cause, { choosing: false, sending: false, notice: mine ? 'recorded' : null });
-    } catch {
-      setUi(cause, { sending: false, notice: 'failed' });
-    }
-  }
+  const acks = createAckController({
+    groupOf: (cause) => groupByCause(episodes.values()).find((g) => g.cause === cause),
+    keep,
+    changed: () => render(),
+  });
 
   function renderFilters(): void {
     filtersRoot.replaceChildren(
@@ -116,15 +60,15 @@ export function startAlertLog(main: HTMLElement, chrome: PageChrome): void {
     const groups = groupByCause(episodes.values());
     const wanted: HTMLElement[] = [];
     for (const g of groups) {
-      const state = uiOf(g.cause);
+      const state = acks.ui(g.cause);
       const key = JSON.stringify([lang, state, g.members]);
       const kept = nodes.get(g.cause);
       if (kept && kept.key === key) {
         wanted.push(kept.node);
         continue;
       }
-      const { node, form } = renderGroup(g, state, actions, lang, forms.get(g.cause));
-      if (form) forms.set(g.cause, form);
+      const { node, form } = renderGroup(g, state, acks.actions, lang, acks.form(g.cause));
+      acks.keepForm(g.cause, form);
       nodes.set(g.cause, { key, node });
       wanted.push(node);
     }

@@ -1,38 +1,18 @@
 import type { AlertEpisode, AlertTransition } from '../../core/alert-episode.ts';
-import type { AckReason } from '../../core/messages.ts';
 import { displayState } from './alert-badges.ts';
+import { acknowledgementText, ackControls, type GroupActions, type GroupUi } from './ack-form.ts';
 import type { AlertGroup } from './alert-groups.ts';
-import { ACK_REASONS, ALERT_MESSAGES } from './alert-i18n.ts';
-import { actorLabel, ALERT_LOG_MESSAGES, fill } from './alert-log-i18n.ts';
+import { ALERT_MESSAGES } from './alert-i18n.ts';
+import { ALERT_LOG_MESSAGES, fill } from './alert-log-i18n.ts';
 import { formatDepotTime } from './brussels-time.ts';
 import { el } from './dom.ts';
 import { compartmentLabel, formatTemperature, type Lang } from './i18n.ts';
-
-/** What the person is doing with one group: choosing a reason, sending, or told the outcome. */
-export interface GroupUi {
-  choosing: boolean;
-  sending: boolean;
-  notice: 'recorded' | 'failed' | null;
-}
-
-export interface GroupActions {
-  startAck(cause: string): void;
-  cancel(cause: string): void;
-  send(cause: string, reason: AckReason, text: string): void;
-}
-
-const reasonText = (reason: AckReason, text: string | undefined, lang: Lang) =>
-  `${ALERT_MESSAGES[lang].reasons[reason]}${text ? ` « ${text} »` : ''}`;
 
 function transitionLine(t: AlertTransition, lang: Lang): string {
   const words = ALERT_LOG_MESSAGES[lang];
   const when = formatDepotTime(t.at, lang);
   if (t.to === 'acknowledged' && t.by && t.reason)
-    return `${when} — ${fill(words.acknowledgedBy, {
-      by: actorLabel(t.by, lang),
-      at: when,
-      reason: reasonText(t.reason, t.text, lang),
-    })}`;
+    return `${when} — ${acknowledgementText({ by: t.by, at: t.at, reason: t.reason, ...(t.text ? { text: t.text } : {}) }, lang)}`;
   return `${when} — ${words.transitions[t.to]}`;
 }
 
@@ -68,38 +48,6 @@ function member(a: AlertEpisode, lang: Lang): HTMLElement {
   }
   item.append(timeline);
   return item;
-}
-
-function ackForm(g: AlertGroup, ui: GroupUi, act: GroupActions, lang: Lang): HTMLElement {
-  const t = ALERT_LOG_MESSAGES[lang];
-  const form = el('form', { className: 'ackform', testId: `ack-form-${g.cause}` });
-  const select = el('select', { testId: 'ack-reason' });
-  select.required = true;
-  select.append(el('option', {}, '—'));
-  select.options[0]!.value = '';
-  for (const reason of ACK_REASONS) {
-    const o = el('option', {}, ALERT_MESSAGES[lang].reasons[reason]);
-    o.value = reason;
-    select.append(o);
-  }
-  const note = el('input', { testId: 'ack-note' });
-  note.maxLength = 500;
-  const submit = el('button', { className: 'lbtn', testId: 'ack-submit' }, t.send);
-  submit.type = 'submit';
-  submit.disabled = ui.sending;
-  const cancel = el('button', { className: 'lbtn lbtn--quiet', testId: 'ack-cancel' }, t.cancel);
-  cancel.type = 'button';
-  cancel.addEventListener('click', () => act.cancel(g.cause));
-  form.append(
-    el('label', {}, t.reason, select),
-    el('label', {}, t.note, note),
-    el('span', { className: 'ackform__buttons' }, submit, cancel),
-  );
-  form.addEventListener('submit', (ev) => {
-    ev.preventDefault();
-    if (select.value) act.send(g.cause, select.value as AckReason, note.value.trim());
-  });
-  return form;
 }
 
 /**
@@ -150,40 +98,13 @@ export function renderGroup(
     el(
       'p',
       { className: `agroup__ack${ack ? ' agroup__ack--done' : ''}`, testId: `group-ack-${g.cause}` },
-      ack
-        ? fill(t.acknowledgedBy, {
-            by: actorLabel(ack.by, lang),
-            at: formatDepotTime(ack.at, lang),
-            reason: reasonText(ack.reason, ack.text, lang),
-          })
-        : t.notAcknowledged,
+      ack ? acknowledgementText(ack, lang) : t.notAcknowledged,
     ),
   );
-  if (ui.notice) {
-    const notice = el(
-      'p',
-      { className: `agroup__notice agroup__notice--${ui.notice}`, testId: `group-notice-${g.cause}` },
-      ui.notice === 'recorded' ? t.recorded : t.failed,
-    );
-    notice.setAttribute('role', 'status');
-    node.append(notice);
-  }
-  let keptForm: HTMLElement | undefined;
-  if (g.pending.length > 0) {
-    if (ui.choosing) {
-      keptForm = form ?? ackForm(g, ui, act, lang);
-      const submit = keptForm.querySelector<HTMLButtonElement>('[data-testid="ack-submit"]');
-      if (submit) submit.disabled = ui.sending;
-      node.append(keptForm);
-    } else {
-      const b = el('button', { className: 'lbtn', testId: `group-ack-button-${g.cause}` }, t.acknowledge);
-      b.type = 'button';
-      b.addEventListener('click', () => act.startAck(g.cause));
-      node.append(b);
-    }
-  }
+  const controls = ackControls(g, ui, act, lang, form, 'agroup');
+  node.append(...controls.nodes);
   const list = el('ul', { className: 'agroup__members' });
   for (const m of g.members) list.append(member(m, lang));
   node.append(list);
-  return { node, form: keptForm };
+  return { node, form: controls.form };
 }

@@ -1,8 +1,11 @@
 import type { AlertEpisode } from '../../core/alert-episode.ts';
+import type { OnBoardLoad } from '../../core/api/on-board.ts';
 import type { CompartmentState, VanState } from '../../core/van-state.ts';
-import { renderAlertList } from './alert-badges.ts';
+import type { AckController } from './alert-ack-controller.ts';
 import { describeLimit, warmthOf } from './compartment-limit.ts';
 import { el } from './dom.ts';
+import { FLEET_MESSAGES } from './fleet-i18n.ts';
+import type { Trouble } from './fleet-order.ts';
 import {
   compartmentLabel,
   formatPercent,
@@ -11,6 +14,19 @@ import {
   MESSAGES,
   type Lang,
 } from './i18n.ts';
+import { formatAge, freshnessOf } from './staleness.ts';
+import { renderDeskAlerts } from './van-card-alerts.ts';
+import { renderLoadsOnBoard } from './van-card-loads.ts';
+
+/** What the desk adds to a van's own state (issue 12). */
+export interface CardContext {
+  now: number;
+  alerts: readonly AlertEpisode[];
+  trouble: Trouble;
+  /** This van's loads on board, from `GET /api/fleet/loads`. */
+  loads: readonly OnBoardLoad[];
+  acks: AckController;
+}
 
 /** Known compartments first, in the order a driver reads the van; others by id. */
 const ORDER = ['chilled', 'frozen'];
@@ -32,15 +48,29 @@ function statusBadge(state: VanState, lang: Lang): HTMLElement {
   return el('span', { className: `badge badge--${kind}`, testId: `status-${state.van}` }, text);
 }
 
-function compartmentRow(van: string, c: CompartmentState, lang: Lang): HTMLElement {
+function compartmentRow(
+  state: VanState,
+  c: CompartmentState,
+  lang: Lang,
+  now: number,
+  loads: readonly OnBoardLoad[],
+): HTMLElement {
   const t = MESSAGES[lang];
+  const van = state.van;
   const warmth = warmthOf(c.limit, c.celsius);
   const id = `${van}-${c.id}`;
+  // An offline or silent van's last value is history, not a live reading: small and greyed.
+  const fresh = freshnessOf(
+    { online: state.online, lastReadingTs: c.temperatureTs ?? state.lastReadingTs },
+    now,
+  );
+  const stale = fresh.stale && c.celsius !== null;
   const temp = el(
     'span',
-    { className: 'comp__temp', testId: `temp-${id}` },
+    { className: stale ? 'comp__temp comp__temp--stale' : 'comp__temp', testId: `temp-${id}` },
     c.celsius === null ? '—' : formatTemperature(c.celsius, lang),
   );
+  temp.dataset.stale = String(stale);
   const head = el(
     'div',
     { className: 'comp__head' },
@@ -85,7 +115,29 @@ function compartmentRow(van: string, c: CompartmentState, lang: Lang): HTMLEleme
   const className = { ok: 'comp', warm: 'comp comp--warm', critical: 'comp comp--warm comp--critical' }[
     warmth
   ];
-  return el('li', { className, testId: `comp-${id}` }, head, ...limit, meta);
+  const staleLine =
+    stale && fresh.ageMs !== null
+      ? [
+          el(
+            'div',
+            { className: 'comp__stale', testId: `stale-${id}` },
+            FLEET_MESSAGES[lang].lastValue.replace('{age}', formatAge(fresh.ageMs, lang)),
+          ),
+        ]
+      : [];
+  const onBoard = renderLoadsOnBoard(
+    loads.filter((l) => l.compartment === c.id),
+    lang,
+  );
+  return el(
+    'li',
+    { className, testId: `comp-${id}` },
+    head,
+    ...staleLine,
+    ...limit,
+    meta,
+    ...(onBoard ? [onBoard] : []),
+  );
 }
 
 /** The van's id, linking to its page of history charts (issue 12). */
@@ -95,16 +147,23 @@ function vanPageLink(van: string): HTMLElement {
   return a;
 }
 
+/** The van's trouble in words beside its id, so that its place in the list is explained, not only coloured. */
+function troubleBadge(van: string, trouble: Trouble, lang: Lang): HTMLElement[] {
+  if (trouble === 'none') return [];
+  const text = FLEET_MESSAGES[lang].trouble[trouble];
+  return [el('span', { className: `trouble trouble--${trouble}`, testId: `trouble-${van}` }, text)];
+}
+
 /** One van's card, rebuilt whole on every update (at most about once a second per van). */
-export function renderVanCard(
-  state: VanState,
-  lang: Lang,
-  now: number,
-  alerts: readonly AlertEpisode[] = [],
-): HTMLElement {
+export function renderVanCard(state: VanState, lang: Lang, ctx: CardContext): HTMLElement {
   const t = MESSAGES[lang];
+  const { now, alerts } = ctx;
   const compartments = Object.values(state.compartments).sort(byCompartment);
-  const last = state.lastReadingTs === null ? t.noReading : formatReadingTime(state.lastReadingTs, lang, now);
+  const age = state.lastReadingTs === null ? undefined : freshnessOf(state, now).ageMs;
+  const last =
+    state.lastReadingTs === null
+      ? t.noReading
+      : `${formatReadingTime(state.lastReadingTs, lang, now)} (${formatAge(age ?? 0, lang)})`;
   const footer = el(
     'footer',
     { className: 'van__foot' },
@@ -119,17 +178,28 @@ export function renderVanCard(
       ),
     );
   }
-  return el(
+  const card = el(
     'article',
-    { className: state.online === false ? 'van van--offline' : 'van', testId: `van-${state.van}` },
+    {
+      className: `van van--${ctx.trouble}${state.online === false ? ' van--offline' : ''}`,
+      testId: `van-${state.van}`,
+    },
     el(
       'header',
       { className: 'van__head' },
       el('h2', { className: 'van__id' }, vanPageLink(state.van)),
+      ...troubleBadge(state.van, ctx.trouble, lang),
       statusBadge(state, lang),
     ),
-    ...(alerts.length > 0 ? [renderAlertList(state.van, alerts, lang)] : []),
-    el('ul', { className: 'comps' }, ...compartments.map((c) => compartmentRow(state.van, c, lang))),
+    ...(alerts.length > 0 ? [renderDeskAlerts(state.van, alerts, lang, ctx.acks)] : []),
+    el(
+      'ul',
+      { className: 'comps' },
+      ...compartments.map((c) => compartmentRow(state, c, lang, now, ctx.loads)),
+    ),
     footer,
   );
+  card.dataset.trouble = ctx.trouble;
+  card.dataset.van = state.van;
+  return card;
 }
