@@ -8,7 +8,7 @@ import type { Reading } from '../core/readings.ts';
 import { signedInPage } from './harness/browser-session.ts';
 import { launchBrowser, type TestBrowser } from './harness/chromium.ts';
 import { startTestSystem, type TestSystem } from './harness/givre.ts';
-import { loadInput } from './harness/loads-api.ts';
+import { loadInput, registerVans } from './harness/loads-api.ts';
 import { addUsers, signIn, type SignedInClient } from './harness/people.ts';
 import { startTcpProxy, type TcpProxy } from './harness/tcp-proxy.ts';
 import { waitFor } from './harness/wait-for.ts';
@@ -60,6 +60,7 @@ describe('fleet overview, the coordinator’s desk', () => {
       { username: 'resto', role: 'association', association: 'resto-du-coeur-mons' },
     ]);
     coco = await signIn(system.baseUrl, 'coco');
+    await registerVans(system, 'VAN-01', 'VAN-02', 'VAN-03');
     const created = await coco.json<Load>('/api/loads', loadInput({ van: 'VAN-03', profile: 'fresh-meat' }));
     expect(created.status).toBe(201);
     const picked = await coco.json<{ load: Load }>(`/api/loads/${created.body.id}/events`, {
