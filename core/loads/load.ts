@@ -48,22 +48,25 @@ export const LoadEventType = z.enum(['picked-up', 'delivered', 'rejected']);
 export type LoadEventType = z.infer<typeof LoadEventType>;
 
 /** One kept event of a load: who did what, when (ms since 1970 UTC). */
-export interface LoadEvent {
-  type: LoadEventType | 'created' | 'edited';
-  at: number;
-  by: string;
-  reception?: ReceptionCheck;
-}
+export const LoadEvent = z.strictObject({
+  type: z.union([LoadEventType, z.enum(['created', 'edited'])]),
+  at: z.number(),
+  by: z.string(),
+  reception: ReceptionCheck.optional(),
+});
+export type LoadEvent = z.infer<typeof LoadEvent>;
 
-export interface Load extends LoadInput {
-  id: string;
-  status: LoadStatus;
-  createdAt: number;
-  pickedUpAt: number | null;
-  deliveredAt: number | null;
-  reception: ReceptionCheck | null;
-  events: LoadEvent[];
-}
+/** A load as kept and as the API answers it (the pages parse it against this schema). */
+export const Load = LoadInput.extend({
+  id: z.string(),
+  status: LoadStatus,
+  createdAt: z.number(),
+  pickedUpAt: z.number().nullable(),
+  deliveredAt: z.number().nullable(),
+  reception: ReceptionCheck.nullable(),
+  events: z.array(LoadEvent),
+});
+export type Load = z.infer<typeof Load>;
 
 /** The transitions a load allows: planned → picked-up → delivered | rejected. */
 const NEXT: Record<LoadStatus, readonly LoadEventType[]> = {

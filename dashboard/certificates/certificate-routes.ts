@@ -1,3 +1,4 @@
+import type { AssociationLoads, CertificateSummary, VerifyAnswer } from '../../core/api/loads.ts';
 import { Router, type Request, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { SignedCertificate } from '../../core/certificates/certificate.ts';
@@ -36,7 +37,7 @@ const Render = z.object({
 const publicBaseOf = (req: Request, publicUrl: string | undefined) =>
   publicUrl ? publicUrl.replace(/\/+$/, '') : `${req.protocol}://${req.get('host') ?? 'localhost'}`;
 
-export const certificateSummary = (s: StoredCertificate) => ({
+export const certificateSummary = (s: StoredCertificate): CertificateSummary => ({
   id: s.signed.certificate.id,
   version: s.signed.certificate.version,
   issuedAt: s.signed.certificate.issuedAt,
@@ -88,14 +89,15 @@ export function publicCertificateRoutes(f: LoadsFeature): Router {
       if (!result.valid) return void res.json(result);
       const stored = f.certificates.get(result.id);
       const c = (req.body as SignedCertificate).certificate;
-      res.json({
+      const answer: VerifyAnswer = {
         ...result,
         known: stored !== undefined,
         supersededBy: stored?.supersededBy ?? null,
         verdict: c.report.verdict,
         provisional: c.provisional,
         load: { id: c.load.id, recipient: c.load.recipient.name, deliveredAt: c.load.deliveredAt },
-      });
+      };
+      res.json(answer);
     })
     .all(methodNotAllowed);
   return router;
@@ -202,12 +204,11 @@ export function certificateRoutes(f: LoadsFeature, audit: AuditTrail = NO_AUDIT)
     // The association's scope is this one filter, bound to the signed-in user (issue 4).
     if (!can(principalOf(req), 'association:read', { association: recipient }))
       throw new GivreError('GIVRE_ERR_NOT_FOUND', `unknown association ${recipient}`);
-    res.json(
-      f.loads.list({ recipient, limit: 500 }).map((load) => ({
-        load,
-        certificates: f.certificates.versions(load.id).map(certificateSummary),
-      })),
-    );
+    const answer: AssociationLoads = f.loads.list({ recipient, limit: 500 }).map((load) => ({
+      load,
+      certificates: f.certificates.versions(load.id).map(certificateSummary),
+    }));
+    res.json(answer);
   });
   return router;
 }

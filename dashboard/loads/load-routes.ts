@@ -1,3 +1,4 @@
+import type { LoadEventAnswer } from '../../core/api/loads.ts';
 import { Router, type Request, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { LoadEventType, LoadStatus, PartyId, ReceptionCheck, type Load } from '../../core/loads/load.ts';
@@ -111,7 +112,11 @@ export function loadRoutes(f: LoadsFeature, audit: AuditTrail = NO_AUDIT): Route
         ...(e.reception ? { reception: e.reception } : {}),
       });
       audit(req, 'load-event', id, { type: e.type, ...(e.reception ? { reception: e.reception } : {}) });
-      res.json({ load, ...(certificate ? { certificate: certificate.certificate.id } : {}) });
+      const answer: LoadEventAnswer = {
+        load,
+        ...(certificate ? { certificate: certificate.certificate.id } : {}),
+      };
+      res.json(answer);
     })
     .all(methodNotAllowed);
   router

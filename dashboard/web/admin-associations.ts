@@ -8,7 +8,7 @@ import {
   slugOf,
   type AssociationField,
 } from './admin-associations-i18n.ts';
-import { FieldRefused, sendForm as call } from './field-refusal.ts';
+import { ApiError, apiJson } from './api-client.ts';
 
 /**
  * The admin page's "Associations" section (issue 12): the associations that receive loads,
@@ -21,7 +21,7 @@ export function adminAssociations(lang: Lang): HTMLElement {
   const message = el('p', { testId: 'association-message' });
   message.setAttribute('role', 'status');
   const render = async () => {
-    const list = z.array(Association).parse(await call('/api/associations', 'GET'));
+    const list = await apiJson(z.array(Association), '/api/associations');
     section.replaceChildren(...view(lang, list, message, () => void render()));
   };
   void render().catch((err: Error) => (message.textContent = err.message));
@@ -97,14 +97,19 @@ function view(lang: Lang, list: Association[], message: HTMLElement, rerender: (
     show(new Set());
     const { id, ...fields } = checked.data;
     const done = editing
-      ? call(`/api/associations/${encodeURIComponent(id)}`, 'PATCH', fields).then(() => t.saved(fields.name))
-      : call('/api/associations', 'POST', checked.data).then(() => t.added(fields.name));
+      ? apiJson(Association, `/api/associations/${encodeURIComponent(id)}`, {
+          method: 'PATCH',
+          body: fields,
+        }).then(() => t.saved(fields.name))
+      : apiJson(Association, '/api/associations', { method: 'POST', body: checked.data }).then(() =>
+          t.added(fields.name),
+        );
     done.then(
       (said) => {
         message.textContent = said;
         rerender();
       },
-      (err: Error) => (err instanceof FieldRefused && err.field ? show(new Set([err.field])) : fail(err)),
+      (err: Error) => (err instanceof ApiError && err.field ? show(new Set([err.field])) : fail(err)),
     );
   });
 
@@ -135,7 +140,10 @@ function view(lang: Lang, list: Association[], message: HTMLElement, rerender: (
     });
     const switchTo = !a.active;
     button(switchTo ? t.reactivate : t.deactivate, `association-toggle-${a.id}`, () => {
-      call(`/api/associations/${encodeURIComponent(a.id)}`, 'PATCH', { active: switchTo }).then(() => {
+      apiJson(Association, `/api/associations/${encodeURIComponent(a.id)}`, {
+        method: 'PATCH',
+        body: { active: switchTo },
+      }).then(() => {
         message.textContent = switchTo ? t.reactivated(a.name) : t.deactivated(a.name);
         rerender();
       }, fail);

@@ -2,7 +2,9 @@ import { Association as AssociationRecord } from '../../core/associations/associ
 import type { Load } from '../../core/loads/load.ts';
 import { DEFAULT_PROFILES } from '../../core/product-profiles.ts';
 import { profileName } from './profile-labels.ts';
-import { certificateCell, type CertificateSummary } from './certificate-links.ts';
+import { AssociationLoads } from '../../core/api/loads.ts';
+import { apiJson } from './api-client.ts';
+import { certificateCell } from './certificate-links.ts';
 import { el } from './dom.ts';
 import type { Lang } from './i18n.ts';
 import { LOAD_TEXT, when } from './loads-i18n.ts';
@@ -23,8 +25,7 @@ export async function renderAssociationPage(
   const t = LOAD_TEXT[lang];
   document.title = t.associationTitle;
   const path = `/api/associations/${encodeURIComponent(association)}`;
-  const [res, record] = await Promise.all([api(`${path}/loads`), api(path)]);
-  const rows = (await res.json()) as Array<{ load: Load; certificates: CertificateSummary[] }>;
+  const [rows, record] = await Promise.all([apiJson(AssociationLoads, `${path}/loads`), api(path)]);
   // Its name as the administrators keep it; a page of loads addressed before associations were
   // records (issue 12) has no record: the name those loads carry.
   const name = record.ok ? AssociationRecord.parse(await record.json()).name : rows[0]?.load.recipient.name;

@@ -1,16 +1,8 @@
+import type { CertificateSummary } from '../../core/api/loads.ts';
 import type { Load } from '../../core/loads/load.ts';
 import { el } from './dom.ts';
 import type { Lang } from './i18n.ts';
 import { LOAD_TEXT } from './loads-i18n.ts';
-
-export interface CertificateSummary {
-  id: string;
-  version: number;
-  verdict: string;
-  provisional: boolean;
-  gapsDeclaredLost?: { by: string; at: number; reason: string } | null;
-  supersededBy: string | null;
-}
 
 const link = (href: string, text: string, testId?: string) => {
   const a = el('a', testId ? { testId } : {}, text);

@@ -1,27 +1,14 @@
+import { LoadEventAnswer, LoadList, ProfileList } from '../../core/api/loads.ts';
 import type { Load } from '../../core/loads/load.ts';
-import type { ProductProfile } from '../../core/product-profiles.ts';
+import { apiJson } from './api-client.ts';
 import { DRIVER_LOAD_TEXT } from './driver-loads-i18n.ts';
 import { renderDriverLoads, type DriverLoadsState, type ReceptionDraft } from './driver-loads-view.ts';
 import type { Lang } from './i18n.ts';
-import { api } from './session-client.ts';
 
 /** Handed-over loads stay listed this long (wall ms): the driver sees the morning's deliveries done. */
 const DONE_SHOWN_MS = 18 * 3_600_000;
 /** A coordinator may plan a load while the van is out: looked up again this often (ms). */
 const REFRESH_MS = 30_000;
-
-async function call<T>(url: string, body?: unknown): Promise<T> {
-  const res = await api(url, {
-    ...(body === undefined
-      ? {}
-      : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-  });
-  if (!res.ok) {
-    const e = (await res.json().catch(() => ({}))) as { error?: { message?: string } };
-    throw new Error(e.error?.message ?? String(res.status));
-  }
-  return (await res.json()) as T;
-}
 
 /**
  * The van's loads in the driver view (issue 6): "Chargé" at pickup, "Livré" with the
@@ -37,7 +24,7 @@ export function createDriverLoads(root: HTMLElement, van: string, lang: Lang) {
 
   async function refresh(): Promise<void> {
     try {
-      const loads = await call<Load[]>(`/api/loads?van=${encodeURIComponent(van)}`);
+      const loads = await apiJson(LoadList, `/api/loads?van=${encodeURIComponent(van)}`);
       const since = Date.now() - DONE_SHOWN_MS;
       s.loads = loads.filter((l) => l.deliveredAt === null || l.deliveredAt >= since);
       if (s.draft && !s.loads.some((l) => l.id === s.draft?.loadId && l.status === 'picked-up'))
@@ -53,7 +40,10 @@ export function createDriverLoads(root: HTMLElement, van: string, lang: Lang) {
     s.error = null;
     render();
     try {
-      await call(`/api/loads/${encodeURIComponent(load.id)}/events`, { by: `driver:${van}`, ...event });
+      await apiJson(LoadEventAnswer, `/api/loads/${encodeURIComponent(load.id)}/events`, {
+        method: 'POST',
+        body: { by: `driver:${van}`, ...event },
+      });
       s.draft = null;
     } catch (err) {
       fail(err);
@@ -99,7 +89,7 @@ export function createDriverLoads(root: HTMLElement, van: string, lang: Lang) {
     },
   };
 
-  void call<ProductProfile[]>('/api/profiles').then((profiles) => {
+  void apiJson(ProfileList, '/api/profiles').then((profiles) => {
     s.names = Object.fromEntries(profiles.map((p) => [p.id, p.name]));
     render();
   }, fail);

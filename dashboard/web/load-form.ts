@@ -4,7 +4,7 @@ import type { LoadChoices } from '../../core/loads/load-choices.ts';
 import { el } from './dom.ts';
 import { compartmentLabel, type Lang } from './i18n.ts';
 import { checkLoadForm, type LoadFormValues } from './load-form-check.ts';
-import { FieldRefused } from './field-refusal.ts';
+import { ApiError } from './api-client.ts';
 import { LOAD_FORM_TEXT } from './load-form-i18n.ts';
 import { LOAD_TEXT } from './loads-i18n.ts';
 import { profileChoice } from './profile-labels.ts';
@@ -138,7 +138,7 @@ export function loadForm(
       () => (submit.disabled = false),
       (err: Error) => {
         submit.disabled = false;
-        const field = LOAD_FIELDS.find((f) => err instanceof FieldRefused && err.field === f);
+        const field = LOAD_FIELDS.find((f) => err instanceof ApiError && err.field === f);
         if (field) return show(new Set([field]));
         summary.textContent = `${LOAD_TEXT[lang].failed}${LOAD_TEXT[lang].colon}${err.message}`;
         summary.hidden = false;

@@ -1,26 +1,26 @@
-import type { Load } from '../../core/loads/load.ts';
-import type { ProductProfile } from '../../core/product-profiles.ts';
-import { certificateCell, type CertificateSummary } from './certificate-links.ts';
+import { z } from 'zod';
+import { CertificateSummaries, LoadEventAnswer, LoadList, ProfileList } from '../../core/api/loads.ts';
+import { Load } from '../../core/loads/load.ts';
+import { ApiError, apiJson } from './api-client.ts';
+import { certificateCell } from './certificate-links.ts';
 import { el } from './dom.ts';
 import { compartmentLabel, type Lang } from './i18n.ts';
-import { sendForm } from './field-refusal.ts';
 import { loadForm } from './load-form.ts';
 import { profileName } from './profile-labels.ts';
 import { LoadChoices } from '../../core/loads/load-choices.ts';
 import { LOAD_TEXT, when } from './loads-i18n.ts';
-import { api } from './session-client.ts';
 
 /** `/loads`: coordinators create, edit (while planned) and follow loads, and mark hand-overs. */
 export async function renderLoadsPage(root: HTMLElement, lang: Lang): Promise<void> {
   const t = LOAD_TEXT[lang];
   const locale = lang === 'fr' ? 'fr-BE' : 'en-GB';
   document.title = t.loadsTitle;
-  const profiles = (await (await api('/api/profiles')).json()) as ProductProfile[];
-  const loads = (await (await api('/api/loads')).json()) as Load[];
+  const profiles = await apiJson(ProfileList, '/api/profiles');
+  const loads = await apiJson(LoadList, '/api/loads');
   const certs = await Promise.all(
     loads.map(async (l) =>
       l.status === 'delivered' || l.status === 'rejected'
-        ? ((await (await api(`/api/loads/${l.id}/certificates`)).json()) as CertificateSummary[])
+        ? await apiJson(CertificateSummaries, `/api/loads/${l.id}/certificates`)
         : [],
     ),
   );
@@ -29,12 +29,16 @@ export async function renderLoadsPage(root: HTMLElement, lang: Lang): Promise<vo
   const fail = (err: Error) => (error.textContent = `${t.failed}: ${err.message}`);
 
   // Only those who plan loads get the form (403 for the others): what it offers comes from the server.
-  const choicesRes = await api('/api/load-choices');
-  const form = choicesRes.ok
-    ? loadForm(LoadChoices.parse(await choicesRes.json()), lang, (request, editing) =>
-        sendForm(editing ? `/api/loads/${editing}` : '/api/loads', editing ? 'PUT' : 'POST', request).then(
-          rerender,
-        ),
+  const choices = await apiJson(LoadChoices, '/api/load-choices').catch((err: unknown) => {
+    if (err instanceof ApiError && err.status === 403) return undefined;
+    throw err;
+  });
+  const form = choices
+    ? loadForm(choices, lang, (request, editing) =>
+        apiJson(Load, editing ? `/api/loads/${editing}` : '/api/loads', {
+          method: editing ? 'PUT' : 'POST',
+          body: request,
+        }).then(rerender),
       )
     : undefined;
 
@@ -51,10 +55,10 @@ export async function renderLoadsPage(root: HTMLElement, lang: Lang): Promise<vo
   loads.forEach((load, i) => {
     const actions = el('td');
     const mark = (type: string, extra: object = {}) =>
-      void sendForm(`/api/loads/${load.id}/events`, 'POST', { type, by: 'coordinator', ...extra }).then(
-        rerender,
-        fail,
-      );
+      void apiJson(LoadEventAnswer, `/api/loads/${load.id}/events`, {
+        method: 'POST',
+        body: { type, by: 'coordinator', ...extra },
+      }).then(rerender, fail);
     const button = (label: string, testId: string, onClick: () => void) => {
       const b = el('button', { className: 'lbtn', testId }, label);
       b.type = 'button';
@@ -89,9 +93,10 @@ export async function renderLoadsPage(root: HTMLElement, lang: Lang): Promise<vo
       declare.type = 'button';
       declare.addEventListener('click', () => {
         if (!why.value.trim()) return why.focus();
-        void sendForm(`/api/loads/${load.id}/gaps/declare-lost`, 'POST', {
-          by: 'coordinator',
-          reason: why.value.trim(),
+        // The answer (the final certificate) is not read: the page is drawn again from the lists.
+        void apiJson(z.unknown(), `/api/loads/${load.id}/gaps/declare-lost`, {
+          method: 'POST',
+          body: { by: 'coordinator', reason: why.value.trim() },
         }).then(rerender, fail);
       });
       cert.append(el('br'), why, declare);

@@ -1,4 +1,5 @@
 import { AlertList } from '../../core/api/alerts.ts';
+import { LoadList } from '../../core/api/loads.ts';
 import { HistoryAnswer } from '../../core/api/history.ts';
 import type { Load } from '../../core/loads/load.ts';
 import { DEFAULT_PROFILES, findProfile } from '../../core/product-profiles.ts';
@@ -9,7 +10,6 @@ import { describeLimit } from './compartment-limit.ts';
 import { el } from './dom.ts';
 import { doorBands, withDoorSample, type DoorBand } from './door-bands.ts';
 import { compartmentLabel, MESSAGES, type Lang } from './i18n.ts';
-import { api } from './session-client.ts';
 import { createCompartmentChart, type CompartmentChart } from './van-chart.ts';
 import { VAN_PAGE_MESSAGES } from './van-page-i18n.ts';
 import { renderLoadsCarried } from './van-loads-table.ts';
@@ -29,12 +29,6 @@ function compartmentName(id: string, state: VanState, lang: Lang): string {
 
 /** A preset keeps following the van past its end; a custom range stops at its `to`. */
 const shownUntil = (r: VanRange) => (r.choice === 'custom' ? r.to : Infinity);
-
-async function json<T>(url: string): Promise<T> {
-  const res = await api(url);
-  if (!res.ok) throw new Error(`${url}: ${res.status}`);
-  return (await res.json()) as T;
-}
 
 export interface VanPage {
   /** Draws the page for a language and a range (fetching the range's history). */
@@ -88,7 +82,8 @@ export function createVanPage(root: HTMLElement, van: string, onRange: (range: V
           ),
         ),
         alertsOf(r),
-        json<Load[]>(`/api/loads?van=${v}&limit=1000`).catch(() => [] as Load[]),
+        // Loads the person may not list (or cannot get now) leave the page without its loads table.
+        apiJson(LoadList, `/api/loads?van=${v}&limit=1000`).catch((): Load[] => []),
       ]);
       if (mine !== generation) return; // a newer range was chosen meanwhile
       for (const chart of charts.values()) chart.destroy();

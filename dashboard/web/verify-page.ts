@@ -1,3 +1,4 @@
+import { VerifyAnswer } from '../../core/api/loads.ts';
 import type { SignedCertificate } from '../../core/certificates/certificate.ts';
 import type { ComplianceReport, RecordCompleteness } from '../../core/compliance/compliance-report.ts';
 import { missingSummary } from '../../core/compliance/record-completeness.ts';
@@ -5,15 +6,6 @@ import { DEFAULT_PROFILES, findProfile } from '../../core/product-profiles.ts';
 import { el } from './dom.ts';
 import type { Lang } from './i18n.ts';
 import { LOAD_TEXT, when } from './loads-i18n.ts';
-
-interface VerifyAnswer {
-  valid: boolean;
-  reason?: { fr: string; en: string };
-  id?: string;
-  verdict?: string;
-  provisional?: boolean;
-  supersededBy?: string | null;
-}
 
 async function verify(json: string): Promise<VerifyAnswer> {
   try {
@@ -27,7 +19,13 @@ async function verify(json: string): Promise<VerifyAnswer> {
     headers: { 'content-type': 'application/json' },
     body: json,
   });
-  return (await res.json()) as VerifyAnswer;
+  const answer = VerifyAnswer.safeParse(await res.json().catch(() => undefined));
+  return answer.success
+    ? answer.data
+    : {
+        valid: false,
+        reason: { fr: 'le serveur n’a pas pu le vérifier', en: 'the server could not check it' },
+      };
 }
 
 function show(out: HTMLElement, a: VerifyAnswer, lang: Lang): void {
@@ -37,13 +35,13 @@ function show(out: HTMLElement, a: VerifyAnswer, lang: Lang): void {
     testId: 'verify-result',
   });
   box.dataset.valid = String(a.valid);
-  box.append(a.valid ? `✓ ${t.valid} — ${a.id}` : `✗ ${t.invalid} : ${a.reason?.[lang] ?? ''}`);
+  box.append(a.valid ? `✓ ${t.valid} — ${a.id}` : `✗ ${t.invalid} : ${a.reason[lang]}`);
   if (a.valid && a.verdict)
     box.append(
       el('br'),
       `${t.verdicts[a.verdict] ?? a.verdict}${a.provisional ? ` (${t.provisional})` : ''}`,
     );
-  if (a.supersededBy) box.append(el('br'), `${t.supersededBy} ${a.supersededBy}`);
+  if (a.valid && a.supersededBy) box.append(el('br'), `${t.supersededBy} ${a.supersededBy}`);
   out.replaceChildren(box);
 }
 
