@@ -1,12 +1,12 @@
 import type { AlertEpisode, AlertTransition } from '../../core/alert-episode.ts';
-import type { AckReason } from '../../core/messages.ts';
+import { AckReason } from '../../core/messages.ts';
+import { TEXT } from '../text/catalogue.ts';
+import { actorName, compartmentName } from '../text/code-words.ts';
+import { capitalise, formatCelsius, formatTime } from '../text/format.ts';
+import type { Lang } from '../text/lang.ts';
 import { displayState } from './alert-badges.ts';
 import type { AlertGroup } from './alert-groups.ts';
-import { ACK_REASONS, ALERT_MESSAGES } from './alert-i18n.ts';
-import { actorLabel, ALERT_LOG_MESSAGES, fill } from './alert-log-i18n.ts';
-import { formatDepotTime } from './brussels-time.ts';
 import { el } from './dom.ts';
-import { compartmentLabel, formatTemperature, type Lang } from './i18n.ts';
 
 /** What the person is doing with one group: choosing a reason, sending, or told the outcome. */
 export interface GroupUi {
@@ -21,42 +21,43 @@ export interface GroupActions {
   send(cause: string, reason: AckReason, text: string): void;
 }
 
+const reasonLabel = (reason: AckReason, lang: Lang) => capitalise(TEXT[lang].common.ackReasons[reason], lang);
+const kindLabel = (kind: AlertEpisode['kind'], lang: Lang) =>
+  capitalise(TEXT[lang].common.alertKinds[kind], lang);
+
 const reasonText = (reason: AckReason, text: string | undefined, lang: Lang) =>
-  `${ALERT_MESSAGES[lang].reasons[reason]}${text ? ` « ${text} »` : ''}`;
+  `${reasonLabel(reason, lang)}${text ? ` « ${text} »` : ''}`;
 
 function transitionLine(t: AlertTransition, lang: Lang): string {
-  const words = ALERT_LOG_MESSAGES[lang];
-  const when = formatDepotTime(t.at, lang);
+  const words = TEXT[lang].alertLog;
+  const when = formatTime(t.at, lang);
   if (t.to === 'acknowledged' && t.by && t.reason)
-    return `${when} — ${fill(words.acknowledgedBy, {
-      by: actorLabel(t.by, lang),
-      at: when,
-      reason: reasonText(t.reason, t.text, lang),
-    })}`;
+    return `${when} — ${words.acknowledgedBy(actorName(t.by, lang), when, reasonText(t.reason, t.text, lang))}`;
   return `${when} — ${words.transitions[t.to]}`;
 }
 
 /** One member alert: what, how bad, its state, its times and every transition it went through. */
 function member(a: AlertEpisode, lang: Lang): HTMLElement {
-  const t = ALERT_LOG_MESSAGES[lang];
+  const w = TEXT[lang].common;
+  const t = TEXT[lang].alertLog;
   const state = displayState(a);
   const item = el('li', { className: `amember amember--${state}`, testId: `alert-${a.id}` });
   item.dataset.state = state;
   item.dataset.acknowledged = String(a.acknowledgement !== null);
   const facts = [
-    `${t.startedAt} ${formatDepotTime(a.startedAt, lang)}`,
-    `${t.detectedAt} ${formatDepotTime(a.detectedAt, lang)}`,
+    `${t.startedAt} ${formatTime(a.startedAt, lang)}`,
+    `${t.detectedAt} ${formatTime(a.detectedAt, lang)}`,
   ];
-  if (a.resolvedAt !== null) facts.push(`${t.resolvedAt} ${formatDepotTime(a.resolvedAt, lang)}`);
-  if (a.peak !== null) facts.push(`${t.peak} ${formatTemperature(a.peak, lang)}`);
-  if (a.limit !== null) facts.push(`${t.limit} ${formatTemperature(a.limit, lang)}`);
+  if (a.resolvedAt !== null) facts.push(`${t.resolvedAt} ${formatTime(a.resolvedAt, lang)}`);
+  if (a.peak !== null) facts.push(`${w.peak} ${formatCelsius(a.peak, lang)}`);
+  if (a.limit !== null) facts.push(`${w.limit} ${formatCelsius(a.limit, lang)}`);
   item.append(
     el(
       'p',
       { className: 'amember__head' },
-      el('strong', {}, ALERT_MESSAGES[lang].kinds[a.kind]),
-      ` · ${t.severities[a.severity]} · `,
-      el('span', { className: 'amember__state', testId: `alert-state-${a.id}` }, t.memberStates[state]),
+      el('strong', {}, kindLabel(a.kind, lang)),
+      ` · ${w.severities[a.severity]} · `,
+      el('span', { className: 'amember__state', testId: `alert-state-${a.id}` }, w.alertStates[state]),
     ),
     el('p', { className: 'amember__facts' }, facts.join(' · ')),
   );
@@ -71,14 +72,14 @@ function member(a: AlertEpisode, lang: Lang): HTMLElement {
 }
 
 function ackForm(g: AlertGroup, ui: GroupUi, act: GroupActions, lang: Lang): HTMLElement {
-  const t = ALERT_LOG_MESSAGES[lang];
+  const t = TEXT[lang].alertLog;
   const form = el('form', { className: 'ackform', testId: `ack-form-${g.cause}` });
   const select = el('select', { testId: 'ack-reason' });
   select.required = true;
   select.append(el('option', {}, '—'));
   select.options[0]!.value = '';
-  for (const reason of ACK_REASONS) {
-    const o = el('option', {}, ALERT_MESSAGES[lang].reasons[reason]);
+  for (const reason of AckReason.options) {
+    const o = el('option', {}, reasonLabel(reason, lang));
     o.value = reason;
     select.append(o);
   }
@@ -87,7 +88,11 @@ function ackForm(g: AlertGroup, ui: GroupUi, act: GroupActions, lang: Lang): HTM
   const submit = el('button', { className: 'lbtn', testId: 'ack-submit' }, t.send);
   submit.type = 'submit';
   submit.disabled = ui.sending;
-  const cancel = el('button', { className: 'lbtn lbtn--quiet', testId: 'ack-cancel' }, t.cancel);
+  const cancel = el(
+    'button',
+    { className: 'lbtn lbtn--quiet', testId: 'ack-cancel' },
+    TEXT[lang].common.cancel,
+  );
   cancel.type = 'button';
   cancel.addEventListener('click', () => act.cancel(g.cause));
   form.append(
@@ -115,15 +120,16 @@ export function renderGroup(
   lang: Lang,
   form: HTMLElement | undefined,
 ): { node: HTMLElement; form: HTMLElement | undefined } {
-  const t = ALERT_LOG_MESSAGES[lang];
+  const w = TEXT[lang].common;
+  const t = TEXT[lang].alertLog;
   const node = el('article', {
     className: `agroup agroup--${g.severity} agroup--${g.state}`,
     testId: `alert-group-${g.cause}`,
   });
   node.dataset.state = g.state;
   node.dataset.van = g.van;
-  const where = g.compartment ? compartmentLabel(g.compartment, lang) : t.wholeVan;
-  const count = fill(t.members[g.members.length === 1 ? 'one' : 'other'], { n: String(g.members.length) });
+  const where = g.compartment ? compartmentName(g.compartment, lang, 'label') : t.wholeVan;
+  const count = t.members(g.members.length);
   node.append(
     el(
       'header',
@@ -136,12 +142,12 @@ export function renderGroup(
       el(
         'h2',
         { className: 'agroup__title' },
-        `${g.van} · ${where} · ${ALERT_MESSAGES[lang].kinds[g.members[0]!.kind]}`,
+        `${g.van} · ${where} · ${kindLabel(g.members[0]!.kind, lang)}`,
       ),
       el(
         'span',
         { className: 'agroup__meta' },
-        `${t.severities[g.severity]} · ${count} · ${t.startedAt} ${formatDepotTime(g.startedAt, lang)}`,
+        `${w.severities[g.severity]} · ${count} · ${t.startedAt} ${formatTime(g.startedAt, lang)}`,
       ),
     ),
   );
@@ -151,11 +157,11 @@ export function renderGroup(
       'p',
       { className: `agroup__ack${ack ? ' agroup__ack--done' : ''}`, testId: `group-ack-${g.cause}` },
       ack
-        ? fill(t.acknowledgedBy, {
-            by: actorLabel(ack.by, lang),
-            at: formatDepotTime(ack.at, lang),
-            reason: reasonText(ack.reason, ack.text, lang),
-          })
+        ? t.acknowledgedBy(
+            actorName(ack.by, lang),
+            formatTime(ack.at, lang),
+            reasonText(ack.reason, ack.text, lang),
+          )
         : t.notAcknowledged,
     ),
   );

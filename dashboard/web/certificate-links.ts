@@ -1,6 +1,6 @@
 import type { Load } from '../../core/loads/load.ts';
 import { el } from './dom.ts';
-import type { Lang } from './i18n.ts';
+import type { Lang } from '../text/lang.ts';
 import { LOAD_TEXT } from './loads-i18n.ts';
 
 export interface CertificateSummary {
