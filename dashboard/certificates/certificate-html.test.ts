@@ -9,9 +9,9 @@ import {
   signed,
   visibleText,
 } from './certificate-test-kit.ts';
-import type { CertLang } from './certificate-text.ts';
+import type { Lang } from '../text/lang.ts';
 
-const render = (cert = signed(), lang: CertLang = 'fr') =>
+const render = (cert = signed(), lang: Lang = 'fr') =>
   renderCertificateHtml(cert, readings(), {
     lang,
     verifyUrl: 'https://givre.example/verify/t/abc',

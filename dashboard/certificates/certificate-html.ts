@@ -1,19 +1,14 @@
 import QRCode from 'qrcode';
 import type { SignedCertificate } from '../../core/certificates/certificate.ts';
 import type { Reading } from '../../core/readings.ts';
-import {
-  actorText,
-  CERT_TEXT,
-  formatCelsius,
-  formatDuration,
-  formatInstant,
-  formatTick,
-  sameDay,
-  zoneName,
-  type CertLang,
-} from './certificate-text.ts';
+import { sameBrusselsDay } from '../text/brussels-day.ts';
+import { TEXT } from '../text/catalogue.ts';
+import { actorName } from '../text/code-words.ts';
+import { formatDuration, formatInstant, formatTick, zoneName } from '../text/format.ts';
+import type { Lang } from '../text/lang.ts';
 import {
   alertLine,
+  celsius,
   compartmentLabels,
   decidingText,
   doorsText,
@@ -25,6 +20,7 @@ import {
   recordsText,
   sensorRows,
   vanText,
+  verdictHeadline,
 } from './certificate-facts.ts';
 import { chartGeometry } from './temperature-chart.ts';
 
@@ -53,16 +49,17 @@ const HALO = 'paint-order="stroke" stroke="#fff" stroke-width="3" stroke-linejoi
  * the left of their grid lines, the first and last times align to the plot's edges, and the
  * limit line is named on the chart: nothing is clipped at either side.
  */
-function chartSvg(readings: readonly Reading[], signed: SignedCertificate, lang: CertLang): string {
-  const t = CERT_TEXT[lang];
+function chartSvg(readings: readonly Reading[], signed: SignedCertificate, lang: Lang): string {
+  const t = TEXT[lang].certificate;
+  const w = TEXT[lang].common;
   const r = signed.certificate.report;
   const g = chartGeometry(readings, r, { x: 0, y: 0, width: PLOT_UNITS, height: CHART.plot });
   const pts = (line: Array<[number, number]>) =>
     line.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(' ');
   const dash = (d: readonly number[]) => (d.length ? ` stroke-dasharray="${d.join(' ')}"` : '');
   const keep = 'vector-effect="non-scaling-stroke"';
-  const limitLabel = `${t.limitLegend} ${formatCelsius(r.limit.maxCelsius, lang)}`;
-  const withDay = !sameDay(r.period.from, r.period.to);
+  const limitLabel = `${w.limit} ${celsius(r.limit.maxCelsius, lang)}`;
+  const withDay = !sameBrusselsDay(r.period.from, r.period.to);
   const height = CHART.top + CHART.plot + CHART.ticks;
   const plot = [
     `<svg x="0" y="${CHART.top}" width="100%" height="${CHART.plot}" viewBox="0 0 ${PLOT_UNITS} ${CHART.plot}" preserveAspectRatio="none">`,
@@ -134,8 +131,8 @@ function grid(testId: string, head: string[], rows: Array<{ cells: string[]; att
 }
 
 /** Each sensor judged on its own series (issue 10); nothing on a certificate signed before. */
-function sensorTable(signed: SignedCertificate, lang: CertLang): string {
-  const t = CERT_TEXT[lang];
+function sensorTable(signed: SignedCertificate, lang: Lang): string {
+  const t = TEXT[lang].certificate;
   const rows = sensorRows(signed.certificate.report, lang);
   if (!rows || rows.length === 0) return '';
   return `<h2>${esc(t.bySensor)}</h2>
@@ -153,19 +150,20 @@ ${grid(
 export async function renderCertificateHtml(
   signed: SignedCertificate,
   readings: readonly Reading[],
-  opts: { lang: CertLang; verifyUrl: string; supersededBy: string | null; productName: string },
+  opts: { lang: Lang; verifyUrl: string; supersededBy: string | null; productName: string },
 ): Promise<string> {
-  const t = CERT_TEXT[opts.lang];
+  const t = TEXT[opts.lang].certificate;
+  const w = TEXT[opts.lang].common;
   const lang = opts.lang;
   const c = signed.certificate;
   const r = c.report;
   const l = c.load;
   const f = (ms: number) => esc(formatInstant(ms, lang));
-  const deg = (v: number | null) => esc(formatCelsius(v, lang));
+  const deg = (v: number | null) => esc(celsius(v, lang));
   const qr = await QRCode.toString(opts.verifyUrl, { type: 'svg', margin: 1, width: 120 });
   const rec = l.reception;
   const reception = rec
-    ? `${esc(rec.accepted ? t.accepted : t.refused)}${rec.probeCelsius !== undefined ? ` — ${esc(t.probe)} ${deg(rec.probeCelsius)}` : ''}${rec.reason ? ` — ${esc(rec.reason)}` : ''}${rec.by ? ` (${esc(actorText(rec.by, lang))})` : ''}`
+    ? `${esc(rec.accepted ? t.accepted : t.refused)}${rec.probeCelsius !== undefined ? ` — ${esc(t.probe)} ${deg(rec.probeCelsius)}` : ''}${rec.reason ? ` — ${esc(rec.reason)}` : ''}${rec.by ? ` (${esc(actorName(rec.by, lang))})` : ''}`
     : esc(t.noReception);
   const list = (items: string[]) =>
     items.length ? `<ul>${items.map((i) => `<li>${i}</li>`).join('')}</ul>` : esc(t.none);
@@ -206,12 +204,12 @@ export async function renderCertificateHtml(
 <link rel="icon" href="data:,"><link rel="stylesheet" href="/certificate.css"></head>
 <body class="cert"><main>
 <header><h1>${esc(t.title)}</h1><p class="id">${esc(c.id)} · ${esc(t.version)} ${c.version}</p>
-<p class="issuer" data-testid="issuer">${esc(t.issuer)}${esc(t.colon)}${issuerLines(c).map(esc).join('<br>')}</p></header>
-<p class="verdict verdict--${r.verdict}" data-testid="verdict" data-verdict="${r.verdict}">${esc(t.verdicts[r.verdict])}</p>
-${deciding !== undefined ? `<p class="deciding" data-testid="deciding-sensor">${esc(t.deciding)}${esc(t.colon)}${esc(deciding)}</p>` : ''}
+<p class="issuer" data-testid="issuer">${esc(t.issuer)}${esc(w.colon)}${issuerLines(c).map(esc).join('<br>')}</p></header>
+<p class="verdict verdict--${r.verdict}" data-testid="verdict" data-verdict="${r.verdict}">${esc(verdictHeadline(r.verdict, lang))}</p>
+${deciding !== undefined ? `<p class="deciding" data-testid="deciding-sensor">${esc(t.deciding)}${esc(w.colon)}${esc(deciding)}</p>` : ''}
 ${c.provisional ? `<p class="notice" data-testid="provisional">${esc(t.provisional)}</p>` : ''}
-${lost ? `<p class="notice" data-testid="gaps-lost">${esc(t.gapsLost)}${esc(t.colon)}${esc(lost.by)}, ${f(lost.at)} — ${esc(lost.reason)}</p>` : ''}
-${opts.supersededBy ? `<p class="notice" data-testid="superseded">${esc(t.superseded)}${esc(t.colon)}${esc(opts.supersededBy)}</p>` : ''}
+${lost ? `<p class="notice" data-testid="gaps-lost">${esc(t.gapsLost)}${esc(w.colon)}${esc(lost.by)}, ${f(lost.at)} — ${esc(lost.reason)}</p>` : ''}
+${opts.supersededBy ? `<p class="notice" data-testid="superseded">${esc(t.superseded)}${esc(w.colon)}${esc(opts.supersededBy)}</p>` : ''}
 <table class="facts">
 ${row(t.load, `${esc(l.id)} — ${esc(opts.productName)}`)}
 ${row(t.weight, `${esc(l.weightKg)} kg`)}
@@ -224,7 +222,7 @@ ${row(t.limit, esc(limitText(r, lang)))}
 ${row(t.source, esc(r.limit.legalSource))}
 ${row(t.rules, esc(r.ruleSetVersion))}
 ${row(t.period, `${f(r.period.from)} → ${f(r.period.to)} (${esc(formatDuration(r.period.durationMs))})`)}
-${row(t.recorder, `${esc(r.recorder.van)}${esc(t.colon)}${esc(r.recorder.sensors.join(', ') || '—')}`)}
+${row(t.recorder, `${esc(r.recorder.van)}${esc(w.colon)}${esc(r.recorder.sensors.join(', ') || '—')}`)}
 ${records !== undefined ? row(t.records, esc(records), 'records') : ''}
 ${row(t.interval, esc(intervalText(r, lang)))}
 ${row(labels.stats, `${deg(r.temperature.min)} / ${deg(r.temperature.max)} / ${deg(r.temperature.mean)}`)}
@@ -241,6 +239,6 @@ ${sensorTable(signed, lang)}
 ${chartSvg(readings, signed, lang)}
 <footer><div class="qr" data-testid="qr">${qr}</div>
 <p>${esc(t.issued)} ${f(c.issuedAt)} — ${issuerLines(c).map(esc).join(', ')}<br>${esc(t.signature)} ${esc(signed.signature.keyId)}<br>
-${esc(t.verify)}${esc(t.colon)}<a href="${esc(opts.verifyUrl)}">${esc(opts.verifyUrl)}</a></p></footer>
+${esc(t.verify)}${esc(w.colon)}<a href="${esc(opts.verifyUrl)}">${esc(opts.verifyUrl)}</a></p></footer>
 </main></body></html>`;
 }

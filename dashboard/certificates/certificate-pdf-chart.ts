@@ -1,13 +1,10 @@
 import type { ComplianceReport } from '../../core/compliance/compliance-report.ts';
 import type { Reading } from '../../core/readings.ts';
-import {
-  CERT_TEXT,
-  formatCelsius,
-  formatTick,
-  sameDay,
-  zoneName,
-  type CertLang,
-} from './certificate-text.ts';
+import { sameBrusselsDay } from '../text/brussels-day.ts';
+import { TEXT } from '../text/catalogue.ts';
+import { formatTick, zoneName } from '../text/format.ts';
+import type { Lang } from '../text/lang.ts';
+import { celsius } from './certificate-facts.ts';
 import { FONT, ensureRoom, type Pdf } from './pdf-layout.ts';
 import { chartGeometry } from './temperature-chart.ts';
 
@@ -21,8 +18,9 @@ const LIMIT_COLOUR = '#c62828';
  * named on the chart; the first and last time labels aligned to the plot's edges so none is
  * cut. On the next page if this one has no room for all of it.
  */
-export function drawChart(doc: Pdf, readings: readonly Reading[], r: ComplianceReport, lang: CertLang): void {
-  const t = CERT_TEXT[lang];
+export function drawChart(doc: Pdf, readings: readonly Reading[], r: ComplianceReport, lang: Lang): void {
+  const t = TEXT[lang].certificate;
+  const w = TEXT[lang].common;
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
   const entries =
@@ -45,7 +43,7 @@ export function drawChart(doc: Pdf, readings: readonly Reading[], r: ComplianceR
       lineBreak: false,
     });
   }
-  const withDay = !sameDay(r.period.from, r.period.to);
+  const withDay = !sameBrusselsDay(r.period.from, r.period.to);
   const tickWidth = 70;
   g.xTicks.forEach((tick, i, all) => {
     const [x, align] =
@@ -76,7 +74,7 @@ export function drawChart(doc: Pdf, readings: readonly Reading[], r: ComplianceR
     }
   }
   doc.undash();
-  const limitLabel = `${t.limitLegend} ${formatCelsius(r.limit.maxCelsius, lang)}`;
+  const limitLabel = `${w.limit} ${celsius(r.limit.maxCelsius, lang)}`;
   if (g.limitY !== null) {
     doc
       .lineWidth(1.5)

@@ -13,13 +13,13 @@ import {
   readings,
   signed,
 } from './certificate-test-kit.ts';
-import type { CertLang } from './certificate-text.ts';
+import type { Lang } from '../text/lang.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'givre-pdf-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 
-const pdfOf = (cert = signed(), lang: CertLang = 'fr') =>
+const pdfOf = (cert = signed(), lang: Lang = 'fr') =>
   renderCertificatePdf(cert, readings(), {
     lang,
     verifyUrl: 'https://givre.example/verify/t/abc',
@@ -28,7 +28,7 @@ const pdfOf = (cert = signed(), lang: CertLang = 'fr') =>
   });
 
 /** The text a reader sees, as poppler's pdftotext reads it back, spaces and line ends made one space. */
-async function render(cert = signed(), lang: CertLang = 'fr'): Promise<string> {
+async function render(cert = signed(), lang: Lang = 'fr'): Promise<string> {
   const file = join(dir, `c${n++}.pdf`);
   writeFileSync(file, await pdfOf(cert, lang));
   const { stdout } = await promisify(execFile)('pdftotext', ['-enc', 'UTF-8', file, '-']);

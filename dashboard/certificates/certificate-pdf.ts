@@ -2,16 +2,13 @@ import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import type { SignedCertificate } from '../../core/certificates/certificate.ts';
 import type { Reading } from '../../core/readings.ts';
-import {
-  actorText,
-  CERT_TEXT,
-  formatCelsius,
-  formatDuration,
-  formatInstant,
-  type CertLang,
-} from './certificate-text.ts';
+import { TEXT } from '../text/catalogue.ts';
+import { actorName } from '../text/code-words.ts';
+import { formatDuration, formatInstant } from '../text/format.ts';
+import type { Lang } from '../text/lang.ts';
 import {
   alertLine,
+  celsius,
   compartmentLabels,
   decidingText,
   doorsText,
@@ -23,6 +20,7 @@ import {
   recordsText,
   sensorRows,
   vanText,
+  verdictHeadline,
 } from './certificate-facts.ts';
 import { drawChart } from './certificate-pdf-chart.ts';
 import { FONT, ensureRoom, registerFonts, tableRow, type Pdf } from './pdf-layout.ts';
@@ -42,15 +40,16 @@ const QR_CELL_PT = 2.2;
 export async function renderCertificatePdf(
   signed: SignedCertificate,
   readings: readonly Reading[],
-  opts: { lang: CertLang; verifyUrl: string; supersededBy: string | null; productName: string },
+  opts: { lang: Lang; verifyUrl: string; supersededBy: string | null; productName: string },
 ): Promise<Buffer> {
   const lang = opts.lang;
-  const t = CERT_TEXT[lang];
+  const t = TEXT[lang].certificate;
+  const w = TEXT[lang].common;
   const c = signed.certificate;
   const r = c.report;
   const l = c.load;
   const f = (ms: number) => formatInstant(ms, lang);
-  const deg = (v: number | null) => formatCelsius(v, lang);
+  const deg = (v: number | null) => celsius(v, lang);
   const doc: Pdf = new PDFDocument({
     size: 'A4',
     margin: MARGIN,
@@ -66,20 +65,20 @@ export async function renderCertificatePdf(
 
   doc.font(FONT.bold).fontSize(16).text(t.title);
   doc.font(FONT.regular).fontSize(9).fillColor('#555555').text(`${c.id} · ${t.version} ${c.version}`);
-  doc.fillColor('black').text(`${t.issuer}${t.colon}${issuerLines(c).join(', ')}`);
+  doc.fillColor('black').text(`${t.issuer}${w.colon}${issuerLines(c).join(', ')}`);
   doc
     .moveDown(0.4)
     .font(FONT.bold)
     .fontSize(18)
     .fillColor(VERDICT_COLOUR[r.verdict])
-    .text(t.verdicts[r.verdict]);
+    .text(verdictHeadline(r.verdict, lang));
   doc.fillColor('black');
   const deciding = decidingText(r, lang);
-  if (deciding !== undefined) doc.font(FONT.bold).fontSize(10).text(`${t.deciding}${t.colon}${deciding}`);
+  if (deciding !== undefined) doc.font(FONT.bold).fontSize(10).text(`${t.deciding}${w.colon}${deciding}`);
   if (c.provisional) notice(t.provisional);
   const lost = c.gapsDeclaredLost;
-  if (lost) notice(`${t.gapsLost}${t.colon}${lost.by}, ${f(lost.at)} — ${lost.reason}`);
-  if (opts.supersededBy) notice(`${t.superseded}${t.colon}${opts.supersededBy}`);
+  if (lost) notice(`${t.gapsLost}${w.colon}${lost.by}, ${f(lost.at)} — ${lost.reason}`);
+  if (opts.supersededBy) notice(`${t.superseded}${w.colon}${opts.supersededBy}`);
   doc.moveDown(0.5);
 
   // The facts: one row each, label and value, never split across a page.
@@ -99,7 +98,7 @@ export async function renderCertificatePdf(
     [t.source, r.limit.legalSource],
     [t.rules, r.ruleSetVersion],
     [t.period, `${f(r.period.from)} → ${f(r.period.to)} (${formatDuration(r.period.durationMs)})`],
-    [t.recorder, `${r.recorder.van}${t.colon}${r.recorder.sensors.join(', ') || '—'}`],
+    [t.recorder, `${r.recorder.van}${w.colon}${r.recorder.sensors.join(', ') || '—'}`],
     ...(records !== undefined ? [[t.records, records] as [string, string]] : []),
     [t.interval, intervalText(r, lang)],
     [labels.stats, `${deg(r.temperature.min)} / ${deg(r.temperature.max)} / ${deg(r.temperature.mean)}`],
@@ -112,7 +111,7 @@ export async function renderCertificatePdf(
     [
       t.reception,
       rec
-        ? `${rec.accepted ? t.accepted : t.refused}${rec.probeCelsius !== undefined ? ` — ${t.probe} ${deg(rec.probeCelsius)}` : ''}${rec.reason ? ` — ${rec.reason}` : ''}${rec.by ? ` (${actorText(rec.by, lang)})` : ''}`
+        ? `${rec.accepted ? t.accepted : t.refused}${rec.probeCelsius !== undefined ? ` — ${t.probe} ${deg(rec.probeCelsius)}` : ''}${rec.reason ? ` — ${rec.reason}` : ''}${rec.by ? ` (${actorName(rec.by, lang)})` : ''}`
         : t.noReception,
     ],
   ];
@@ -152,8 +151,9 @@ export async function renderCertificatePdf(
 }
 
 /** QR code to the verification link (as vectors), the issue time, the issuer and the key. */
-function footer(doc: Pdf, signed: SignedCertificate, verifyUrl: string, lang: CertLang): void {
-  const t = CERT_TEXT[lang];
+function footer(doc: Pdf, signed: SignedCertificate, verifyUrl: string, lang: Lang): void {
+  const t = TEXT[lang].certificate;
+  const w = TEXT[lang].common;
   const c = signed.certificate;
   const qr = QRCode.create(verifyUrl, { errorCorrectionLevel: 'M' });
   const size = qr.modules.size * QR_CELL_PT;
@@ -172,9 +172,9 @@ function footer(doc: Pdf, signed: SignedCertificate, verifyUrl: string, lang: Ce
     .text(
       [
         `${t.issued} ${formatInstant(c.issuedAt, lang)}`,
-        `${t.issuer}${t.colon}${issuerLines(c).join(', ')}`,
+        `${t.issuer}${w.colon}${issuerLines(c).join(', ')}`,
         `${t.signature} ${signed.signature.keyId}`,
-        `${t.verify}${t.colon}${verifyUrl}`,
+        `${t.verify}${w.colon}${verifyUrl}`,
       ].join('\n'),
       textX,
       qy,
@@ -183,7 +183,7 @@ function footer(doc: Pdf, signed: SignedCertificate, verifyUrl: string, lang: Ce
 }
 
 /** "LD-…-v2 · page 1/2" at the foot of every page, so a printed page is never orphaned. */
-function pageNumbers(doc: Pdf, id: string, lang: CertLang): void {
+function pageNumbers(doc: Pdf, id: string, lang: Lang): void {
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
@@ -194,7 +194,7 @@ function pageNumbers(doc: Pdf, id: string, lang: CertLang): void {
       .fontSize(7.5)
       .fillColor('#555555')
       .text(
-        `${id} · ${CERT_TEXT[lang].page} ${i + 1}/${range.count}`,
+        `${id} · ${TEXT[lang].certificate.page} ${i + 1}/${range.count}`,
         doc.page.margins.left,
         doc.page.height - 28,
         {

@@ -16,7 +16,7 @@ import { renderCertificatePdf } from './certificate-pdf.ts';
 import { readCertificateDocument } from '../../compliance/certificate-document.ts';
 import { verifyCertificate } from '../../compliance/certificate-signature.ts';
 import { rawBodyOf } from '../raw-body.ts';
-import type { CertLang } from './certificate-text.ts';
+import type { Lang } from '../text/lang.ts';
 import { epcisDocument } from './epcis-event.ts';
 import { readingsCsv } from './readings-csv.ts';
 
@@ -128,7 +128,7 @@ export function certificateRoutes(f: LoadsFeature, audit: AuditTrail = NO_AUDIT)
   const render = async (req: Request) => {
     const stored = pick(req);
     const c = stored.signed.certificate;
-    const lang: CertLang = parse(Render, req.query, 'query').lang;
+    const lang: Lang = parse(Render, req.query, 'query').lang;
     const readings = await f.readings({
       ...f.loads.get(c.load.id),
       pickedUpAt: c.load.pickedUpAt,

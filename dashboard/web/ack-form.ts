@@ -1,11 +1,11 @@
 import type { Acknowledgement } from '../../core/alert-episode.ts';
-import type { AckReason } from '../../core/messages.ts';
+import { AckReason } from '../../core/messages.ts';
+import { TEXT } from '../text/catalogue.ts';
+import { actorName } from '../text/code-words.ts';
+import { capitalise, formatTime } from '../text/format.ts';
+import type { Lang } from '../text/lang.ts';
 import type { AlertGroup } from './alert-groups.ts';
-import { ACK_REASONS, ALERT_MESSAGES } from './alert-i18n.ts';
-import { actorLabel, ALERT_LOG_MESSAGES, fill } from './alert-log-i18n.ts';
-import { formatDepotTime } from './brussels-time.ts';
 import { el } from './dom.ts';
-import type { Lang } from './i18n.ts';
 
 /**
  * Acknowledging one cause with a reason, as the alert log and the fleet desk both offer it
@@ -25,28 +25,30 @@ export interface GroupActions {
   send(cause: string, reason: AckReason, text: string): void;
 }
 
+const reasonLabel = (reason: AckReason, lang: Lang) => capitalise(TEXT[lang].common.ackReasons[reason], lang);
+
 export const reasonText = (reason: AckReason, text: string | undefined, lang: Lang) =>
-  `${ALERT_MESSAGES[lang].reasons[reason]}${text ? ` « ${text} »` : ''}`;
+  `${reasonLabel(reason, lang)}${text ? ` « ${text} »` : ''}`;
 
 /** "Acquittée par coco le 26/11/2026 20:05 — Panne du groupe froid « … »". */
 export function acknowledgementText(ack: Acknowledgement, lang: Lang): string {
-  return fill(ALERT_LOG_MESSAGES[lang].acknowledgedBy, {
-    by: actorLabel(ack.by, lang),
-    at: formatDepotTime(ack.at, lang),
-    reason: reasonText(ack.reason, ack.text, lang),
-  });
+  return TEXT[lang].alertLog.acknowledgedBy(
+    actorName(ack.by, lang),
+    formatTime(ack.at, lang),
+    reasonText(ack.reason, ack.text, lang),
+  );
 }
 
 /** The reason (required) and an optional note; labelled inputs, submitted with Enter too. */
 export function ackForm(g: AlertGroup, ui: GroupUi, act: GroupActions, lang: Lang): HTMLElement {
-  const t = ALERT_LOG_MESSAGES[lang];
+  const t = TEXT[lang].alertLog;
   const form = el('form', { className: 'ackform', testId: `ack-form-${g.cause}` });
   const select = el('select', { testId: 'ack-reason' });
   select.required = true;
   select.append(el('option', {}, '—'));
   select.options[0]!.value = '';
-  for (const reason of ACK_REASONS) {
-    const o = el('option', {}, ALERT_MESSAGES[lang].reasons[reason]);
+  for (const reason of AckReason.options) {
+    const o = el('option', {}, reasonLabel(reason, lang));
     o.value = reason;
     select.append(o);
   }
@@ -55,7 +57,11 @@ export function ackForm(g: AlertGroup, ui: GroupUi, act: GroupActions, lang: Lan
   const submit = el('button', { className: 'lbtn', testId: 'ack-submit' }, t.send);
   submit.type = 'submit';
   submit.disabled = ui.sending;
-  const cancel = el('button', { className: 'lbtn lbtn--quiet', testId: 'ack-cancel' }, t.cancel);
+  const cancel = el(
+    'button',
+    { className: 'lbtn lbtn--quiet', testId: 'ack-cancel' },
+    TEXT[lang].common.cancel,
+  );
   cancel.type = 'button';
   cancel.addEventListener('click', () => act.cancel(g.cause));
   form.append(
@@ -84,7 +90,7 @@ export function ackControls(
   kept: HTMLElement | undefined,
   block: string,
 ): { nodes: HTMLElement[]; form: HTMLElement | undefined } {
-  const t = ALERT_LOG_MESSAGES[lang];
+  const t = TEXT[lang].alertLog;
   const nodes: HTMLElement[] = [];
   if (ui.notice) {
     const notice = el(

@@ -1,10 +1,10 @@
 import { AlertKind, AlertSeverity, AlertState } from '../../core/messages.ts';
+import { brusselsMidnight } from '../text/brussels-day.ts';
+import { TEXT } from '../text/catalogue.ts';
+import { capitalise } from '../text/format.ts';
+import type { Lang } from '../text/lang.ts';
 import type { AlertFilter } from './alert-groups.ts';
-import { ALERT_MESSAGES } from './alert-i18n.ts';
-import { ALERT_LOG_MESSAGES } from './alert-log-i18n.ts';
-import { depotMidnight } from './brussels-time.ts';
 import { el } from './dom.ts';
-import type { Lang } from './i18n.ts';
 
 /** The filters as the address bar keeps them (`?van=&state=&severity=&kind=&from=&to=`, days as YYYY-MM-DD). */
 export type FilterFields = Partial<Record<'van' | 'state' | 'severity' | 'kind' | 'from' | 'to', string>>;
@@ -24,8 +24,8 @@ export function toFilter(f: FilterFields): AlertFilter {
   if (f.severity && AlertSeverity.safeParse(f.severity).success)
     out.severity = f.severity as AlertFilter['severity'];
   if (f.kind && AlertKind.safeParse(f.kind).success) out.kind = f.kind as AlertFilter['kind'];
-  const from = f.from ? depotMidnight(f.from) : undefined;
-  const to = f.to ? depotMidnight(f.to, 1) : undefined;
+  const from = f.from ? brusselsMidnight(f.from) : undefined;
+  const to = f.to ? brusselsMidnight(f.to, 1) : undefined;
   if (from !== undefined) out.from = from;
   if (to !== undefined) out.to = to - 1;
   return out;
@@ -56,8 +56,8 @@ export function renderFilterForm(
   lang: Lang,
   onChange: (fields: FilterFields) => void,
 ): HTMLElement {
-  const t = ALERT_LOG_MESSAGES[lang];
-  const words = ALERT_MESSAGES[lang];
+  const w = TEXT[lang].common;
+  const t = TEXT[lang].alertLog;
   const form = el('form', { className: 'afilters', testId: 'alert-filters' });
   form.setAttribute('aria-label', t.filters);
   const date = (name: 'from' | 'to', label: string) => {
@@ -73,7 +73,7 @@ export function renderFilterForm(
   form.append(
     select(
       'filter-van',
-      t.van,
+      w.van,
       t.anyVan,
       vans.map((v) => [v, v]),
       fields.van,
@@ -89,18 +89,18 @@ export function renderFilterForm(
       'filter-severity',
       t.severity,
       t.any,
-      AlertSeverity.options.map((s) => [s, t.severities[s]]),
+      AlertSeverity.options.map((s) => [s, capitalise(w.severities[s], lang)]),
       fields.severity,
     ),
     select(
       'filter-kind',
       t.kind,
       t.any,
-      AlertKind.options.map((k) => [k, words.kinds[k]]),
+      AlertKind.options.map((k) => [k, capitalise(w.alertKinds[k], lang)]),
       fields.kind,
     ),
-    date('from', t.from),
-    date('to', t.to),
+    date('from', w.from),
+    date('to', w.to),
     reset,
   );
   form.addEventListener('change', () => {

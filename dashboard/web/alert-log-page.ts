@@ -3,7 +3,7 @@ import { VanState } from '../../core/van-state.ts';
 import { fieldsFromSearch, renderFilterForm, toFilter, type FilterFields } from './alert-filter-form.ts';
 import { createAckController } from './alert-ack-controller.ts';
 import { groupByCause, matchesFilter } from './alert-groups.ts';
-import { ALERT_LOG_MESSAGES } from './alert-log-i18n.ts';
+import { TEXT } from '../text/catalogue.ts';
 import { renderGroup } from './alert-log-view.ts';
 import type { PageChrome } from './page-chrome.ts';
 import { el } from './dom.ts';
@@ -55,7 +55,7 @@ export function startAlertLog(main: HTMLElement, chrome: PageChrome): void {
   /** Groups in order, keyed: a group whose content did not change keeps its node (and the focus in it). */
   function render(): void {
     const lang = chrome.lang();
-    const t = ALERT_LOG_MESSAGES[lang];
+    const t = TEXT[lang].alertLog;
     chrome.render(t.title);
     const groups = groupByCause(episodes.values());
     const wanted: HTMLElement[] = [];
@@ -73,7 +73,7 @@ export function startAlertLog(main: HTMLElement, chrome: PageChrome): void {
       wanted.push(node);
     }
     for (const cause of [...nodes.keys()]) if (!groups.some((g) => g.cause === cause)) nodes.delete(cause);
-    if (!loaded) return void root.replaceChildren(el('p', { className: 'empty' }, t.loading));
+    if (!loaded) return void root.replaceChildren(el('p', { className: 'empty' }, TEXT[lang].common.loading));
     if (groups.length === 0)
       return void root.replaceChildren(el('p', { className: 'empty', testId: 'alert-log-empty' }, t.empty));
     // Move only what is out of place: moving a node would take the focus out of a form being filled.
@@ -93,7 +93,7 @@ export function startAlertLog(main: HTMLElement, chrome: PageChrome): void {
     if (mine !== loading) return; // a newer choice of filters is on its way
     if (!res.ok)
       return void root.replaceChildren(
-        el('p', { className: 'empty' }, ALERT_LOG_MESSAGES[chrome.lang()].loadFailed),
+        el('p', { className: 'empty' }, TEXT[chrome.lang()].alertLog.loadFailed),
       );
     // Validated with the schema the server writes them with (core/alert-episode.ts), not cast.
     const list = AlertEpisode.array().parse(await res.json());

@@ -2,15 +2,18 @@ import type { AlertEpisode, AlertTransition } from '../../core/alert-episode.ts'
 import { displayState } from './alert-badges.ts';
 import { acknowledgementText, ackControls, type GroupActions, type GroupUi } from './ack-form.ts';
 import type { AlertGroup } from './alert-groups.ts';
-import { ALERT_MESSAGES } from './alert-i18n.ts';
-import { ALERT_LOG_MESSAGES, fill } from './alert-log-i18n.ts';
-import { formatDepotTime } from './brussels-time.ts';
 import { el } from './dom.ts';
-import { compartmentLabel, formatTemperature, type Lang } from './i18n.ts';
+import { TEXT } from '../text/catalogue.ts';
+import { compartmentName } from '../text/code-words.ts';
+import { capitalise, formatCelsius, formatTime } from '../text/format.ts';
+import type { Lang } from '../text/lang.ts';
+
+const kindLabel = (kind: AlertEpisode['kind'], lang: Lang) =>
+  capitalise(TEXT[lang].common.alertKinds[kind], lang);
 
 function transitionLine(t: AlertTransition, lang: Lang): string {
-  const words = ALERT_LOG_MESSAGES[lang];
-  const when = formatDepotTime(t.at, lang);
+  const words = TEXT[lang].alertLog;
+  const when = formatTime(t.at, lang);
   if (t.to === 'acknowledged' && t.by && t.reason)
     return `${when} — ${acknowledgementText({ by: t.by, at: t.at, reason: t.reason, ...(t.text ? { text: t.text } : {}) }, lang)}`;
   return `${when} — ${words.transitions[t.to]}`;
@@ -18,25 +21,26 @@ function transitionLine(t: AlertTransition, lang: Lang): string {
 
 /** One member alert: what, how bad, its state, its times and every transition it went through. */
 function member(a: AlertEpisode, lang: Lang): HTMLElement {
-  const t = ALERT_LOG_MESSAGES[lang];
+  const w = TEXT[lang].common;
+  const t = TEXT[lang].alertLog;
   const state = displayState(a);
   const item = el('li', { className: `amember amember--${state}`, testId: `alert-${a.id}` });
   item.dataset.state = state;
   item.dataset.acknowledged = String(a.acknowledgement !== null);
   const facts = [
-    `${t.startedAt} ${formatDepotTime(a.startedAt, lang)}`,
-    `${t.detectedAt} ${formatDepotTime(a.detectedAt, lang)}`,
+    `${t.startedAt} ${formatTime(a.startedAt, lang)}`,
+    `${t.detectedAt} ${formatTime(a.detectedAt, lang)}`,
   ];
-  if (a.resolvedAt !== null) facts.push(`${t.resolvedAt} ${formatDepotTime(a.resolvedAt, lang)}`);
-  if (a.peak !== null) facts.push(`${t.peak} ${formatTemperature(a.peak, lang)}`);
-  if (a.limit !== null) facts.push(`${t.limit} ${formatTemperature(a.limit, lang)}`);
+  if (a.resolvedAt !== null) facts.push(`${t.resolvedAt} ${formatTime(a.resolvedAt, lang)}`);
+  if (a.peak !== null) facts.push(`${w.peak} ${formatCelsius(a.peak, lang)}`);
+  if (a.limit !== null) facts.push(`${w.limit} ${formatCelsius(a.limit, lang)}`);
   item.append(
     el(
       'p',
       { className: 'amember__head' },
-      el('strong', {}, ALERT_MESSAGES[lang].kinds[a.kind]),
-      ` · ${t.severities[a.severity]} · `,
-      el('span', { className: 'amember__state', testId: `alert-state-${a.id}` }, t.memberStates[state]),
+      el('strong', {}, kindLabel(a.kind, lang)),
+      ` · ${w.severities[a.severity]} · `,
+      el('span', { className: 'amember__state', testId: `alert-state-${a.id}` }, w.alertStates[state]),
     ),
     el('p', { className: 'amember__facts' }, facts.join(' · ')),
   );
@@ -63,15 +67,16 @@ export function renderGroup(
   lang: Lang,
   form: HTMLElement | undefined,
 ): { node: HTMLElement; form: HTMLElement | undefined } {
-  const t = ALERT_LOG_MESSAGES[lang];
+  const w = TEXT[lang].common;
+  const t = TEXT[lang].alertLog;
   const node = el('article', {
     className: `agroup agroup--${g.severity} agroup--${g.state}`,
     testId: `alert-group-${g.cause}`,
   });
   node.dataset.state = g.state;
   node.dataset.van = g.van;
-  const where = g.compartment ? compartmentLabel(g.compartment, lang) : t.wholeVan;
-  const count = fill(t.members[g.members.length === 1 ? 'one' : 'other'], { n: String(g.members.length) });
+  const where = g.compartment ? compartmentName(g.compartment, lang, 'label') : t.wholeVan;
+  const count = t.members(g.members.length);
   node.append(
     el(
       'header',
@@ -84,12 +89,12 @@ export function renderGroup(
       el(
         'h2',
         { className: 'agroup__title' },
-        `${g.van} · ${where} · ${ALERT_MESSAGES[lang].kinds[g.members[0]!.kind]}`,
+        `${g.van} · ${where} · ${kindLabel(g.members[0]!.kind, lang)}`,
       ),
       el(
         'span',
         { className: 'agroup__meta' },
-        `${t.severities[g.severity]} · ${count} · ${t.startedAt} ${formatDepotTime(g.startedAt, lang)}`,
+        `${w.severities[g.severity]} · ${count} · ${t.startedAt} ${formatTime(g.startedAt, lang)}`,
       ),
     ),
   );

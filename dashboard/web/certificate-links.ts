@@ -1,7 +1,7 @@
 import type { CertificateSummary } from '../../core/api/loads.ts';
 import type { Load } from '../../core/loads/load.ts';
 import { el } from './dom.ts';
-import type { Lang } from './i18n.ts';
+import type { Lang } from '../text/lang.ts';
 import { LOAD_TEXT } from './loads-i18n.ts';
 
 const link = (href: string, text: string, testId?: string) => {

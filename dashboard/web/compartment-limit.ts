@@ -1,6 +1,8 @@
 import { DEFAULT_PROFILES, findProfile } from '../../core/product-profiles.ts';
 import type { LimitInForce } from '../../core/van-state.ts';
-import { formatLimit, MESSAGES, pluralCategory, type Lang } from './i18n.ts';
+import { formatLimit, pluralCategory } from '../text/format.ts';
+import type { Lang } from '../text/lang.ts';
+import { MESSAGES } from './i18n.ts';
 
 /**
  * How a compartment's temperature stands against the limit in force that ingest sends

@@ -1,8 +1,9 @@
 import type { Load } from '../../core/loads/load.ts';
+import { TEXT } from '../text/catalogue.ts';
+import { compartmentName } from '../text/code-words.ts';
+import { formatTime } from '../text/format.ts';
+import type { Lang } from '../text/lang.ts';
 import { el } from './dom.ts';
-import { DRIVER_LOAD_TEXT } from './driver-loads-i18n.ts';
-import { compartmentLabel, type Lang } from './i18n.ts';
-import { when } from './loads-i18n.ts';
 
 /** The delivery being entered: kept outside the DOM so a redraw (language, refresh) loses nothing typed. */
 export interface ReceptionDraft {
@@ -45,7 +46,7 @@ function field(label: string, input: HTMLInputElement): HTMLElement {
 
 /** The reception check (DESIGN.md §6): probe temperature, accepted or refused with a reason, and who checked. */
 function receptionForm(load: Load, d: ReceptionDraft, s: DriverLoadsState, act: DriverLoadsActions) {
-  const t = DRIVER_LOAD_TEXT[s.lang];
+  const t = TEXT[s.lang].driverLoads;
   const probe = Object.assign(el('input', { testId: 'reception-probe' }), {
     type: 'number',
     step: '0.1',
@@ -88,13 +89,13 @@ function receptionForm(load: Load, d: ReceptionDraft, s: DriverLoadsState, act: 
       'div',
       { className: 'dchoice' },
       button(t.confirm, 'reception-confirm', 'dbtn--go', () => act.confirm(load), s.busy),
-      button(t.cancel, 'reception-cancel', 'dbtn--cancel', () => act.cancel()),
+      button(TEXT[s.lang].common.cancel, 'reception-cancel', 'dbtn--cancel', () => act.cancel()),
     ),
   );
 }
 
 function card(load: Load, s: DriverLoadsState, act: DriverLoadsActions): HTMLElement {
-  const t = DRIVER_LOAD_TEXT[s.lang];
+  const t = TEXT[s.lang].driverLoads;
   const item = el('li', { className: `dload dload--${load.status}`, testId: 'driver-load' });
   item.dataset.loadId = load.id;
   item.dataset.status = load.status;
@@ -105,7 +106,7 @@ function card(load: Load, s: DriverLoadsState, act: DriverLoadsActions): HTMLEle
     el(
       'p',
       { className: 'dload__where' },
-      `${compartmentLabel(load.compartment, s.lang)} · ${t.from} ${load.donor.name}, ${load.donor.place} (${when(load.donor.pickupAt, s.lang)})`,
+      `${compartmentName(load.compartment, s.lang, 'label')} · ${t.from} ${load.donor.name}, ${load.donor.place} (${formatTime(load.donor.pickupAt, s.lang)})`,
     ),
     el('p', { className: 'dload__where' }, `${t.to} ${load.recipient.name}`),
   );
@@ -129,7 +130,7 @@ function card(load: Load, s: DriverLoadsState, act: DriverLoadsActions): HTMLEle
 const ORDER: Record<Load['status'], number> = { 'picked-up': 0, planned: 1, delivered: 2, rejected: 2 };
 
 export function renderDriverLoads(root: HTMLElement, s: DriverLoadsState, act: DriverLoadsActions): void {
-  const t = DRIVER_LOAD_TEXT[s.lang];
+  const t = TEXT[s.lang].driverLoads;
   const loads = [...s.loads].sort(
     (a, b) => ORDER[a.status] - ORDER[b.status] || a.donor.pickupAt - b.donor.pickupAt,
   );

@@ -1,9 +1,9 @@
 import { LoadEventAnswer, LoadList, ProfileList } from '../../core/api/loads.ts';
 import type { Load } from '../../core/loads/load.ts';
 import { apiJson } from './api-client.ts';
-import { DRIVER_LOAD_TEXT } from './driver-loads-i18n.ts';
 import { renderDriverLoads, type DriverLoadsState, type ReceptionDraft } from './driver-loads-view.ts';
-import type { Lang } from './i18n.ts';
+import { TEXT } from '../text/catalogue.ts';
+import type { Lang } from '../text/lang.ts';
 
 /** Handed-over loads stay listed this long (wall ms): the driver sees the morning's deliveries done. */
 const DONE_SHOWN_MS = 18 * 3_600_000;
@@ -19,7 +19,7 @@ export function createDriverLoads(root: HTMLElement, van: string, lang: Lang) {
   const s: DriverLoadsState = { lang, loads: [], names: {}, draft: null, busy: false, error: null };
   const render = () => renderDriverLoads(root, s, actions);
   const fail = (err: unknown) => {
-    s.error = `${DRIVER_LOAD_TEXT[s.lang].failed} (${(err as Error).message})`;
+    s.error = `${TEXT[s.lang].driverLoads.failed} (${(err as Error).message})`;
   };
 
   async function refresh(): Promise<void> {
@@ -76,7 +76,7 @@ export function createDriverLoads(root: HTMLElement, van: string, lang: Lang) {
       const d = s.draft;
       if (!d) return;
       if (!d.accepted && !d.reason.trim()) {
-        s.error = DRIVER_LOAD_TEXT[s.lang].reasonRequired;
+        s.error = TEXT[s.lang].driverLoads.reasonRequired;
         return render();
       }
       // A refusal at the door is a rejection (core/loads/load.ts would make it one anyway).

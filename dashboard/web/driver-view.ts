@@ -5,7 +5,10 @@ import { displayState } from './alert-badges.ts';
 import { ACK_REASONS, ALERT_MESSAGES } from './alert-i18n.ts';
 import { describeLimit, warmthOf } from './compartment-limit.ts';
 import { el } from './dom.ts';
-import { compartmentLabel, formatReadingTime, formatTemperature, MESSAGES, type Lang } from './i18n.ts';
+import { compartmentName } from '../text/code-words.ts';
+import { formatCelsius, formatReadingTime } from '../text/format.ts';
+import type { Lang } from '../text/lang.ts';
+import { MESSAGES } from './i18n.ts';
 
 export interface DriverViewState {
   van: string;
@@ -38,12 +41,12 @@ function banner(v: DriverViewState, act: DriverActions, now: number): HTMLElemen
   box.className = `dbanner dbanner--${alert.severity} dbanner--${state}`;
   box.dataset.alertId = alert.id;
   box.dataset.state = state;
-  const where = alert.compartment ? `${compartmentLabel(alert.compartment, v.lang)} — ` : '';
+  const where = alert.compartment ? `${compartmentName(alert.compartment, v.lang, 'label')} — ` : '';
   box.append(
     el('p', { className: 'dbanner__title', testId: 'alert-title' }, `${where}${t.kinds[alert.kind]}`),
   );
   const detail = [`${t.since} ${formatReadingTime(alert.startedAt, v.lang, now)}`];
-  if (alert.limit !== null) detail.push(`${t.limit} ${formatTemperature(alert.limit, v.lang)}`);
+  if (alert.limit !== null) detail.push(`${t.limit} ${formatCelsius(alert.limit, v.lang)}`);
   box.append(el('p', { className: 'dbanner__detail' }, detail.join(' · ')));
   box.append(el('p', { className: 'dbanner__state', testId: 'alert-state' }, t.states[state]));
   if (alert.acknowledgement === null) {
@@ -89,11 +92,11 @@ function compartments(v: DriverViewState): HTMLElement {
     const item = el(
       'li',
       { className, testId: `dcomp-${c.id}` },
-      el('span', { className: 'dcomp__name' }, compartmentLabel(c.id, v.lang)),
+      el('span', { className: 'dcomp__name' }, compartmentName(c.id, v.lang, 'label')),
       el(
         'span',
         { className: 'dcomp__temp', testId: `dtemp-${c.id}` },
-        c.celsius === null ? '—' : formatTemperature(c.celsius, v.lang),
+        c.celsius === null ? '—' : formatCelsius(c.celsius, v.lang),
       ),
       el(
         'span',

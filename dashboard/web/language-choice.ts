@@ -1,4 +1,4 @@
-import { pickLanguage, type Lang } from './i18n.ts';
+import { pickLanguage, type Lang } from '../text/lang.ts';
 
 /** localStorage key of the language a person picked on this device (shared by every page). */
 const LANG_KEY = 'givre.lang';

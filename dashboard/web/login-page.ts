@@ -1,6 +1,6 @@
 import { ACCOUNT_TEXT } from './account-i18n.ts';
 import { el } from './dom.ts';
-import type { Lang } from './i18n.ts';
+import type { Lang } from '../text/lang.ts';
 
 /**
  * Only a page of this site: `?next=` must not turn the login into a redirector. The target is

@@ -1,9 +1,9 @@
 import type { VanState } from '../../core/van-state.ts';
 import { MapSettingsAnswer } from '../../core/api/map.ts';
+import { TEXT } from '../text/catalogue.ts';
 import { createAlertFeed } from './alert-feed.ts';
 import type { PageChrome } from './page-chrome.ts';
 import { el } from './dom.ts';
-import { MAP_MESSAGES } from './map-i18n.ts';
 import { renderMap, renderVanTable, type MapInput } from './map-view.ts';
 import { api } from './session-client.ts';
 
@@ -22,7 +22,7 @@ export function startMap(main: HTMLElement, chrome: PageChrome): void {
 
   function render(): void {
     const lang = chrome.lang();
-    chrome.render(MAP_MESSAGES[lang].title);
+    chrome.render(TEXT[lang].map.title);
     if (tileUrl === undefined) return; // settings not read yet
     const input: MapInput = {
       vans: [...vans.values()].sort((a, b) => a.van.localeCompare(b.van)),

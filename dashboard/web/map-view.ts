@@ -1,8 +1,8 @@
 import type { VanState } from '../../core/van-state.ts';
-import { formatDepotTime } from './brussels-time.ts';
+import { TEXT } from '../text/catalogue.ts';
+import { formatCoordinates, formatTime } from '../text/format.ts';
+import type { Lang } from '../text/lang.ts';
 import { el } from './dom.ts';
-import { MESSAGES, type Lang } from './i18n.ts';
-import { MAP_MESSAGES, openAlertsText } from './map-i18n.ts';
 import { fitView, scaleBar, tilesFor, tileUrl, type MapView } from './map-projection.ts';
 
 /** The SVG's own size, px; CSS scales it to the page's width. */
@@ -31,19 +31,10 @@ export interface MapInput {
   lang: Lang;
 }
 
-/** "50,4542° N · 3,9523° E" in French, "50.4542° N, 3.9523° E" in English: 4 decimals, about 10 m. */
-export function formatCoordinates(p: { lat: number; lon: number }, lang: Lang): string {
-  const n = new Intl.NumberFormat(lang === 'fr' ? 'fr-BE' : 'en-GB', {
-    minimumFractionDigits: 4,
-    maximumFractionDigits: 4,
-  });
-  const lat = `${n.format(Math.abs(p.lat))}° ${p.lat >= 0 ? 'N' : 'S'}`;
-  const lon = `${n.format(Math.abs(p.lon))}° ${p.lon >= 0 ? 'E' : lang === 'fr' ? 'O' : 'W'}`;
-  return lang === 'fr' ? `${lat} · ${lon}` : `${lat}, ${lon}`;
-}
-
-const statusText = (v: VanState, lang: Lang) =>
-  v.online === null ? MESSAGES[lang].unknown : v.online ? MESSAGES[lang].online : MESSAGES[lang].offline;
+const statusText = (v: VanState, lang: Lang) => {
+  const words = TEXT[lang].common.vanStatus;
+  return v.online === null ? words.unknown : v.online ? words.online : words.offline;
+};
 
 function marker(v: VanState, view: MapView, alerts: number, lang: Lang): SVGGElement {
   const p = view.project(v.position!);
@@ -55,7 +46,7 @@ function marker(v: VanState, view: MapView, alerts: number, lang: Lang): SVGGEle
     'data-online': String(v.online),
     'data-alerts': String(alerts),
   });
-  const detail = [statusText(v, lang), ...(alerts ? [openAlertsText(alerts, lang)] : [])].join(' · ');
+  const detail = [statusText(v, lang), ...(alerts ? [TEXT[lang].map.openAlerts(alerts)] : [])].join(' · ');
   g.append(svg('title', {}, `${v.van} — ${detail}`));
   // An open alert: a red ring and the words, so it reads without colour too.
   if (alerts) g.append(svg('circle', { r: 15, fill: 'none', stroke: '#b3261e', 'stroke-width': 3 }));
@@ -72,7 +63,7 @@ function marker(v: VanState, view: MapView, alerts: number, lang: Lang): SVGGEle
 
 /** The map: the vans' last positions fitted to their bounding box, a scale bar, and tiles when configured. */
 export function renderMap(input: MapInput): HTMLElement {
-  const t = MAP_MESSAGES[input.lang];
+  const t = TEXT[input.lang].map;
   const placed = input.vans.filter((v) => v.position !== null);
   const box = el('figure', { className: 'fmap__figure' });
   const mode = input.tileUrl ? 'tiles' : 'vector';
@@ -129,7 +120,7 @@ export function renderMap(input: MapInput): HTMLElement {
     el(
       'figcaption',
       { className: 'fmap__note' },
-      host ? t.tilesNote.replace('{host}', host.replace('{s}.', '')) : t.vectorNote,
+      host ? t.tilesNote(host.replace('{s}.', '')) : t.vectorNote,
     ),
   );
   return box;
@@ -137,12 +128,14 @@ export function renderMap(input: MapInput): HTMLElement {
 
 /** The same facts as a table: every van, placed or not, for keyboards and screen readers. */
 export function renderVanTable(input: MapInput): HTMLElement {
-  const t = MAP_MESSAGES[input.lang];
+  const t = TEXT[input.lang].map;
   const table = el('table', { className: 'fmap__list', testId: 'map-table' });
   const head = el(
     'tr',
     {},
-    ...[t.van, t.status, t.position, t.positionAt, t.alerts].map((h) => el('th', {}, h)),
+    ...[TEXT[input.lang].common.van, t.status, t.position, t.positionAt, t.alerts].map((h) =>
+      el('th', {}, h),
+    ),
   );
   table.append(el('thead', {}, head));
   const body = el('tbody');
@@ -155,8 +148,8 @@ export function renderVanTable(input: MapInput): HTMLElement {
       el('td', {}, v.van),
       el('td', {}, statusText(v, input.lang)),
       el('td', {}, coords),
-      el('td', {}, pos ? formatDepotTime(pos.ts, input.lang) : '—'),
-      el('td', {}, openAlertsText(input.openAlerts(v.van), input.lang)),
+      el('td', {}, pos ? formatTime(pos.ts, input.lang) : '—'),
+      el('td', {}, TEXT[input.lang].map.openAlerts(input.openAlerts(v.van))),
     );
     body.append(row);
   }

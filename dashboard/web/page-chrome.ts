@@ -1,7 +1,8 @@
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../events.ts';
 import { mountAccountBar } from './account-bar.ts';
-import { LANGS, MESSAGES, type Lang } from './i18n.ts';
+import { LANGS, type Lang } from '../text/lang.ts';
+import { MESSAGES } from './i18n.ts';
 import { initialLanguage, storeLanguage } from './language-choice.ts';
 import { toLoginOnRefusal } from './socket-refusal.ts';
 

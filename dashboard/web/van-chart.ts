@@ -4,11 +4,12 @@ import type { SensorHistory } from '../../core/api/history.ts';
 import type { AlertMarker } from './alert-markers.ts';
 import { el } from './dom.ts';
 import type { DoorBand } from './door-bands.ts';
-import { ALERT_MESSAGES } from './alert-i18n.ts';
-import { formatLimit, formatTemperature, type Lang } from './i18n.ts';
+import { FLEET_TIME_ZONE } from '../text/brussels-day.ts';
+import { TEXT } from '../text/catalogue.ts';
+import { capitalise, formatCelsius, formatLimit, formatTick, formatTime } from '../text/format.ts';
+import type { Lang } from '../text/lang.ts';
 import { appendLive, chartData, type ChartData } from './van-chart-data.ts';
-import { formatBrussels, VAN_PAGE_MESSAGES } from './van-page-i18n.ts';
-import { ZONE, type VanRange } from './van-range.ts';
+import type { VanRange } from './van-range.ts';
 
 /** Line colours (WCAG AA on white) and dash patterns: a second probe differs by more than colour. */
 const STROKES = ['#145374', '#8a3b12', '#3d5a00', '#6b2c91'];
@@ -42,7 +43,7 @@ export interface CompartmentChart {
  * carry text, a title and a test id, and are not colour alone). Times in Europe/Brussels.
  */
 export function createCompartmentChart(host: HTMLElement, input: ChartInput): CompartmentChart {
-  const t = VAN_PAGE_MESSAGES[input.lang];
+  const t = TEXT[input.lang].vanPage;
   const { compartment: c, lang, range } = input;
   let data: ChartData = chartData(input.sensors, input.bucketMs);
   let { bands, limit, markers } = input;
@@ -60,13 +61,13 @@ export function createCompartmentChart(host: HTMLElement, input: ChartInput): Co
 
   const build = () => {
     const series: uPlot.Series[] = [
-      { label: t.time, value: (_u, v) => (v == null ? '—' : formatBrussels(v * 1000, lang, true)) },
+      { label: t.time, value: (_u, v) => (v == null ? '—' : formatTime(v * 1000, lang, { date: 'day' })) },
     ];
     const bandsOpt: uPlot.Band[] = [];
     data.sensors.forEach((sensor, i) => {
       const stroke = STROKES[i % STROKES.length]!;
       const dash = DASHES[i % DASHES.length]!;
-      const value = (_u: uPlot, v: number | null) => (v == null ? '—' : formatTemperature(v, lang));
+      const value = (_u: uPlot, v: number | null) => (v == null ? '—' : formatCelsius(v, lang));
       const base = 1 + i * 3;
       series.push(
         { label: `${sensor} ${t.min}`, stroke: `${stroke}66`, width: 1, dash, value },
@@ -78,7 +79,7 @@ export function createCompartmentChart(host: HTMLElement, input: ChartInput): Co
     const opts: uPlot.Options = {
       width: Math.max(320, host.clientWidth),
       height: HEIGHT_PX,
-      tzDate: (s) => uPlot.tzDate(new Date(s * 1000), ZONE),
+      tzDate: (s) => uPlot.tzDate(new Date(s * 1000), FLEET_TIME_ZONE),
       scales: {
         x: { time: true, range: (_u, _min, max) => [range.from / 1000, Math.max(range.to / 1000, max ?? 0)] },
         y: {
@@ -90,7 +91,7 @@ export function createCompartmentChart(host: HTMLElement, input: ChartInput): Co
         },
       },
       axes: [
-        { values: (_u, splits) => splits.map((s) => formatBrussels(s * 1000, lang, withDate)) },
+        { values: (_u, splits) => splits.map((s) => formatTick(s * 1000, lang, withDate)) },
         { size: 64, values: (_u, splits) => splits.map((v) => formatLimit(v, lang)) },
       ],
       series,
@@ -148,10 +149,11 @@ export function createCompartmentChart(host: HTMLElement, input: ChartInput): Co
     plot.dataset.points = String(data.x.length);
   };
 
+  const when = (ms: number) => formatTime(ms, lang, { date: withDate ? 'day' : 'none' });
   const doorText = (b: DoorBand) =>
-    `${t.doorOpen} ${formatBrussels(b.start, lang, withDate)} → ${b.end === null ? t.stillOpen : formatBrussels(b.end, lang, withDate)}`;
+    `${t.doorOpen} ${when(b.start)} → ${b.end === null ? t.stillOpen : when(b.end)}`;
   const markerText = (m: AlertMarker) =>
-    `${t.markers[m.kind]} ${formatBrussels(m.at, lang, withDate)} — ${ALERT_MESSAGES[lang].kinds[m.alert.kind]}`;
+    `${t.markers[m.kind]} ${when(m.at)} — ${capitalise(TEXT[lang].common.alertKinds[m.alert.kind], lang)}`;
 
   // The same facts as text, for screen readers and for anyone who cannot tell the shapes apart.
   const facts = el('ul', { className: 'vchart__facts', testId: `facts-${c}` });

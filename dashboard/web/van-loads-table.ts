@@ -1,14 +1,15 @@
 import type { Load } from '../../core/loads/load.ts';
 import { DEFAULT_PROFILES, findProfile } from '../../core/product-profiles.ts';
 import { el } from './dom.ts';
-import type { Lang } from './i18n.ts';
+import { TEXT } from '../text/catalogue.ts';
+import { formatTime } from '../text/format.ts';
+import type { Lang } from '../text/lang.ts';
 import { loadsCarried } from './loads-carried.ts';
-import { formatBrussels, VAN_PAGE_MESSAGES } from './van-page-i18n.ts';
 import type { VanRange } from './van-range.ts';
 
 /** The loads the van carried in the range: product (its French or English name), association, weight, hand-over times, certificate. */
 export function renderLoadsCarried(loads: readonly Load[], r: VanRange, lang: Lang): HTMLElement {
-  const t = VAN_PAGE_MESSAGES[lang];
+  const t = TEXT[lang].vanPage;
   const carried = loadsCarried(loads, r.from, r.to);
   const section = el('section', { className: 'vloads', testId: 'loads' }, el('h2', {}, t.loads));
   if (carried.length === 0) return (section.append(el('p', { className: 'empty' }, t.noLoads)), section);
@@ -26,7 +27,7 @@ export function renderLoadsCarried(loads: readonly Load[], r: VanRange, lang: La
       cert.append(a);
     } else cert.textContent = t.notYet;
     const product = findProfile(DEFAULT_PROFILES, l.profile)?.name[lang] ?? l.profile;
-    const when = (ms: number | null) => (ms === null ? t.notYet : formatBrussels(ms, lang, true));
+    const when = (ms: number | null) => (ms === null ? t.notYet : formatTime(ms, lang, { date: 'day' }));
     return el(
       'tr',
       { testId: `load-${l.id}` },

@@ -4,14 +4,15 @@ import { HistoryAnswer } from '../../core/api/history.ts';
 import type { Load } from '../../core/loads/load.ts';
 import { DEFAULT_PROFILES, findProfile } from '../../core/product-profiles.ts';
 import { VanState } from '../../core/van-state.ts';
+import { TEXT } from '../text/catalogue.ts';
+import { compartmentName, isKnownCompartment } from '../text/code-words.ts';
+import type { Lang } from '../text/lang.ts';
 import { apiJson } from './api-client.ts';
 import { alertMarkers } from './alert-markers.ts';
 import { describeLimit } from './compartment-limit.ts';
 import { el } from './dom.ts';
 import { doorBands, withDoorSample, type DoorBand } from './door-bands.ts';
-import { compartmentLabel, MESSAGES, type Lang } from './i18n.ts';
 import { createCompartmentChart, type CompartmentChart } from './van-chart.ts';
-import { VAN_PAGE_MESSAGES } from './van-page-i18n.ts';
 import { renderLoadsCarried } from './van-loads-table.ts';
 import { renderRangeControls } from './van-range-controls.ts';
 import { bucketFor, type VanRange } from './van-range.ts';
@@ -21,8 +22,8 @@ const ORDER = ['chilled', 'frozen'];
 const rank = (id: string) => (ORDER.includes(id) ? ORDER.indexOf(id) : ORDER.length);
 
 /** What people read for a compartment: its name, or the product profile it carries — never a raw code when either is known. */
-function compartmentName(id: string, state: VanState, lang: Lang): string {
-  if (MESSAGES[lang].compartments[id]) return compartmentLabel(id, lang);
+function compartmentTitle(id: string, state: VanState, lang: Lang): string {
+  if (isKnownCompartment(id)) return compartmentName(id, lang, 'label');
   const profile = state.compartments[id]?.limit?.profile;
   return (profile && findProfile(DEFAULT_PROFILES, profile)?.name[lang]) || id;
 }
@@ -64,7 +65,7 @@ export function createVanPage(root: HTMLElement, van: string, onRange: (range: V
       const mine = ++generation;
       lang = nextLang;
       range = nextRange;
-      const t = VAN_PAGE_MESSAGES[lang];
+      const t = TEXT[lang].vanPage;
       const r = nextRange;
       const bucketMs = bucketFor(r.to - r.from);
       const v = encodeURIComponent(van);
@@ -99,7 +100,7 @@ export function createVanPage(root: HTMLElement, van: string, onRange: (range: V
           el(
             'figcaption',
             {},
-            el('h2', { className: 'vchart__title' }, `${compartmentName(c, state!, lang)} — ${t.chartOf}`),
+            el('h2', { className: 'vchart__title' }, `${compartmentTitle(c, state!, lang)} — ${t.chartOf}`),
             limit
               ? el(
                   'p',
@@ -139,7 +140,7 @@ export function createVanPage(root: HTMLElement, van: string, onRange: (range: V
           'div',
           { className: 'vhead' },
           back,
-          el('h2', { className: 'vhead__van', testId: 'van-id' }, `${t.title} ${van}`),
+          el('h2', { className: 'vhead__van', testId: 'van-id' }, `${TEXT[lang].common.van} ${van}`),
         ),
         renderRangeControls({ van, lang, range: r, onRange }),
         el('p', { className: 'vnote' }, t.legendNote),

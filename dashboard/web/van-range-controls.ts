@@ -1,6 +1,6 @@
 import { el } from './dom.ts';
-import type { Lang } from './i18n.ts';
-import { VAN_PAGE_MESSAGES } from './van-page-i18n.ts';
+import { TEXT } from '../text/catalogue.ts';
+import type { Lang } from '../text/lang.ts';
 import { msToWallTime, PRESETS, presetRange, wallTimeToMs, type VanRange } from './van-range.ts';
 
 /**
@@ -15,7 +15,8 @@ export function renderRangeControls(o: {
   onRange: (range: VanRange) => void;
 }): HTMLElement {
   const { van, lang, range: r, onRange } = o;
-  const t = VAN_PAGE_MESSAGES[lang];
+  const w = TEXT[lang].common;
+  const t = TEXT[lang].vanPage;
   const group = el('div', { className: 'vrange__presets', testId: 'range-presets' });
   group.setAttribute('role', 'group');
   group.setAttribute('aria-label', t.range);
@@ -33,7 +34,7 @@ export function renderRangeControls(o: {
     field.id = `range-${name}`;
     field.required = true;
     field.value = msToWallTime(value);
-    const label = el('label', {}, t[name]);
+    const label = el('label', {}, w[name]);
     label.htmlFor = field.id;
     return [label, field] as const;
   };
@@ -43,15 +44,7 @@ export function renderRangeControls(o: {
   submit.type = 'submit';
   const error = el('span', { className: 'vrange__error', testId: 'range-error' });
   error.setAttribute('role', 'alert');
-  form.append(
-    el('span', {}, lang === 'fr' ? `${t.custom} :` : `${t.custom}:`),
-    fromLabel,
-    from,
-    toLabel,
-    to,
-    submit,
-    error,
-  );
+  form.append(el('span', {}, `${t.custom}${w.colon.trimEnd()}`), fromLabel, from, toLabel, to, submit, error);
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     const a = wallTimeToMs(from.value);

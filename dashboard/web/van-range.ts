@@ -3,6 +3,8 @@
  * readable, and the Europe/Brussels wall time of the custom range's `datetime-local` inputs.
  * Pure: no DOM, unit-tested in Node.
  */
+import { FLEET_TIME_ZONE, zoneOffset } from '../text/brussels-day.ts';
+
 export type RangePreset = '1h' | '12h' | '24h' | '7d';
 export const PRESETS: readonly RangePreset[] = ['1h', '12h', '24h', '7d'];
 const HOUR = 3_600_000;
@@ -12,9 +14,6 @@ export const PRESET_MS: Record<RangePreset, number> = {
   '24h': 24 * HOUR,
   '7d': 7 * 24 * HOUR,
 };
-
-/** The depot's zone: times on the page are the ones drivers and coordinators live by. */
-export const ZONE = 'Europe/Brussels';
 
 export interface VanRange {
   /** A preset ends now and keeps following live readings; `custom` is fixed. */
@@ -54,28 +53,11 @@ export function rangeFromQuery(search: string, now: number): VanRange {
   return presetRange(preset ?? '12h', now);
 }
 
-/** Offset of `zone` from UTC at the instant `ms`, in ms (+3 600 000 for Brussels in winter). */
-function zoneOffset(ms: number, zone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(ms);
-  const n = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const asUtc = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
-  return asUtc - Math.floor(ms / 1000) * 1000;
-}
-
 /**
  * A `datetime-local` value (`2026-11-26T20:00`), read as wall time in `zone`; `undefined` if
  * it is not one. In the autumn's repeated hour the first (summer) instant is taken.
  */
-export function wallTimeToMs(wall: string, zone = ZONE): number | undefined {
+export function wallTimeToMs(wall: string, zone = FLEET_TIME_ZONE): number | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(wall);
   if (!m) return undefined;
   const [, y, mo, d, h, mi, s] = m.map(Number) as number[];
@@ -87,7 +69,7 @@ export function wallTimeToMs(wall: string, zone = ZONE): number | undefined {
 }
 
 /** The inverse, for filling the inputs: `2026-11-26T21:00` for 20:00 UTC in Brussels. */
-export function msToWallTime(ms: number, zone = ZONE): string {
+export function msToWallTime(ms: number, zone = FLEET_TIME_ZONE): string {
   const local = new Date(ms + zoneOffset(ms, zone));
   return local.toISOString().slice(0, 16);
 }

@@ -4,7 +4,7 @@ import type { ComplianceReport, RecordCompleteness } from '../../core/compliance
 import { missingSummary } from '../../core/compliance/record-completeness.ts';
 import { DEFAULT_PROFILES, findProfile } from '../../core/product-profiles.ts';
 import { el } from './dom.ts';
-import type { Lang } from './i18n.ts';
+import type { Lang } from '../text/lang.ts';
 import { LOAD_TEXT, when } from './loads-i18n.ts';
 
 async function verify(json: string): Promise<VerifyAnswer> {

@@ -1,0 +1,307 @@
+import type { AlertTransition } from '../../core/alert-episode.ts';
+import type { Verdict } from '../../core/compliance/compliance-report.ts';
+import type { BreachKind } from '../../core/compliance/excursions.ts';
+import type { LoadStatus } from '../../core/loads/load.ts';
+import type { AckReason, AlertKind, AlertSeverity, AlertState } from '../../core/messages.ts';
+
+/**
+ * Every word Givre shows, in French (issue 12: "every string from one catalogue"). This file
+ * is long on purpose: a catalogue is the one place the strings live, so a translator reads
+ * them all together and the same thing is never said two ways. Sections are named for the
+ * page or document that speaks; `common` holds what several of them say.
+ *
+ * French first and natural: an alert is « en cours », never « ouverte » like a door; one that
+ * nobody acknowledged in time is « transmise aux coordinateurs », not « escaladée »; no code
+ * (`chilled`, `reefer-fault`) ever reaches a reader. Words in `common` are written as they
+ * stand inside a sentence (« panne du groupe froid »); `capitalise` (format.ts) makes labels.
+ * The typographic apostrophe (’) throughout.
+ */
+const common = {
+  compartments: { chilled: 'réfrigéré', frozen: 'surgelé' },
+  vanStatus: { online: 'en ligne', offline: 'hors ligne', unknown: 'inconnu' },
+  severities: { critical: 'critique', warning: 'avertissement' } satisfies Record<AlertSeverity, string>,
+  /** What the desk and the cab call an alert: short, read at a glance. */
+  alertKinds: {
+    excursion: 'température trop haute',
+    cumulative: 'trop longtemps au-dessus de la limite',
+    severe: 'température critique',
+    'door-open': 'porte ouverte trop longtemps',
+    'recorder-silent': 'enregistreur muet',
+    'van-offline': 'véhicule hors ligne',
+    'low-battery': 'batterie faible',
+  } satisfies Record<AlertKind, string>,
+  /** An alert in its lifecycle, one word for each state wherever it is shown. */
+  alertStates: {
+    open: 'en cours, non acquittée',
+    escalated: 'transmise aux coordinateurs',
+    acknowledged: 'acquittée, en cours',
+    resolved: 'terminée',
+  },
+  ackReasons: {
+    loading: 'chargement ou déchargement',
+    defrost: 'dégivrage',
+    'reefer-fault': 'panne du groupe froid',
+    'door-closed': 'porte refermée',
+    'product-moved': 'produits déplacés',
+    other: 'autre raison',
+  } satisfies Record<AckReason, string>,
+  verdicts: {
+    compliant: 'conforme',
+    'non-compliant': 'non conforme',
+    incomplete: 'données incomplètes',
+  } satisfies Record<Verdict, string>,
+  /** Who acted when it was not a signed-in person: the van's button, the driver view. */
+  actors: {
+    cab: (van: string) => `l’écran de cabine de ${van}`,
+    driver: (van: string) => `le chauffeur de ${van}`,
+  },
+  /** Hemispheres after a latitude or a longitude: « ouest » is O. */
+  compass: { north: 'N', south: 'S', east: 'E', west: 'O' },
+  /** Between a latitude and its longitude: the comma is French's decimal mark. */
+  coordinates: ' · ',
+  /** French puts a space before the colon and the semicolon. */
+  colon: ' : ',
+  listSeparator: ' ; ',
+  van: 'Véhicule',
+  from: 'Du',
+  to: 'Au',
+  cancel: 'Annuler',
+  loading: 'Chargement…',
+  limit: 'limite',
+  peak: 'pic',
+};
+
+const alertLog = {
+  title: 'Givre — Journal des alertes',
+  filters: 'Filtres',
+  anyVan: 'Tous les véhicules',
+  state: 'État',
+  severity: 'Gravité',
+  kind: 'Type',
+  any: 'Tous',
+  reset: 'Effacer les filtres',
+  /** The API's `state` filter, in words. */
+  stateFilter: {
+    open: 'En cours, non acquittées',
+    acknowledged: 'Acquittées, en cours',
+    resolved: 'Terminées',
+  } satisfies Record<AlertState, string>,
+  groupStates: {
+    escalated: 'Transmise aux coordinateurs — personne n’a encore réagi',
+    open: 'En cours — non acquittée',
+    acknowledged: 'Acquittée — toujours en cours',
+    resolved: 'Terminée',
+  },
+  /** One alert, or n alerts of one cause grouped. */
+  members: (n: number) => (n === 1 ? `${n} alerte` : `${n} alertes de la même cause`),
+  startedAt: 'début',
+  detectedAt: 'détectée',
+  resolvedAt: 'fin',
+  transitions: {
+    open: 'Déclenchée',
+    acknowledged: 'Acquittée',
+    escalated: 'Transmise aux coordinateurs (personne n’avait acquitté)',
+    reminded: 'Rappel envoyé aux coordinateurs',
+    resolved: 'Terminée : la condition a cessé',
+  } satisfies Record<AlertTransition['to'], string>,
+  acknowledgedBy: (by: string, at: string, reason: string) => `Acquittée par ${by} le ${at} — ${reason}`,
+  notAcknowledged: 'Pas encore acquittée',
+  acknowledge: 'Acquitter',
+  reason: 'Raison',
+  note: 'Précision (facultatif)',
+  send: 'Enregistrer l’acquittement',
+  recorded: 'Acquittement enregistré.',
+  failed: 'Échec de l’acquittement, réessayez.',
+  loadFailed: 'Impossible de lire le journal des alertes, réessayez.',
+  empty: 'Aucune alerte ne correspond à ces filtres.',
+  wholeVan: 'tout le véhicule',
+};
+
+const map = {
+  title: 'Givre — Carte de la flotte',
+  mapLabel: 'Dernière position connue de chaque véhicule',
+  empty: 'Aucun véhicule n’a encore envoyé sa position.',
+  status: 'État',
+  position: 'Position',
+  positionAt: 'Relevée le',
+  alerts: 'Alertes',
+  noPosition: 'position inconnue',
+  /** Alerts not yet over. */
+  openAlerts: (n: number) =>
+    n === 0 ? 'aucune alerte' : n === 1 ? '1 alerte en cours' : `${n} alertes en cours`,
+  vectorNote: 'Vue simplifiée, sans fond de carte : les positions et l’échelle sont exactes.',
+  /** Where the background map comes from. */
+  tilesNote: (host: string) => `Fond de carte : ${host}`,
+};
+
+const vanPage = {
+  back: '← Flotte',
+  range: 'Période',
+  presets: { '1h': '1 h', '12h': '12 h', '24h': '24 h', '7d': '7 jours' },
+  custom: 'Personnalisée',
+  show: 'Afficher',
+  badRange: 'Choisissez un début antérieur à la fin.',
+  csv: 'Exporter les mesures (CSV)',
+  noData: 'Aucune mesure sur cette période.',
+  time: 'Heure',
+  mean: 'moyenne',
+  min: 'min.',
+  max: 'max.',
+  limitLine: 'Limite',
+  doorOpen: 'Porte ouverte',
+  stillOpen: 'encore ouverte',
+  markers: {
+    open: 'Alerte déclenchée',
+    acknowledged: 'Alerte acquittée',
+    resolved: 'Alerte résolue',
+  },
+  loads: 'Chargements transportés sur la période',
+  noLoads: 'Aucun chargement sur cette période.',
+  loadCols: {
+    product: 'Produit',
+    recipient: 'Association',
+    weight: 'Poids',
+    pickedUp: 'Enlevé le',
+    delivered: 'Livré le',
+    certificate: 'Certificat',
+  },
+  certificate: 'Voir le certificat',
+  notYet: 'pas encore',
+  chartOf: 'Températures de l’air',
+  legendNote:
+    'Heures de Bruxelles. Bandes hachurées : porte ouverte. Repères : ▲ alerte déclenchée, ● acquittée, ■ résolue.',
+};
+
+/** The driver's loads (issue 6): short, read at arm's length in a cab. */
+const driverLoads = {
+  title: 'Chargements',
+  none: 'Aucun chargement prévu pour ce véhicule.',
+  statuses: {
+    planned: 'À charger',
+    'picked-up': 'À bord',
+    delivered: 'Livré',
+    rejected: 'Refusé',
+  } satisfies Record<LoadStatus, string>,
+  pickup: 'Chargé',
+  deliver: 'Livré',
+  from: 'Chez',
+  to: 'Pour',
+  reception: 'Contrôle à la réception',
+  probe: 'Température à cœur (°C, facultatif)',
+  accepted: 'Accepté',
+  refused: 'Refusé',
+  reason: 'Motif',
+  reasonRequired: 'Indiquez le motif du refus.',
+  byWho: 'Contrôlé par',
+  byAssociation: 'L’association',
+  byDriver: 'Le chauffeur pour elle',
+  confirm: 'Confirmer la livraison',
+  certificate: 'Certificat',
+  failed: 'Échec, réessayez',
+};
+
+/** The certificate (HTML and PDF): signed evidence, so its words change only to fix an error. */
+const certificate = {
+  title: 'Certificat de conformité de la chaîne du froid',
+  provisional: 'PROVISOIRE : des mesures manquent ; une nouvelle version sera émise si elles arrivent.',
+  superseded: 'REMPLACÉ par une version plus récente',
+  load: 'Chargement',
+  weight: 'Poids',
+  donor: 'Donateur',
+  pickup: 'Enlèvement',
+  recipient: 'Association destinataire',
+  delivery: 'Livraison',
+  van: 'Véhicule / compartiment',
+  limit: 'Limite légale (température du produit)',
+  source: 'Source légale',
+  measured: 'Mesure : température de l’air du compartiment (Règl. (CE) 37/2005).',
+  rules: 'Version des règles',
+  period: 'Période',
+  recorder: 'Enregistreur et sondes',
+  interval: 'Intervalle d’enregistrement',
+  observed: 'observé',
+  allowed: 'maximum admis (EN 12830)',
+  stats: 'Min / max / moyenne',
+  mkt: 'Température cinétique moyenne (indicative, ΔH/R = 10 000 K)',
+  above: 'Temps au-dessus de la limite',
+  excursions: 'Dépassements',
+  none: 'aucun',
+  doors: 'Ouvertures de porte',
+  gaps: 'Lacunes de données',
+  gapsLost: 'Lacunes déclarées perdues (version définitive)',
+  alerts: 'Alertes et actions correctives',
+  ack: 'acquittée par',
+  reception: 'Contrôle à réception',
+  probe: 'température à cœur',
+  accepted: 'accepté',
+  refused: 'refusé',
+  noReception: 'non enregistré',
+  issued: 'Émis le',
+  version: 'version',
+  verify: 'Vérifier ce certificat',
+  signature: 'Signature Ed25519, clé',
+  /** The breaches the compliance report finds in the records (not the alerts raised live). */
+  kinds: {
+    excursion: 'dépassement',
+    severe: 'dépassement grave',
+    cumulative: 'budget cumulé dépassé',
+  } satisfies Record<BreachKind, string>,
+  /**
+   * The alerts as evidence names them, in the vocabulary of the breaches above (« dépassement
+   * grave » rather than the desk's « température critique », which would read « critique
+   * (critique) » beside its severity).
+   */
+  alertKinds: {
+    excursion: 'dépassement prolongé',
+    cumulative: 'temps cumulé au-dessus de la limite',
+    severe: 'dépassement grave',
+    'door-open': 'porte ouverte trop longtemps',
+    'recorder-silent': 'enregistreur muet',
+    'van-offline': 'véhicule hors ligne',
+    'low-battery': 'batterie faible',
+  } satisfies Record<AlertKind, string>,
+  stillOpen: 'en cours à la livraison',
+  chart: 'Température de l’air (°C) et limite',
+  deciding: 'Capteur déterminant',
+  decidingNone: 'aucun (aucun relevé de température)',
+  decidingMark: 'déterminant',
+  allSensors: 'tous capteurs confondus',
+  longestSensor: 'le plus long d’un capteur',
+  bySensor: 'Résultat par capteur',
+  sensor: 'Capteur',
+  verdict: 'Verdict',
+  gapCount: 'Lacunes',
+  assumedInterval: 'maximum EN 12830 retenu',
+  noSensorRecorded: 'aucun capteur n’a enregistré',
+  kind: 'Nature',
+  start: 'Début',
+  end: 'Fin',
+  peakColumn: 'Pic',
+  duration: 'Durée',
+  records: 'Relevés numérotés du véhicule',
+  recordsComplete: 'complets : tous les relevés du véhicule, de l’enlèvement à la livraison, sont présents',
+  recordsWaiting: 'en attente des derniers relevés du véhicule',
+  recordsMissing: (n: number) => (n === 1 ? 'relevé manquant : n°' : 'relevés manquants : n°'),
+  recordsMore: (n: number) => `et ${n} autre${n > 1 ? 's' : ''} plage${n > 1 ? 's' : ''}`,
+  tolerance: 'tolérance en transport',
+  issuer: 'Émis par',
+  times24: 'Heures de Bruxelles',
+  notAcknowledged: 'non acquittée',
+  page: 'page',
+  doorCount: (n: number) => `${n} fois`,
+};
+
+export const FR = { common, alertLog, map, vanPage, driverLoads, certificate };
+
+/** Strings as `string` and functions as returning `string`, whatever literals French uses. */
+type Widen<T> = T extends string
+  ? string
+  : T extends (...args: infer A) => infer R
+    ? (...args: A) => Widen<R>
+    : { [K in keyof T]: Widen<T[K]> };
+
+/**
+ * The shape every language fills: EN (typed by it) must have every key French has, no
+ * more, with the keyed records (alert kinds, reasons, verdicts…) complete.
+ */
+export type Catalogue = Widen<typeof FR>;
