@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 
 /**
- * No inline script or style anywhere: the page is `index.html` + `/app.js` + `/style.css`,
+ * No inline script or style anywhere: every page is the shell of page-shell.ts + its bundle + style sheets,
  * so a strict CSP costs nothing and blunts any XSS through a van id or a future free-text
  * field (ack reasons, load notes). `data:` images only for the empty favicon.
  */

@@ -134,7 +134,7 @@ describe('dashboard HTTP API (real server on port 0)', () => {
     const app = await get('/app.js');
     expect(app.headers.get('content-type')).toMatch(/^text\/javascript/);
     expect((await app.text()).length).toBeGreaterThan(1000);
-    // The TypeScript sources beside index.html are not served.
+    // The TypeScript sources of the pages (dashboard/web/) are not served.
     expect((await get('/main.ts')).status).toBe(404);
   });
 
