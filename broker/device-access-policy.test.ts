@@ -3,7 +3,7 @@ import { createDeviceRepository, type DeviceRepository } from '../state/device-r
 import { openStateDb, type StateDb } from '../state/state-db.ts';
 import type { AccessPolicy, Identity } from './access-policy.ts';
 import { createDeviceAccessPolicy } from './device-access-policy.ts';
-import { DeviceError, issueDeviceSecret } from './device-provisioning.ts';
+import { DeviceError, issueDeviceSecret } from '../state/device-provisioning.ts';
 
 const FAST = { N: 2 ** 10, r: 8, p: 1 };
 const SERVICE = { username: 'givre-service', secret: 'service-secret-0123456789' };

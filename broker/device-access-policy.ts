@@ -3,7 +3,8 @@ import { OPS_ROOT } from '../core/ops-topics.ts';
 import { parseVanTopic, TOPIC_ROOT, vanTopic } from '../core/topics.ts';
 import type { DeviceRepository } from '../state/device-repository.ts';
 import type { AccessPolicy, ConnectRefusal, Identity } from './access-policy.ts';
-import { deviceIdProblem, vanMayUseClientId } from './device-names.ts';
+import { deviceIdProblem } from '../core/device-id.ts';
+import { vanMayUseClientId } from './device-names.ts';
 import { verifySecret } from '../platform/secret-hash.ts';
 
 export interface DevicePolicyOptions {

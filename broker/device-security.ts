@@ -1,7 +1,7 @@
 import { openAccessPolicy, type AccessPolicy } from './access-policy.ts';
 import { createDeviceAccessPolicy } from './device-access-policy.ts';
 import { DEFAULT_SERVICE_USERNAME } from './device-names.ts';
-import { issueDeviceSecret } from './device-provisioning.ts';
+import { issueDeviceSecret } from '../state/device-provisioning.ts';
 import { newSecret } from '../platform/secret-hash.ts';
 import { requireServiceSecret } from './service-secret.ts';
 import type { Config } from '../platform/config.ts';

@@ -1,8 +1,8 @@
 import { dataFile } from '../platform/data-dir.ts';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
-import { deviceIdProblem } from '../broker/device-names.ts';
-import { DeviceError, issueDeviceSecret } from '../broker/device-provisioning.ts';
+import { deviceIdProblem } from '../core/device-id.ts';
+import { DeviceError, issueDeviceSecret } from '../state/device-provisioning.ts';
 import { addSimCredentials } from '../firmware-sim/sim-credentials.ts';
 import { loadConfig } from '../platform/config.ts';
 import { createAuditLog } from '../state/audit-log.ts';

@@ -5,6 +5,7 @@ import { adminRoutes } from './auth/admin-routes.ts';
 import { auditTrail } from './auth/audit-trail.ts';
 import { authRoutes } from './auth/auth-routes.ts';
 import { csrfGuard, identify, signInGate } from './auth/session-gate.ts';
+import { deviceRoutes } from './devices/device-routes.ts';
 import type { DashboardDeps } from './deps.ts';
 import { healthRoutes } from './health-routes.ts';
 import { historyRoutes } from './history-routes.ts';
@@ -75,6 +76,8 @@ export function createDashboardApp(
   if (deps.loads) app.use('/api', loadRoutes(deps.loads, audit), certificateRoutes(deps.loads, audit));
   app.use('/api', onBoardRoutes(deps.loads, deps.alerts));
   if (deps.auth) app.use('/api', adminRoutes(deps.auth));
+  if (deps.auth && deps.devices)
+    app.use('/api', deviceRoutes(deps.devices, deps.fleet, audit, deps.auth.now));
   if (deps.associations) app.use('/api', associationRoutes(deps.associations, audit, deps.now ?? Date.now));
   app.use('/api', mapRoutes(deps.map));
   app.use(pages.signedIn);

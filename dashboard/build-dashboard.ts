@@ -85,6 +85,7 @@ export async function buildDashboard(config: Config, deps: DashboardBuildDeps): 
   const alerts = createAlertRepository(stateDb);
   const certificates = createCertificateRepository(stateDb);
   const associations = createAssociationRepository(stateDb);
+  const devices = createDeviceRepository(stateDb);
   const clientId = `givre-dashboard-${randomBytes(6).toString('hex')}`;
   // The client publishes through the feed's connection; the feed hands it the replies.
   const commands = createCommandClient({
@@ -117,6 +118,7 @@ export async function buildDashboard(config: Config, deps: DashboardBuildDeps): 
     bus,
     fleet: feed,
     associations,
+    devices,
     history: store,
     readings: store,
     alerts: {
@@ -142,7 +144,7 @@ export async function buildDashboard(config: Config, deps: DashboardBuildDeps): 
       profiles: DEFAULT_PROFILES,
       references: createLoadReferences({
         fleet: feed,
-        devices: createDeviceRepository(stateDb),
+        devices,
         associations,
         profiles: DEFAULT_PROFILES,
         configuredCompartments: [

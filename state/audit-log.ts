@@ -1,35 +1,8 @@
+import type { AuditAction, AuditEntry } from '../core/api/audit.ts';
 import type { StateDb } from './state-db.ts';
 
-/** Issue 4: what is recorded — sign-ins, acknowledgements, load changes, user, device and association changes. */
-export type AuditAction =
-  | 'login'
-  | 'login-failed'
-  | 'logout'
-  | 'alert-ack'
-  | 'load-create'
-  | 'load-edit'
-  | 'load-event'
-  | 'gaps-declared-lost'
-  | 'user-add'
-  | 'user-disable'
-  | 'device-add'
-  | 'device-revoke'
-  | 'association-add'
-  | 'association-edit'
-  | 'association-deactivate'
-  | 'association-reactivate';
-
-export interface AuditEntry {
-  seq: number;
-  /** Wall time, ms. */
-  at: number;
-  /** Username, `cli:{os user}` for the command line, or the name tried at a failed sign-in. */
-  actor: string;
-  action: AuditAction;
-  /** What it was done to: an alert, load, user, van or association id. */
-  target: string | null;
-  details: Record<string, unknown>;
-}
+/** The actions and the entry are declared in core/api/audit.ts, which the admin page reads too. */
+export type { AuditAction, AuditEntry } from '../core/api/audit.ts';
 
 /** Written by the dashboard (what people do there) and the CLI (`givre user`, `givre device`). */
 export interface AuditLog {

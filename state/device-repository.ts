@@ -1,7 +1,7 @@
 import type { StateDb } from './state-db.ts';
 
-/** Who created a device's credentials: an administrator (`givre device add`) or the demo. */
-export type DeviceOrigin = 'cli' | 'demo';
+/** Who created a device's credentials: an administrator (`givre device add`, the admin page) or the demo. */
+export type DeviceOrigin = 'cli' | 'admin' | 'demo';
 
 export interface DeviceRecord {
   van: string;
@@ -16,7 +16,10 @@ export interface DeviceRecord {
 
 export type DeviceSummary = Omit<DeviceRecord, 'secretHash'>;
 
-/** Van credentials. Written by `givre device` and the demo (`givre start --simulate`); the broker reads. */
+/**
+ * Van credentials. Written by `givre device`, the dashboard's admin page and the demo
+ * (`givre start --simulate`); the broker reads.
+ */
 export interface DeviceRepository {
   get(van: string): DeviceRecord | undefined;
   list(): DeviceSummary[];
@@ -25,8 +28,9 @@ export interface DeviceRepository {
   /** Marks the van revoked; false when it has no credentials or is already revoked. */
   revoke(van: string, now: number): boolean;
   /**
-   * Calls `listener` after every change made through this repository. Changes made by
-   * another process (`givre device revoke`) are seen by `watchStateDbChanges` instead.
+   * Calls `listener` after every change made through any repository on this database
+   * connection. Changes made by another process (`givre device revoke`) are seen by
+   * `watchStateDbChanges` instead.
    */
   onChange(listener: () => void): () => void;
 }
@@ -47,6 +51,14 @@ const toRecord = (row: Row): DeviceRecord => ({
   revokedAt: row.revoked_at,
 });
 
+/**
+ * Listeners per connection, not per repository: in `givre start` the broker and the dashboard
+ * each build a repository on the one shared connection, and SQLite's `data_version` (which
+ * `watchStateDbChanges` reads) never moves for a connection's own writes — so a van revoked
+ * on the admin page would otherwise stay connected until it reconnected (issue 12).
+ */
+const listenersOf = new WeakMap<StateDb, Set<() => void>>();
+
 /** Device credentials in the state database (issue 4): one row per van, revocation kept. */
 export function createDeviceRepository(db: StateDb): DeviceRepository {
   db.exec(`
@@ -65,7 +77,8 @@ export function createDeviceRepository(db: StateDb): DeviceRepository {
     ON CONFLICT (van) DO UPDATE SET secret_hash = excluded.secret_hash, origin = excluded.origin,
       created_at = excluded.created_at, revoked_at = NULL`);
   const markRevoked = db.prepare('UPDATE devices SET revoked_at = ? WHERE van = ? AND revoked_at IS NULL');
-  const listeners = new Set<() => void>();
+  const listeners = listenersOf.get(db) ?? new Set<() => void>();
+  listenersOf.set(db, listeners);
   const changed = () => {
     for (const listener of listeners) listener();
   };

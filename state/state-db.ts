@@ -15,16 +15,18 @@ export const BUSY_TIMEOUT_MS = 5_000;
  * Each repository creates its own tables (`CREATE TABLE IF NOT EXISTS`) when it is built,
  * so features stay independent, and says which service writes it:
  *
- * | repository                 | written by                        |
- * |----------------------------|-----------------------------------|
- * | alerts, alert_transitions  | ingest                            |
- * | loads, load_events         | ingest (commands from dashboards) |
- * | certificates               | ingest                            |
- * | commands, van_states       | ingest                            |
- * | users                      | `givre user`, dashboard (admin)   |
- * | sessions, audit_log        | dashboard (and the CLI's audit)   |
- * | devices                    | `givre device`, `givre start` demo|
- * | associations               | dashboard (admins), the demo      |
+ * | repository                 | written by                                         |
+ * |----------------------------|----------------------------------------------------|
+ * | alerts, alert_transitions  | ingest                                             |
+ * | loads, load_events         | ingest (commands from dashboards)                  |
+ * | certificates               | ingest                                             |
+ * | commands, van_states       | ingest                                             |
+ * | users                      | `givre user`, dashboard (admin page: add, disable, |
+ * |                            | re-enable)                                         |
+ * | sessions, audit_log        | dashboard (and the CLI's audit)                    |
+ * | devices                    | `givre device`, dashboard (admin page: add,        |
+ * |                            | revoke), `givre start` demo                        |
+ * | associations               | dashboard (admins), the demo                       |
  */
 export function openStateDb(path: string): StateDb {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });

@@ -1,8 +1,8 @@
 import type { Role } from '../core/people/principal.ts';
+import type { UserOrigin, UserSummary } from '../core/api/users.ts';
 import type { StateDb } from './state-db.ts';
 
-/** Who created a user: an administrator (CLI or admin page) or the demo (`givre start --simulate`). */
-export type UserOrigin = 'cli' | 'admin' | 'demo';
+export type { UserOrigin, UserSummary } from '../core/api/users.ts';
 
 export interface UserRecord {
   username: string;
@@ -18,8 +18,6 @@ export interface UserRecord {
   disabledAt: number | null;
 }
 
-export type UserSummary = Omit<UserRecord, 'passwordHash'>;
-
 /** Written by `givre user`, the demo, and the dashboard's admin page. */
 export interface UserRepository {
   get(username: string): UserRecord | undefined;
@@ -28,6 +26,8 @@ export interface UserRepository {
   put(user: Omit<UserRecord, 'disabledAt'>): void;
   /** False when unknown or already disabled. */
   disable(username: string, now: number): boolean;
+  /** Lets a disabled user sign in again, with the password they had; false when unknown or not disabled. */
+  enable(username: string): boolean;
   countActiveAdmins(): number;
 }
 
@@ -78,6 +78,9 @@ export function createUserRepository(db: StateDb): UserRepository {
   const markDisabled = db.prepare(
     'UPDATE users SET disabled_at = ? WHERE username = ? AND disabled_at IS NULL',
   );
+  const markEnabled = db.prepare(
+    'UPDATE users SET disabled_at = NULL WHERE username = ? AND disabled_at IS NOT NULL',
+  );
   const admins = db.prepare<[], { n: number }>(
     "SELECT COUNT(*) AS n FROM users WHERE role = 'admin' AND disabled_at IS NULL",
   );
@@ -95,6 +98,7 @@ export function createUserRepository(db: StateDb): UserRepository {
       upsert.run({ ...user, vans: JSON.stringify(user.vans) });
     },
     disable: (username, now) => markDisabled.run(now, username).changes > 0,
+    enable: (username) => markEnabled.run(username).changes > 0,
     countActiveAdmins: () => admins.get()?.n ?? 0,
   };
 }

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueDeviceSecret } from '../broker/device-provisioning.ts';
+import { issueDeviceSecret } from '../state/device-provisioning.ts';
 import { vanTopic } from '../core/topics.ts';
 import { runGivre, startTestSystem, withEnv, type TestSystem } from './harness/givre.ts';
 import { loadInput } from './harness/loads-api.ts';

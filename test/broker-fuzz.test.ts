@@ -1,6 +1,6 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueDeviceSecret } from '../broker/device-provisioning.ts';
+import { issueDeviceSecret } from '../state/device-provisioning.ts';
 import { decodeVanMessage } from '../core/decode.ts';
 import { TelemetryBatch } from '../core/messages.ts';
 import { parseVanTopic, vanTopic } from '../core/topics.ts';

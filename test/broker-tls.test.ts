@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueDeviceSecret } from '../broker/device-provisioning.ts';
+import { issueDeviceSecret } from '../state/device-provisioning.ts';
 import { loadConfig } from '../platform/config.ts';
 import { vanTopic } from '../core/topics.ts';
 import { startTestSystem, type TestSystem } from './harness/givre.ts';

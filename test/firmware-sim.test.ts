@@ -6,7 +6,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueDeviceSecret } from '../broker/device-provisioning.ts';
+import { issueDeviceSecret } from '../state/device-provisioning.ts';
 import { decodeVanMessage } from '../core/decode.ts';
 import type { Reading } from '../core/readings.ts';
 import { vanTopic } from '../core/topics.ts';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueDeviceSecret } from '../broker/device-provisioning.ts';
+import { issueDeviceSecret } from '../state/device-provisioning.ts';
 import { vanTopic } from '../core/topics.ts';
 import { openInfluxReadingStore } from '../store/influx-reading-store.ts';
 import type { ReadingStore } from '../store/reading-store.ts';

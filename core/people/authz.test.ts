@@ -28,6 +28,8 @@ describe('authz policy (issue 4)', () => {
     ['association cannot read another page', assoc, 'association:read', { association: 'x' }, false],
     ['only admin manages users', coordinator, 'users:manage', {}, false],
     ['admin manages users', admin, 'users:manage', {}, true],
+    ['only admin manages devices', coordinator, 'devices:manage', {}, false],
+    ['admin manages devices', admin, 'devices:manage', {}, true],
     ['only admin manages associations', coordinator, 'associations:manage', {}, false],
     ['admin manages associations', admin, 'associations:manage', {}, true],
     ['only admin reads the audit log', driver, 'audit:read', {}, false],

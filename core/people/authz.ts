@@ -4,7 +4,7 @@ import type { Principal } from './principal.ts';
  * The one authorization policy (issue 4), pure: `(user, action, resource) → allowed`. Every
  * HTTP route and socket.io event asks it; nothing else decides who sees what.
  *
- * - admin: everything, and alone manages users and associations and reads the audit log;
+ * - admin: everything, and alone manages users, devices and associations and reads the audit log;
  * - coordinator: the whole fleet, every load and certificate;
  * - driver: only the vans they are bound to — their state, history, alerts, loads;
  * - association: only the loads addressed to it (`recipient.id`) and their certificates.
@@ -19,6 +19,7 @@ export type Action =
   | 'association:read'
   | 'profiles:read'
   | 'users:manage'
+  | 'devices:manage'
   | 'associations:manage'
   | 'audit:read';
 
@@ -53,6 +54,7 @@ export function can(user: Principal, action: Action, resource: Resource = {}): b
     case 'profiles:read':
       return true;
     case 'users:manage':
+    case 'devices:manage':
     case 'associations:manage':
     case 'audit:read':
       return user.role === 'admin';

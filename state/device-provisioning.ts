@@ -1,5 +1,5 @@
-import type { DeviceRepository } from '../state/device-repository.ts';
-import { deviceIdProblem } from './device-names.ts';
+import { deviceIdProblem } from '../core/device-id.ts';
+import type { DeviceRepository } from './device-repository.ts';
 import { DEFAULT_SCRYPT, hashSecret, newSecret, type ScryptParams } from '../platform/secret-hash.ts';
 
 /** A device operation refused for a reason the administrator can act on (exit code 1). */
@@ -15,6 +15,8 @@ export interface IssueOptions {
    * but never replaces credentials an administrator issued.
    */
   mode: 'add' | 'demo';
+  /** Who adds (`add` only): `givre device add` (default) or the admin page (issue 12). */
+  by?: 'cli' | 'admin';
   now?: number;
   scrypt?: ScryptParams;
 }
@@ -40,6 +42,6 @@ export async function issueDeviceSecret(
   }
   const secret = newSecret();
   const hash = await hashSecret(secret, options.scrypt ?? DEFAULT_SCRYPT);
-  devices.put(van, hash, options.mode === 'add' ? 'cli' : 'demo', options.now ?? Date.now());
+  devices.put(van, hash, options.mode === 'add' ? (options.by ?? 'cli') : 'demo', options.now ?? Date.now());
   return secret;
 }
