@@ -132,14 +132,15 @@ describe('people in the browser: login page, session, CSRF from the pages', () =
     await page.locator('[data-testid="user-row"] >> text=dave').waitFor();
     await page.locator('[data-testid="user-username"]').fill('zoe');
     await page.locator('[data-testid="user-role"]').selectOption('association');
-    await page.locator('[data-testid="user-association"]').fill('resto-du-coeur-mons');
-    await page.locator('[data-testid="user-form"] button').click();
-    await page.locator('[data-testid="admin-message"]', { hasText: 'Mot de passe de zoe' }).waitFor();
+    await page.locator('[data-testid="user-association"]').selectOption('resto-du-coeur-mons');
+    await page.locator('[data-testid="user-submit"]').click();
+    await page.locator('[data-testid="user-password-panel"]', { hasText: 'Compte zoe créé' }).waitFor();
+    expect(await page.locator('[data-testid="user-password"]').textContent()).toMatch(/^[a-z2-9-]{23}$/);
     expect(system.auth?.users.get('zoe')).toMatchObject({
       role: 'association',
       association: 'resto-du-coeur-mons',
     });
-    await page.locator('[data-testid="audit-row"] >> text=user-add').waitFor();
+    await page.locator('[data-testid="audit-action"]', { hasText: 'Compte créé' }).waitFor();
     expect(errors).toEqual([]);
   });
 });

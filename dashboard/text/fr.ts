@@ -3,6 +3,9 @@ import type { Verdict } from '../../core/compliance/compliance-report.ts';
 import type { BreachKind } from '../../core/compliance/excursions.ts';
 import type { LoadStatus } from '../../core/loads/load.ts';
 import type { AckReason, AlertKind, AlertSeverity, AlertState } from '../../core/messages.ts';
+import type { AuditAction } from '../../core/api/audit.ts';
+import type { DeviceOrigin } from '../../core/api/devices.ts';
+import type { Role } from '../../core/people/principal.ts';
 
 /**
  * Every word Givre shows, in French (issue 12: "every string from one catalogue"). This file
@@ -291,7 +294,137 @@ const certificate = {
   doorCount: (n: number) => `${n} fois`,
 };
 
-export const FR = { common, alertLog, map, vanPage, driverLoads, certificate };
+/**
+ * The administration page (issue 12): devices, users, product profiles, the audit log. Roles
+ * and audit actions in words, written as they stand inside a sentence (`capitalise` for a
+ * label); every action the log records has its words, or this does not compile.
+ */
+const admin = {
+  roles: {
+    admin: 'administrateur',
+    coordinator: 'coordination',
+    driver: 'chauffeur',
+    association: 'association',
+  } satisfies Record<Role, string>,
+  auditActions: {
+    login: 'connexion',
+    'login-failed': 'connexion refusée',
+    logout: 'déconnexion',
+    'alert-ack': 'alerte prise en charge',
+    'load-create': 'chargement créé',
+    'load-edit': 'chargement modifié',
+    'load-event': 'chargement enlevé, livré ou refusé',
+    'gaps-declared-lost': 'lacunes déclarées perdues',
+    'user-add': 'compte créé',
+    'user-disable': 'compte désactivé',
+    'user-enable': 'compte réactivé',
+    'device-add': 'identifiants de véhicule créés',
+    'device-revoke': 'identifiants de véhicule révoqués',
+    'association-add': 'association ajoutée',
+    'association-edit': 'association modifiée',
+    'association-deactivate': 'association désactivée',
+    'association-reactivate': 'association réactivée',
+  } satisfies Record<AuditAction, string>,
+  /** Who acted from the command line (`cli:{compte}` in the log). */
+  cliActor: (account: string) => `ligne de commande (compte ${account})`,
+  confirm: 'Confirmer',
+  cancel: 'Annuler',
+  failed: 'L’opération a échoué',
+  never: 'jamais',
+  devices: {
+    title: 'Véhicules et leurs identifiants MQTT',
+    intro:
+      'Chaque véhicule se connecte au broker avec ses propres identifiants. Le secret n’est montré qu’une fois, à sa création.',
+    van: 'Véhicule',
+    state: 'État',
+    created: 'Créés le',
+    origin: 'Créés par',
+    lastSeen: 'Dernier signe de vie',
+    valid: 'valides',
+    revoked: (at: string) => `révoqués le ${at}`,
+    origins: {
+      cli: 'la ligne de commande',
+      admin: 'la page d’administration',
+      demo: 'la démonstration',
+    } satisfies Record<DeviceOrigin, string>,
+    none: 'Aucun véhicule n’a encore d’identifiants.',
+    legend: 'Nouveaux identifiants',
+    vanLabel: 'Identifiant du véhicule',
+    vanHint: 'Lettres, chiffres, trait d’union ou soulignement, 32 caractères au plus (par exemple VAN-07).',
+    add: 'Créer les identifiants',
+    issued: (van: string) => `Identifiants de ${van} créés`,
+    once: 'Notez ce secret maintenant : il ne sera plus jamais affiché (seule son empreinte est gardée).',
+    username: 'Utilisateur MQTT',
+    secret: 'Secret',
+    clientId: 'Identifiant client',
+    clientIdValue: (van: string) => `${van} ou givre-${van}`,
+    copy: 'Copier le secret',
+    copied: 'Secret copié dans le presse-papiers.',
+    copyFailed: 'Copie impossible ici : sélectionnez le secret et copiez-le vous-même.',
+    done: 'J’ai noté le secret',
+    revoke: 'Révoquer',
+    confirmRevoke: (van: string) =>
+      `Révoquer les identifiants de ${van} ? Le véhicule est déconnecté et ne pourra plus se connecter.`,
+    revokedDone: (van: string) => `Identifiants de ${van} révoqués.`,
+    badVan:
+      'Identifiant invalide : lettres, chiffres, - ou _, 32 caractères au plus, sans commencer par « givre », « ingest » ni « dashboard ».',
+    exists: (van: string) => `${van} a déjà des identifiants valides : révoquez-les d’abord.`,
+  },
+  users: {
+    title: 'Utilisateurs',
+    username: 'Identifiant',
+    role: 'Rôle',
+    scope: 'Rattachement',
+    state: 'État',
+    active: 'actif',
+    disabled: (at: string) => `désactivé le ${at}`,
+    you: '(vous)',
+    disable: 'Désactiver',
+    enable: 'Réactiver',
+    confirmDisable: (user: string) =>
+      `Désactiver le compte ${user} ? Ses sessions sont fermées et il ne pourra plus se connecter.`,
+    confirmEnable: (user: string) =>
+      `Réactiver le compte ${user} ? Il pourra de nouveau se connecter avec son mot de passe.`,
+    disabledDone: (user: string) => `Compte ${user} désactivé.`,
+    enabledDone: (user: string) => `Compte ${user} réactivé.`,
+    legend: 'Nouveau compte',
+    usernameHint: '2 à 64 caractères : lettres minuscules, chiffres, point, trait d’union ou soulignement.',
+    vans: 'Véhicules du chauffeur',
+    noVans: 'Aucun véhicule connu : créez d’abord ses identifiants.',
+    association: 'Association',
+    noAssociation: 'Aucune association active : ajoutez-en une dans la section Associations.',
+    add: 'Créer le compte',
+    created: (user: string) => `Compte ${user} créé.`,
+    password: 'Mot de passe initial, affiché une seule fois :',
+    errors: {
+      username:
+        'Identifiant invalide : 2 à 64 caractères, lettres minuscules, chiffres, point, trait d’union ou soulignement.',
+      vans: 'Choisissez au moins un véhicule pour un chauffeur.',
+      association: 'Choisissez l’association de ce compte.',
+      exists: (user: string) => `Le compte ${user} existe déjà.`,
+    },
+  },
+  profiles: {
+    title: 'Profils de produits',
+    intro: 'Les limites légales de température des produits transportés (lecture seule).',
+    name: 'Produit',
+    max: 'Température maximale',
+    tolerance: 'Tolérance en transport',
+    source: 'Source légale',
+    noLimit: 'sans limite',
+    noTolerance: 'aucune',
+  },
+  audit: {
+    title: 'Journal d’audit',
+    when: 'Quand',
+    who: 'Qui',
+    what: 'Quoi',
+    target: 'Objet',
+    none: 'Le journal est vide.',
+  },
+};
+
+export const FR = { common, alertLog, map, vanPage, driverLoads, certificate, admin };
 
 /** Strings as `string` and functions as returning `string`, whatever literals French uses. */
 type Widen<T> = T extends string

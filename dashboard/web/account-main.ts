@@ -13,7 +13,7 @@ function render(): void {
   const lang = chrome.lang();
   const t = ACCOUNT_TEXT[lang];
   chrome.render(isAdmin ? t.adminTitle : t.loginTitle);
-  if (isAdmin) renderAdminPage(root, lang).catch((err: Error) => (root.textContent = err.message));
+  if (isAdmin) renderAdminPage(root, lang);
   else renderLoginPage(root, lang);
 }
 
