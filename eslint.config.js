@@ -50,6 +50,33 @@ export default tseslint.config(
     },
   },
   {
+    // Issue 12: the browser code reaches the server only through the API and its schemas
+    // (core/api/); nothing of the stores, the services or Node (tsconfig.web.json checks the
+    // types; this checks the imports, tests included).
+    files: ['dashboard/web/**/*.ts', 'dashboard/text/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            'node:*',
+            'express',
+            'better-sqlite3',
+            'mqtt',
+            // From dashboard/web/ and dashboard/text/: the top-level folders, not core/'s.
+            '../../state/*',
+            '../../store/*',
+            '../../platform/*',
+            '../../compliance/*',
+            '../../ingest/*',
+            '../../broker/*',
+            '../../cli/*',
+          ],
+        },
+      ],
+    },
+  },
+  {
     // core/ is the pure domain: no I/O, no wall clock.
     files: ['core/**/*.ts'],
     ignores: ['core/**/*.test.ts'],
