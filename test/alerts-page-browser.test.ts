@@ -83,14 +83,14 @@ describe('alert log page', () => {
     expect(await page.locator(`${group} .amember`).count()).toBe(3);
     // Escalated: said in words, not by colour alone.
     expect(await page.locator(`[data-testid="group-state-${cause}"]`).textContent()).toBe(
-      'Transmise aux coordinateurs — personne n’a encore réagi',
+      'Transmise à la coordination — personne n’a encore réagi',
     );
     expect(await page.locator(`${group} [data-testid="group-ack-${cause}"]`).textContent()).toBe(
       'Pas encore acquittée',
     );
     const text = (await page.locator(group).textContent()) ?? '';
     expect(text).toContain('VAN-01 · Réfrigéré');
-    expect(text).toContain('Transmise aux coordinateurs (personne n’avait acquitté)');
+    expect(text).toContain('Transmise à la coordination (personne n’avait acquitté)');
     expect(text).toMatch(/26\/11\/2026 20:0\d/); // Brussels time, 24-hour
     expect(text).not.toMatch(/ouverte|escalad|chilled|critical|reefer/);
     // The header leads to the other desk pages.
@@ -128,7 +128,7 @@ describe('alert log page', () => {
     // Its lifecycle is on the page: raised, passed on, acknowledged.
     const steps = await page.locator(`[data-testid="timeline-${warm[0]!.id}"] li`).allTextContents();
     expect(steps.map((s) => s.replace(/^.* — /, ''))).toEqual(
-      expect.arrayContaining(['Déclenchée', 'Transmise aux coordinateurs (personne n’avait acquitté)']),
+      expect.arrayContaining(['Déclenchée', 'Transmise à la coordination (personne n’avait acquitté)']),
     );
     expect(steps.some((s) => s.includes('Acquittée par coco'))).toBe(true);
     expect(coco.errors).toEqual([]);

@@ -79,10 +79,10 @@ describe('alerts: reefer failure end to end', () => {
     // Two taps: "Acquitter", then the reason.
     await driver.page.locator('[data-testid="ack-button"]').click();
     await driver.page.locator('[data-testid="ack-reason-reefer-fault"]').click();
-
+    // « en cours, non acquittée » until then: the whole state, not a word of it.
     await coordinator.page
       .locator(`[data-testid="alert-state-${alert.id}"]`)
-      .filter({ hasText: 'acquittée' })
+      .filter({ hasText: /^acquittée, en cours$/ })
       .waitFor({ timeout: 15_000 });
     const stored = system.alerts.get(alert.id)!;
     expect(stored.acknowledgement).toMatchObject({ by: 'driver:VAN-01', reason: 'reefer-fault' });
@@ -117,13 +117,13 @@ describe('alerts: reefer failure end to end', () => {
     await page.goto(system.baseUrl);
     await page
       .locator(`[data-testid="alert-state-${alert.id}"]`)
-      .filter({ hasText: 'transmise au coordinateur' })
+      .filter({ hasText: 'transmise à la coordination' })
       .waitFor({ timeout: 15_000 });
 
     await vans[1]!.acknowledge(alert.id, 'reefer-fault', 'groupe en panne');
     await page
       .locator(`[data-testid="alert-state-${alert.id}"]`)
-      .filter({ hasText: 'acquittée' })
+      .filter({ hasText: /^acquittée, en cours$/ })
       .waitFor({ timeout: 15_000 });
 
     const res = await fetch(`${system.baseUrl}/api/alerts?van=VAN-02&kind=excursion`);

@@ -70,7 +70,7 @@ describe('the QR code’s link', () => {
     const result = page.locator('[data-testid="verify-result"]');
     await result.waitFor();
     expect(await result.getAttribute('data-valid')).toBe('false');
-    expect(await result.textContent()).toContain('Aucun certificat ne correspond à ce lien');
+    expect(await result.textContent()).toContain('aucun certificat ne correspond à ce lien');
     expect(await page.locator('[data-testid="verify-facts"]').count()).toBe(0);
     const byGuess = await fetch(`${system.baseUrl}/api/certificates/token/${guess}`);
     const malformed = await fetch(`${system.baseUrl}/api/certificates/token/${certificateId}`);

@@ -111,7 +111,7 @@ describe('fleet overview, the coordinator’s desk', () => {
     expect(await page.locator('[data-testid="trouble-VAN-02"]').textContent()).toBe('Alerte en cours');
     expect(await page.locator('[data-testid="trouble-VAN-01"]').count()).toBe(0);
     expect(await page.locator(`[data-testid="escalated-${cause}"]`).textContent()).toBe(
-      'Transmise au coordinateur : personne n’a encore acquitté',
+      'Transmise à la coordination : personne n’a encore acquitté',
     );
     // The limit in force and where it comes from; the load, its own limit and its standing.
     expect(await page.locator('[data-testid="limit-VAN-03-chilled"]').textContent()).toBe(
@@ -123,7 +123,7 @@ describe('fleet overview, the coordinator’s desk', () => {
     expect(carried).toContain('limite dépassée pendant le transport');
     const severe = warm.find((a) => a.kind === 'severe')!;
     expect(await page.locator(`[data-testid="alert-${severe.id}"]`).textContent()).toBe(
-      'Température critique · Réfrigéré · critiquetransmise au coordinateur',
+      'Température critique · Réfrigéré · critiquetransmise à la coordination',
     );
 
     // VAN-02, offline for half an hour: its last value small and grey, with its age; the

@@ -15,7 +15,7 @@ describe('the admin page’s words for codes', () => {
     const t = TEXT[lang].admin;
     const table: Array<[readonly string[], Record<string, string>]> = [
       [AuditAction.options, t.auditActions],
-      [Role.options, t.roles],
+      [Role.options, TEXT[lang].common.roles],
       [DeviceOrigin.options, t.devices.origins],
     ];
     for (const [codes, words] of table) {

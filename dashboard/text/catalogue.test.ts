@@ -106,8 +106,16 @@ describe('the string catalogue (issue 12)', () => {
   });
 
   it('says the same cause once: an alert’s state and its reasons read alike on every page', () => {
-    expect(TEXT.fr.common.alertStates.escalated).toBe('transmise aux coordinateurs');
-    expect(TEXT.fr.alertLog.groupStates.escalated).toMatch(/^Transmise aux coordinateurs/);
+    // The coordinators are a team, named so in the header (common.roles): one wording everywhere.
+    expect(TEXT.fr.common.alertStates.escalated).toBe('transmise à la coordination');
+    expect(TEXT.fr.common.roles.coordinator).toBe('coordination');
+    for (const escalated of [
+      TEXT.fr.alertLog.groupStates.escalated,
+      TEXT.fr.alertLog.transitions.escalated,
+      TEXT.fr.fleet.escalatedBanner,
+    ])
+      expect(escalated).toMatch(/^Transmise à la coordination/);
+    expect(ALL.fr.filter(([, text]) => /coordinat(eur|rice)/.test(text))).toEqual([]);
     expect(TEXT.fr.alertLog.members(3)).toBe('3 alertes de la même cause');
     expect(TEXT.fr.map.openAlerts(0)).toBe('aucune alerte');
     expect(TEXT.en.certificate.doorCount(2)).toBe('twice');

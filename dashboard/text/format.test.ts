@@ -3,13 +3,16 @@ import {
   capitalise,
   formatCelsius,
   formatCoordinates,
+  formatAge,
   formatDuration,
+  formatEditableNumber,
   formatInstant,
   formatLimit,
   formatPercent,
   formatReadingTime,
   formatTick,
   formatTime,
+  formatWeight,
   pluralCategory,
   shout,
   zoneName,
@@ -57,6 +60,7 @@ describe('times: Brussels, 24-hour, whatever the machine says', () => {
     // 19:30 UTC in summer is 21:30 in Brussels, in English too (no "9:30 PM").
     const summer = Date.UTC(2025, 6, 1, 20, 0, 0);
     expect(formatReadingTime(Date.UTC(2025, 6, 1, 19, 30, 0), 'en', summer)).toBe('21:30:00');
+    expect(formatReadingTime(Date.UTC(2025, 6, 1, 19, 30, 0), 'fr', summer)).toBe('21:30:00');
   });
 });
 
@@ -91,6 +95,26 @@ describe('durations, percentages, counts, positions', () => {
     [125 * 60_000, '2 h 05 min'],
   ])('says %i ms as "%s"', (ms, text) => {
     expect(formatDuration(ms)).toBe(text);
+  });
+
+  const MIN = 60_000;
+  it.each([
+    [20_000, 'il y a moins d’une minute', 'less than a minute ago'],
+    [12 * MIN + 59_000, 'il y a 12 min', '12 min ago'],
+    [125 * MIN, 'il y a 2 h 05', '2 h 05 ago'],
+    [26 * 60 * MIN, 'il y a 1 jour', '1 day ago'],
+    [3 * 24 * 60 * MIN, 'il y a 3 jours', '3 days ago'],
+  ])('says how long ago %d ms was: « %s », "%s"', (ms, fr, en) => {
+    expect(formatAge(ms, 'fr')).toBe(fr);
+    expect(formatAge(ms, 'en')).toBe(en);
+  });
+
+  it('writes weights with the language’s grouping and decimals, and as a form takes them back', () => {
+    expect(formatWeight(1250, 'fr')).toMatch(/^1\s250 kg$/u);
+    expect(formatWeight(1250, 'en')).toBe('1,250 kg');
+    expect(formatWeight(12.5, 'fr')).toBe('12,5 kg');
+    expect(formatEditableNumber(1250.25, 'fr')).toBe('1250,25');
+    expect(formatEditableNumber(12.5, 'en')).toBe('12.5');
   });
 
   it('writes battery as a whole percentage', () => {

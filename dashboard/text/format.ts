@@ -97,6 +97,33 @@ export function formatDuration(ms: number): string {
   return h > 0 ? `${h} h ${String(minutes % 60).padStart(2, '0')} min` : `${minutes} min`;
 }
 
+/**
+ * How long ago, as a van card says it: "il y a 12 min", "il y a 2 h 05", "il y a 3 jours"
+ * (whole units, rounded down; under a minute, "il y a moins d’une minute").
+ */
+export function formatAge(ms: number, lang: Lang): string {
+  const ago = TEXT[lang].common.ago;
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes < 1) return ago.justNow;
+  if (minutes < 60) return ago.minutes(minutes);
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return ago.hours(hours, String(minutes % 60).padStart(2, '0'));
+  return ago.days(Math.floor(hours / 24));
+}
+
+/** A weight with the language's digit grouping: "1 250 kg" (narrow space), "1,250 kg", "12,5 kg". */
+export function formatWeight(kg: number, lang: Lang): string {
+  return `${new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: 3 }).format(kg)} kg`;
+}
+
+/**
+ * A number as a person would type it back into a form: the language's decimal mark, no digit
+ * grouping ("12,5" in French, "12.5" in English), every decimal kept.
+ */
+export function formatEditableNumber(n: number, lang: Lang): string {
+  return new Intl.NumberFormat(LOCALE[lang], { useGrouping: false, maximumFractionDigits: 20 }).format(n);
+}
+
 /** A whole percentage: "87 %" in French (with its narrow space), "87%" in English. */
 export function formatPercent(percent: number, lang: Lang): string {
   return new Intl.NumberFormat(LOCALE[lang], { style: 'percent', maximumFractionDigits: 0 }).format(

@@ -5,6 +5,8 @@ import type { LoadStatus } from '../../core/loads/load.ts';
 import type { AckReason, AlertKind, AlertSeverity, AlertState } from '../../core/messages.ts';
 import type { AuditAction } from '../../core/api/audit.ts';
 import type { DeviceOrigin } from '../../core/api/devices.ts';
+import type { LoadField } from '../../core/loads/load-request.ts';
+import type { PageId } from '../../core/people/navigation.ts';
 import type { Role } from '../../core/people/principal.ts';
 
 /**
@@ -14,7 +16,8 @@ import type { Role } from '../../core/people/principal.ts';
  * page or document that speaks; `common` holds what several of them say.
  *
  * French first and natural: an alert is « en cours », never « ouverte » like a door; one that
- * nobody acknowledged in time is « transmise aux coordinateurs », not « escaladée »; no code
+ * nobody acknowledged in time is « transmise à la coordination » (the coordinators are a
+ * team, and the role is named so in the header), not « escaladée »; no code
  * (`chilled`, `reefer-fault`) ever reaches a reader. Words in `common` are written as they
  * stand inside a sentence (« panne du groupe froid »); `capitalise` (format.ts) makes labels.
  * The typographic apostrophe (’) throughout.
@@ -36,7 +39,7 @@ const common = {
   /** An alert in its lifecycle, one word for each state wherever it is shown. */
   alertStates: {
     open: 'en cours, non acquittée',
-    escalated: 'transmise aux coordinateurs',
+    escalated: 'transmise à la coordination',
     acknowledged: 'acquittée, en cours',
     resolved: 'terminée',
   },
@@ -48,6 +51,13 @@ const common = {
     'product-moved': 'produits déplacés',
     other: 'autre raison',
   } satisfies Record<AckReason, string>,
+  /** A load where the coordinators follow it (the driver's phone says it shorter: driverLoads). */
+  loadStatuses: {
+    planned: 'prévu',
+    'picked-up': 'enlevé',
+    delivered: 'livré',
+    rejected: 'refusé',
+  } satisfies Record<LoadStatus, string>,
   verdicts: {
     compliant: 'conforme',
     'non-compliant': 'non conforme',
@@ -58,6 +68,20 @@ const common = {
     cab: (van: string) => `l’écran de cabine de ${van}`,
     driver: (van: string) => `le chauffeur de ${van}`,
   },
+  /** Beside a person's name in the header: what they do, in words. */
+  roles: {
+    admin: 'administrateur',
+    coordinator: 'coordination',
+    driver: 'chauffeur',
+    association: 'association',
+  } satisfies Record<Role, string>,
+  /** How long since a van last spoke, whole units rounded down (format.ts `formatAge`). */
+  ago: {
+    justNow: 'il y a moins d’une minute',
+    minutes: (m: number) => `il y a ${m} min`,
+    hours: (h: number, mm: string) => `il y a ${h} h ${mm}`,
+    days: (d: number) => (d <= 1 ? `il y a ${d} jour` : `il y a ${d} jours`),
+  },
   /** Hemispheres after a latitude or a longitude: « ouest » is O. */
   compass: { north: 'N', south: 'S', east: 'E', west: 'O' },
   /** Between a latitude and its longitude: the comma is French's decimal mark. */
@@ -65,13 +89,229 @@ const common = {
   /** French puts a space before the colon and the semicolon. */
   colon: ' : ',
   listSeparator: ' ; ',
+  /** A person's own words, quoted: French guillemets with their spaces. */
+  quoted: (text: string) => `« ${text} »`,
   van: 'Véhicule',
   from: 'Du',
   to: 'Au',
   cancel: 'Annuler',
+  save: 'Enregistrer',
+  edit: 'Modifier',
+  failed: 'Échec',
   loading: 'Chargement…',
   limit: 'limite',
   peak: 'pic',
+};
+
+/** The top bar every page shares: the pages a role may open, the language, the live link. */
+const nav = {
+  label: 'Pages',
+  pages: {
+    fleet: 'Flotte',
+    van: 'Mon véhicule',
+    alerts: 'Alertes',
+    loads: 'Chargements',
+    map: 'Carte',
+    association: 'Nos chargements',
+    admin: 'Administration',
+  } satisfies Record<PageId, string>,
+  logout: 'Se déconnecter',
+  language: 'Langue',
+  /** The skip link, first on every page, for keyboard and screen-reader users. */
+  skipToContent: 'Aller au contenu',
+  connection: { connecting: 'Connexion…', live: 'En direct', reconnecting: 'Reconnexion…' },
+};
+
+/** The coordinator's fleet desk (issues 3, 12): van cards, filters, the critical-alert opt-in. */
+const fleet = {
+  title: 'Givre — Flotte en direct',
+  empty: 'Aucun véhicule pour l’instant.',
+  doorOpen: 'porte ouverte',
+  doorClosed: 'porte fermée',
+  reefer: { running: 'groupe froid en marche', off: 'groupe froid arrêté', defrost: 'dégivrage' },
+  setpoint: 'consigne',
+  lastReading: 'Dernière mesure :',
+  noReading: 'aucune mesure',
+  battery: 'Batterie',
+  /** A compartment above its limit, or frozen goods above their tolerance (compartment-limit.ts). */
+  warmth: { warm: 'trop chaud', critical: 'critique' },
+  /** The limit in force on a compartment (issue 9). */
+  tolerance: 'tolérance',
+  noLimit: 'sans limite',
+  byDefault: 'par défaut',
+  loadsOnBoard: (n: number) => (n <= 1 ? `${n} chargement à bord` : `${n} chargements à bord`),
+  filters: 'Filtres de la flotte',
+  show: 'Afficher',
+  shows: {
+    all: 'Tous les véhicules',
+    alerts: 'Avec une alerte en cours',
+    critical: 'Avec une alerte critique',
+    offline: 'Hors ligne',
+  },
+  search: 'Rechercher un véhicule',
+  searchHint: 'ex. VAN-02',
+  count: (n: number, total: number) =>
+    n <= 1 ? `${n} véhicule affiché sur ${total}` : `${n} véhicules affichés sur ${total}`,
+  noneMatch: 'Aucun véhicule ne correspond à ces filtres.',
+  /** Said on the card, so that the order is explained, not only coloured. */
+  trouble: {
+    critical: 'Alerte critique',
+    warning: 'Alerte en cours',
+    offline: 'Hors ligne, sans alerte',
+  },
+  /** `age`: "il y a 12 min" (common.ago). */
+  lastValue: (age: string) => `dernière valeur ${age}`,
+  loads: 'À bord',
+  standing: { conforming: 'conforme jusqu’ici', breached: 'limite dépassée pendant le transport' },
+  /** `weight`: "40 kg" (format.ts `formatWeight`). */
+  loadFacts: (weight: string, recipient: string) => `${weight} pour ${recipient}`,
+  escalatedBanner: 'Transmise à la coordination : personne n’a encore acquitté',
+  alarm: {
+    off: 'Son et notification des alertes critiques : désactivés',
+    on: 'Son et notification des alertes critiques : activés',
+    blocked: 'Son activé ; notifications refusées par le navigateur',
+    title: 'Mémorisé sur cet appareil',
+  },
+  notificationTitle: 'Givre — alerte critique',
+};
+
+/** The driver's phone (issue 5): the alert banner and its two-tap acknowledgement. */
+const driver = {
+  title: 'Givre — Chauffeur',
+  chooseReason: 'Pourquoi ?',
+  since: 'depuis',
+  noAlert: 'Aucune alerte',
+};
+
+/** The coordinators' loads page and an association's page of its loads (issue 6). */
+const loads = {
+  title: 'Givre — Chargements',
+  associationTitle: 'Givre — Nos chargements',
+  create: 'Créer le chargement',
+  reference: 'Référence',
+  profile: 'Produit',
+  donor: 'Donateur',
+  recipient: 'Association',
+  status: 'État',
+  actions: 'Actions',
+  pickup: 'Enlevé',
+  deliver: 'Livré',
+  refuse: 'Refusé',
+  probe: 'Température à cœur (°C, facultatif)',
+  reason: 'Motif',
+  certificate: 'Certificat',
+  versions: 'versions',
+  superseded: 'remplacé',
+  provisional: 'provisoire',
+  declareLost: 'Déclarer les lacunes perdues',
+  lostReason: 'Pourquoi ces mesures ne viendront plus',
+  gapsLost: 'lacunes déclarées perdues',
+  none: 'Aucun chargement.',
+  handOver: 'Remise',
+  /** Before the hand-over's time: a refused load was not delivered. */
+  handedOver: { delivered: 'livré le', rejected: 'refusé le' },
+};
+
+/** The load form (issue 12): labels, choices, and an error per field. */
+const loadForm = {
+  legendNew: 'Nouveau chargement',
+  legendEdit: (id: string) => `Modifier le chargement ${id}`,
+  choose: '— Choisir —',
+  chooseVanFirst: '— Choisissez d’abord le véhicule —',
+  noAssociation: 'Aucune association active : un administrateur les ajoute sur la page Administration.',
+  noVan: 'Aucun véhicule connu : un véhicule apparaît dès qu’il a des identifiants ou a envoyé un relevé.',
+  cancel: 'Annuler la modification',
+  checkFields: 'Le chargement n’est pas enregistré : corrigez les champs signalés.',
+  labels: {
+    profile: 'Produit (limite légale et source)',
+    weightKg: 'Poids net (kg)',
+    'donor.name': 'Donateur',
+    'donor.place': 'Lieu d’enlèvement',
+    'donor.pickupAt': 'Enlèvement prévu',
+    'recipient.id': 'Association destinataire',
+    van: 'Véhicule',
+    compartment: 'Compartiment',
+  } satisfies Record<LoadField, string>,
+  errors: {
+    profile: 'Choisissez le produit dans la liste.',
+    weightKg: 'Indiquez le poids net en kilogrammes : un nombre supérieur à 0, au plus 5 000.',
+    'donor.name': 'Indiquez le nom du donateur (120 caractères au plus).',
+    'donor.place': 'Indiquez le lieu d’enlèvement (200 caractères au plus).',
+    'donor.pickupAt': 'Indiquez la date et l’heure d’enlèvement prévues.',
+    'recipient.id': 'Choisissez une association active dans la liste.',
+    van: 'Choisissez un véhicule connu de la flotte.',
+    compartment: 'Choisissez un compartiment de ce véhicule.',
+  } satisfies Record<LoadField, string>,
+  /** A product's limit in its option (profile-labels.ts); `max`, `brief`: "4 °C", "−15 °C". */
+  noLimit: 'sans limite de température',
+  atMost: (max: string) => `${max} au plus`,
+  tolerated: (max: string, brief: string) => `${max} au plus (${brief} tolérés brièvement)`,
+};
+
+/** Checking a certificate (issue 10): pasted, uploaded, or reached by its QR code. */
+/** Signing in (issue 4, 11): the page, and why a sign-in was refused. */
+const login = {
+  title: 'Givre — Connexion',
+  username: 'Identifiant',
+  password: 'Mot de passe',
+  signIn: 'Se connecter',
+  wrong: 'Identifiant ou mot de passe incorrect.',
+  locked: (min: number) => `Trop d’essais. Réessayez dans ${min} min.`,
+  busy: 'Une autre connexion depuis ce poste ou pour ce nom est en cours de vérification. Réessayez dans un instant.',
+  failed: 'La connexion a échoué',
+};
+
+const verify = {
+  title: 'Givre — Vérifier un certificat',
+  paste: 'Collez le certificat JSON ou choisissez le fichier :',
+  file: 'Fichier du certificat (JSON)',
+  text: 'Texte du certificat (JSON)',
+  check: 'Vérifier',
+  valid: 'Certificat authentique',
+  invalid: 'Certificat NON valide',
+  supersededBy: 'Remplacé par',
+  current: 'Version en vigueur',
+  /** Why a certificate is not shown as genuine, when the server did not say it (`reason`). */
+  unknownToken: 'aucun certificat ne correspond à ce lien',
+  notJson: 'ce n’est pas du JSON',
+  serverFailed: 'le serveur n’a pas pu le vérifier',
+  signIn: (id: string) => `connectez-vous pour afficher ${id}, ou collez le certificat reçu ci-dessous`,
+  unknownId: (id: string) => `certificat ${id} inconnu`,
+  product: 'Produit',
+  formats: 'Certificat imprimable (HTML, PDF)',
+};
+
+/** The admin page's associations (issue 12): the charities that receive the loads. */
+const associationAdmin = {
+  title: 'Associations',
+  none: 'Aucune association. Ajoutez celles qui reçoivent les chargements.',
+  legendNew: 'Nouvelle association',
+  legendEdit: (name: string) => `Modifier « ${name} »`,
+  labels: {
+    id: 'Identifiant (adresse de sa page)',
+    name: 'Nom',
+    address: 'Adresse',
+    contact: 'Contact (personne, téléphone ou e-mail)',
+  },
+  idHint: 'Lettres minuscules sans accent, chiffres et tirets ; ne change plus ensuite.',
+  errors: {
+    id: 'Un identifiant de lettres minuscules sans accent, chiffres et tirets (64 au plus), pas encore pris.',
+    name: 'Indiquez le nom de l’association (120 caractères au plus).',
+    address: 'Indiquez son adresse (300 caractères au plus).',
+    contact: 'Indiquez qui joindre à la remise (200 caractères au plus).',
+  },
+  state: 'État',
+  active: 'active',
+  inactive: 'désactivée',
+  add: 'Ajouter l’association',
+  deactivate: 'Désactiver',
+  reactivate: 'Réactiver',
+  added: (name: string) => `« ${name} » est ajoutée : le formulaire des chargements la propose.`,
+  saved: (name: string) => `« ${name} » est enregistrée.`,
+  deactivated: (name: string) =>
+    `« ${name} » est désactivée : plus aucun nouveau chargement ne peut lui être adressé.`,
+  reactivated: (name: string) => `« ${name} » est réactivée.`,
+  failed: 'L’opération a échoué',
 };
 
 const alertLog = {
@@ -90,7 +330,7 @@ const alertLog = {
     resolved: 'Terminées',
   } satisfies Record<AlertState, string>,
   groupStates: {
-    escalated: 'Transmise aux coordinateurs — personne n’a encore réagi',
+    escalated: 'Transmise à la coordination — personne n’a encore réagi',
     open: 'En cours — non acquittée',
     acknowledged: 'Acquittée — toujours en cours',
     resolved: 'Terminée',
@@ -103,8 +343,8 @@ const alertLog = {
   transitions: {
     open: 'Déclenchée',
     acknowledged: 'Acquittée',
-    escalated: 'Transmise aux coordinateurs (personne n’avait acquitté)',
-    reminded: 'Rappel envoyé aux coordinateurs',
+    escalated: 'Transmise à la coordination (personne n’avait acquitté)',
+    reminded: 'Rappel envoyé à la coordination',
     resolved: 'Terminée : la condition a cessé',
   } satisfies Record<AlertTransition['to'], string>,
   acknowledgedBy: (by: string, at: string, reason: string) => `Acquittée par ${by} le ${at} — ${reason}`,
@@ -295,17 +535,12 @@ const certificate = {
 };
 
 /**
- * The administration page (issue 12): devices, users, product profiles, the audit log. Roles
- * and audit actions in words, written as they stand inside a sentence (`capitalise` for a
+ * The administration page (issue 12): devices, users, product profiles, the audit log. Audit
+ * actions in words (roles: `common.roles`), written as they stand inside a sentence (`capitalise` for a
  * label); every action the log records has its words, or this does not compile.
  */
 const admin = {
-  roles: {
-    admin: 'administrateur',
-    coordinator: 'coordination',
-    driver: 'chauffeur',
-    association: 'association',
-  } satisfies Record<Role, string>,
+  title: 'Givre — Administration',
   auditActions: {
     login: 'connexion',
     'login-failed': 'connexion refusée',
@@ -424,7 +659,23 @@ const admin = {
   },
 };
 
-export const FR = { common, alertLog, map, vanPage, driverLoads, certificate, admin };
+export const FR = {
+  common,
+  nav,
+  fleet,
+  driver,
+  loads,
+  loadForm,
+  login,
+  verify,
+  associationAdmin,
+  alertLog,
+  map,
+  vanPage,
+  driverLoads,
+  certificate,
+  admin,
+};
 
 /** Strings as `string` and functions as returning `string`, whatever literals French uses. */
 type Widen<T> = T extends string

@@ -1,56 +1,12 @@
-import { navigationFor, type NavLink, type PageId } from '../../core/people/navigation.ts';
-import type { Role } from '../../core/people/principal.ts';
+import { navigationFor, type NavLink } from '../../core/people/navigation.ts';
 import { el } from './dom.ts';
-import type { Lang } from './i18n.ts';
+import { TEXT } from '../text/catalogue.ts';
+import type { Lang } from '../text/lang.ts';
 import { api, session } from './session-client.ts';
-
-const WORDS: Record<
-  Lang,
-  { logout: string; nav: string; pages: Record<PageId, string>; roles: Record<Role, string> }
-> = {
-  fr: {
-    logout: 'Se déconnecter',
-    nav: 'Pages',
-    pages: {
-      fleet: 'Flotte',
-      van: 'Mon véhicule',
-      alerts: 'Alertes',
-      loads: 'Chargements',
-      map: 'Carte',
-      association: 'Nos chargements',
-      admin: 'Administration',
-    },
-    roles: {
-      admin: 'administrateur',
-      coordinator: 'coordination',
-      driver: 'chauffeur',
-      association: 'association',
-    },
-  },
-  en: {
-    logout: 'Sign out',
-    nav: 'Pages',
-    pages: {
-      fleet: 'Fleet',
-      van: 'My van',
-      alerts: 'Alerts',
-      loads: 'Loads',
-      map: 'Map',
-      association: 'Our loads',
-      admin: 'Administration',
-    },
-    roles: {
-      admin: 'administrator',
-      coordinator: 'coordination',
-      driver: 'driver',
-      association: 'association',
-    },
-  },
-};
 
 /** A driver with several vans sees each by its id; every other page by its name. */
 const label = (link: NavLink, lang: Lang) =>
-  link.page === 'van' && link.subject !== undefined ? link.subject : WORDS[lang].pages[link.page];
+  link.page === 'van' && link.subject !== undefined ? link.subject : TEXT[lang].nav.pages[link.page];
 
 /**
  * The header of every signed-in page (issue 12): the pages this person's role may open,
@@ -69,8 +25,8 @@ export function mountAccountBar(lang: () => Lang): { render(): void } {
       nav.replaceChildren();
       return void bar.replaceChildren();
     }
-    const t = WORDS[lang()];
-    nav.setAttribute('aria-label', t.nav);
+    const t = TEXT[lang()].nav;
+    nav.setAttribute('aria-label', t.label);
     nav.replaceChildren(
       ...navigationFor(info.user).map((link) => {
         const a = el('a', { className: 'nav__link', testId: `nav-${link.page}` }, label(link, lang()));
@@ -84,7 +40,11 @@ export function mountAccountBar(lang: () => Lang): { render(): void } {
     out.addEventListener('click', () => {
       void api('/api/logout', { method: 'POST' }).then(() => (location.href = '/login'));
     });
-    const who = el('span', { testId: 'account-user' }, `${info.user.username} · ${t.roles[info.user.role]} `);
+    const who = el(
+      'span',
+      { testId: 'account-user' },
+      `${info.user.username} · ${TEXT[lang()].common.roles[info.user.role]} `,
+    );
     bar.replaceChildren(who, out);
   };
   void session().then((s) => {

@@ -1,4 +1,4 @@
-import { ACCOUNT_TEXT } from './account-i18n.ts';
+import { TEXT } from '../text/catalogue.ts';
 import { renderAdminPage } from './admin-page.ts';
 import { renderLoginPage } from './login-page.ts';
 import { createPageChrome } from './page-chrome.ts';
@@ -11,8 +11,7 @@ const root = chrome.main;
 
 function render(): void {
   const lang = chrome.lang();
-  const t = ACCOUNT_TEXT[lang];
-  chrome.render(isAdmin ? t.adminTitle : t.loginTitle);
+  chrome.render(isAdmin ? TEXT[lang].admin.title : TEXT[lang].login.title);
   if (isAdmin) renderAdminPage(root, lang);
   else renderLoginPage(root, lang);
 }

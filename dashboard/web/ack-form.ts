@@ -28,7 +28,7 @@ export interface GroupActions {
 const reasonLabel = (reason: AckReason, lang: Lang) => capitalise(TEXT[lang].common.ackReasons[reason], lang);
 
 export const reasonText = (reason: AckReason, text: string | undefined, lang: Lang) =>
-  `${reasonLabel(reason, lang)}${text ? ` « ${text} »` : ''}`;
+  `${reasonLabel(reason, lang)}${text ? ` ${TEXT[lang].common.quoted(text)}` : ''}`;
 
 /** "Acquittée par coco le 26/11/2026 20:05 — Panne du groupe froid « … »". */
 export function acknowledgementText(ack: Acknowledgement, lang: Lang): string {

@@ -1,13 +1,9 @@
 import { Association, AssociationInput } from '../../core/associations/association.ts';
 import { z } from 'zod';
 import { el } from './dom.ts';
-import type { Lang } from './i18n.ts';
-import {
-  ASSOCIATION_ADMIN_TEXT,
-  ASSOCIATION_FIELDS,
-  slugOf,
-  type AssociationField,
-} from './admin-associations-i18n.ts';
+import { ASSOCIATION_FIELDS, slugOf, type AssociationField } from './association-slug.ts';
+import { TEXT } from '../text/catalogue.ts';
+import type { Lang } from '../text/lang.ts';
 import { ApiError, apiJson } from './api-client.ts';
 
 /**
@@ -29,10 +25,11 @@ export function adminAssociations(lang: Lang): HTMLElement {
 }
 
 function view(lang: Lang, list: Association[], message: HTMLElement, rerender: () => void): HTMLElement[] {
-  const t = ASSOCIATION_ADMIN_TEXT[lang];
+  const t = TEXT[lang].associationAdmin;
+  const { common } = TEXT[lang];
   const title = el('h2', {}, t.title);
   title.id = 'associations-title';
-  const fail = (err: Error) => (message.textContent = `${t.failed} : ${err.message}`);
+  const fail = (err: Error) => (message.textContent = `${t.failed}${common.colon}${err.message}`);
 
   // The form: new by default, or the association being edited (its id then fixed).
   let editing: Association | null = null;
@@ -82,7 +79,7 @@ function view(lang: Lang, list: Association[], message: HTMLElement, rerender: (
     if (first) inputs[first].focus();
   };
   const submit = el('button', { className: 'lbtn', testId: 'association-submit' }, t.add);
-  const cancel = Object.assign(el('button', { className: 'lbtn lbtn--quiet' }, t.cancel), {
+  const cancel = Object.assign(el('button', { className: 'lbtn lbtn--quiet' }, common.cancel), {
     type: 'button',
     hidden: true,
   });
@@ -128,12 +125,12 @@ function view(lang: Lang, list: Association[], message: HTMLElement, rerender: (
       b.addEventListener('click', onClick);
       actions.append(b);
     };
-    button(t.edit, `association-edit-${a.id}`, () => {
+    button(common.edit, `association-edit-${a.id}`, () => {
       editing = a;
       legend.textContent = t.legendEdit(a.name);
       for (const f of ASSOCIATION_FIELDS) inputs[f].value = a[f];
       inputs.id.readOnly = true;
-      submit.textContent = t.save;
+      submit.textContent = common.save;
       cancel.hidden = false;
       show(new Set());
       inputs.name.focus();

@@ -5,7 +5,7 @@ import { capitalise, formatTime } from '../text/format.ts';
 import { adminSection } from './admin-section.ts';
 import { apiJson } from './api-client.ts';
 import { el } from './dom.ts';
-import type { Lang } from './i18n.ts';
+import type { Lang } from '../text/lang.ts';
 
 /** Who did it, in words: `cli:{account}` is the command line, anyone else their name. */
 export function auditActor(actor: string, lang: Lang): string {

@@ -5,7 +5,7 @@ import { confirmedButton } from './admin-confirm.ts';
 import { adminSection } from './admin-section.ts';
 import { ApiError, apiJson } from './api-client.ts';
 import { el } from './dom.ts';
-import type { Lang } from './i18n.ts';
+import type { Lang } from '../text/lang.ts';
 
 /**
  * The admin page's "Devices" section (issue 12): the vans' MQTT credentials, added and

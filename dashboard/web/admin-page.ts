@@ -3,7 +3,7 @@ import { adminAudit } from './admin-audit.ts';
 import { adminDevices } from './admin-devices.ts';
 import { adminProfiles } from './admin-profiles.ts';
 import { adminUsers } from './admin-users.ts';
-import type { Lang } from './i18n.ts';
+import type { Lang } from '../text/lang.ts';
 
 /**
  * `/admin` (admin only, issue 12): one section per thing an administrator keeps, each in its

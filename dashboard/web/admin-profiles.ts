@@ -5,8 +5,8 @@ import { capitalise, formatCelsius } from '../text/format.ts';
 import { adminSection } from './admin-section.ts';
 import { apiJson } from './api-client.ts';
 import { el } from './dom.ts';
-import type { Lang } from './i18n.ts';
-import { legalSourceIn } from './profile-labels.ts';
+import type { Lang } from '../text/lang.ts';
+import { legalSourceIn } from '../text/legal-source.ts';
 
 /**
  * The admin page's "Product profiles" section (issue 12), read only: each profile's name, the

@@ -1,6 +1,6 @@
 import { TEXT } from '../text/catalogue.ts';
 import { el } from './dom.ts';
-import type { Lang } from './i18n.ts';
+import type { Lang } from '../text/lang.ts';
 
 /**
  * The frame of an admin page section: a `<section>` named by its heading, and a status line

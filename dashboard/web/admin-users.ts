@@ -7,7 +7,7 @@ import { confirmedButton } from './admin-confirm.ts';
 import { adminSection } from './admin-section.ts';
 import { ApiError, apiJson } from './api-client.ts';
 import { el } from './dom.ts';
-import type { Lang } from './i18n.ts';
+import type { Lang } from '../text/lang.ts';
 import { session } from './session-client.ts';
 
 type Field = 'username' | 'vans' | 'association';
@@ -60,7 +60,7 @@ export function adminUsers(lang: Lang, changed: () => void): HTMLElement {
         'tr',
         { testId: 'user-row' },
         el('td', {}, user.username, user.username === me ? ` ${u.you}` : ''),
-        el('td', { testId: 'user-role-words' }, capitalise(t.roles[user.role], lang)),
+        el('td', { testId: 'user-role-words' }, capitalise(TEXT[lang].common.roles[user.role], lang)),
         el('td', {}, scope),
         el(
           'td',
@@ -126,7 +126,7 @@ function userForm(
 
   const role = el('select');
   for (const r of Role.options)
-    role.append(Object.assign(el('option', {}, capitalise(t.roles[r], lang)), { value: r }));
+    role.append(Object.assign(el('option', {}, capitalise(TEXT[lang].common.roles[r], lang)), { value: r }));
   role.value = 'coordinator';
   const roleField = labelled(role, u.role, 'role');
 

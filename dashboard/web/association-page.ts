@@ -6,14 +6,17 @@ import { AssociationLoads } from '../../core/api/loads.ts';
 import { apiJson } from './api-client.ts';
 import { certificateCell } from './certificate-links.ts';
 import { el } from './dom.ts';
-import type { Lang } from './i18n.ts';
-import { LOAD_TEXT, when } from './loads-i18n.ts';
+import { TEXT } from '../text/catalogue.ts';
+import { formatTime, formatWeight } from '../text/format.ts';
+import type { Lang } from '../text/lang.ts';
 import { api } from './session-client.ts';
 
 /** "livré le 02/12/2026 07:10", "refusé le …": a refused load was not delivered. */
 function handOver(load: Load, lang: Lang): string {
-  const what = LOAD_TEXT[lang].handedOver[load.status];
-  return what && load.deliveredAt !== null ? `${what} ${when(load.deliveredAt, lang)}` : '—';
+  const handedOver = TEXT[lang].loads.handedOver;
+  const what =
+    load.status === 'delivered' || load.status === 'rejected' ? handedOver[load.status] : undefined;
+  return what && load.deliveredAt !== null ? `${what} ${formatTime(load.deliveredAt, lang)}` : '—';
 }
 
 /** `/associations/{id}`: the loads delivered to this association only, each with its certificate. */
@@ -22,7 +25,7 @@ export async function renderAssociationPage(
   association: string,
   lang: Lang,
 ): Promise<void> {
-  const t = LOAD_TEXT[lang];
+  const t = TEXT[lang].loads;
   document.title = t.associationTitle;
   const path = `/api/associations/${encodeURIComponent(association)}`;
   const [rows, record] = await Promise.all([apiJson(AssociationLoads, `${path}/loads`), api(path)]);
@@ -36,9 +39,9 @@ export async function renderAssociationPage(
     el(
       'tr',
       {},
-      el('th', {}, 'Id'),
+      el('th', {}, t.reference),
       el('th', {}, t.profile),
-      el('th', {}, t.donorName),
+      el('th', {}, t.donor),
       el('th', {}, t.handOver),
       el('th', {}, t.status),
       el('th', {}, t.certificate),
@@ -49,10 +52,14 @@ export async function renderAssociationPage(
     tr.dataset.loadId = load.id;
     tr.append(
       el('td', {}, load.id),
-      el('td', {}, `${profileName(DEFAULT_PROFILES, load.profile, lang)}, ${load.weightKg} kg`),
+      el(
+        'td',
+        {},
+        `${profileName(DEFAULT_PROFILES, load.profile, lang)}, ${formatWeight(load.weightKg, lang)}`,
+      ),
       el('td', {}, `${load.donor.name} — ${load.donor.place}`),
       el('td', { testId: 'hand-over' }, handOver(load, lang)),
-      el('td', {}, t.statuses[load.status] ?? load.status),
+      el('td', {}, TEXT[lang].common.loadStatuses[load.status]),
       certificateCell(load, certificates, lang),
     );
     table.append(tr);

@@ -1,8 +1,8 @@
 import type { CertificateSummary } from '../../core/api/loads.ts';
 import type { Load } from '../../core/loads/load.ts';
 import { el } from './dom.ts';
+import { TEXT } from '../text/catalogue.ts';
 import type { Lang } from '../text/lang.ts';
-import { LOAD_TEXT } from './loads-i18n.ts';
 
 const link = (href: string, text: string, testId?: string) => {
   const a = el('a', testId ? { testId } : {}, text);
@@ -10,9 +10,17 @@ const link = (href: string, text: string, testId?: string) => {
   return a;
 };
 
+/** The check mark, named for those who do not see it. */
+const verifyLink = (href: string, name: string) => {
+  const a = link(href, '✓');
+  a.setAttribute('aria-label', name);
+  a.title = name;
+  return a;
+};
+
 /** The verdict and the certificate in each form, for the current version; older versions listed. */
 export function certificateCell(load: Load, certs: CertificateSummary[], lang: Lang): HTMLElement {
-  const t = LOAD_TEXT[lang];
+  const t = TEXT[lang].loads;
   const cell = el('td', { testId: 'certificate' });
   const current = certs.find((c) => c.supersededBy === null);
   if (!current) return cell;
@@ -21,7 +29,7 @@ export function certificateCell(load: Load, certs: CertificateSummary[], lang: L
     el(
       'span',
       { className: `verdict-badge verdict-badge--${current.verdict}`, testId: 'verdict' },
-      t.verdicts[current.verdict] ?? current.verdict,
+      TEXT[lang].common.verdicts[current.verdict],
     ),
     current.provisional ? ` (${t.provisional})` : '',
     current.gapsDeclaredLost ? ` (${t.gapsLost})` : '',
@@ -31,13 +39,13 @@ export function certificateCell(load: Load, certs: CertificateSummary[], lang: L
     link(`${base}/certificate`, 'JSON', 'cert-json'),
     link(`${base}/readings.csv`, 'CSV'),
     link(`${base}/epcis.json`, 'EPCIS'),
-    link(`/verify/${encodeURIComponent(current.id)}?lang=${lang}`, '✓'),
+    verifyLink(`/verify/${encodeURIComponent(current.id)}?lang=${lang}`, TEXT[lang].certificate.verify),
   );
   const old = certs.filter((c) => c.supersededBy !== null);
   if (old.length)
     cell.append(
       el('br'),
-      `${t.versions}: `,
+      `${t.versions}${TEXT[lang].common.colon}`,
       ...old.map((c) =>
         link(`${base}/certificate.html?version=${c.version}&lang=${lang}`, `v${c.version} (${t.superseded})`),
       ),

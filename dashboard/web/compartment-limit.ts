@@ -1,8 +1,8 @@
 import { DEFAULT_PROFILES, findProfile } from '../../core/product-profiles.ts';
 import type { LimitInForce } from '../../core/van-state.ts';
-import { formatLimit, pluralCategory } from '../text/format.ts';
+import { TEXT } from '../text/catalogue.ts';
+import { formatLimit } from '../text/format.ts';
 import type { Lang } from '../text/lang.ts';
-import { MESSAGES } from './i18n.ts';
 
 /**
  * How a compartment's temperature stands against the limit in force that ingest sends
@@ -33,17 +33,15 @@ export function warmthOf(limit: LimitInForce | null, celsius: number | null): Wa
  * rather than shown by its id.
  */
 export function describeLimit(limit: LimitInForce, lang: Lang): string {
-  const t = MESSAGES[lang].limit;
+  const t = TEXT[lang].fleet;
+  const max = TEXT[lang].common.limit;
   const bound =
     limit.maxCelsius === null
-      ? t.none
+      ? t.noLimit
       : limit.toleranceCelsius === null
-        ? `${t.max} ${formatLimit(limit.maxCelsius, lang)}`
-        : `${t.max} ${formatLimit(limit.maxCelsius, lang)}, ${t.tolerance} ${formatLimit(limit.toleranceCelsius, lang)}`;
-  const origin =
-    limit.source === 'loads'
-      ? t.loadsOnBoard[pluralCategory(limit.loads.length, lang)].replace('{n}', String(limit.loads.length))
-      : t.byDefault;
+        ? `${max} ${formatLimit(limit.maxCelsius, lang)}`
+        : `${max} ${formatLimit(limit.maxCelsius, lang)}, ${t.tolerance} ${formatLimit(limit.toleranceCelsius, lang)}`;
+  const origin = limit.source === 'loads' ? t.loadsOnBoard(limit.loads.length) : t.byDefault;
   const name = limit.profile === null ? undefined : findProfile(DEFAULT_PROFILES, limit.profile)?.name[lang];
   if (name !== undefined) return `${bound} · ${name} (${origin})`;
   // No profile at all on a default compartment: the bound says everything.

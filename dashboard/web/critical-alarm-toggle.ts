@@ -1,9 +1,10 @@
 import type { AlertEpisode } from '../../core/alert-episode.ts';
 import { createAlarm } from './alarm.ts';
-import { ALERT_MESSAGES } from './alert-i18n.ts';
 import { el } from './dom.ts';
-import { FLEET_MESSAGES } from './fleet-i18n.ts';
-import { compartmentLabel, type Lang } from './i18n.ts';
+import { TEXT } from '../text/catalogue.ts';
+import { compartmentName } from '../text/code-words.ts';
+import { capitalise } from '../text/format.ts';
+import type { Lang } from '../text/lang.ts';
 
 /** Where the choice is remembered on this device (localStorage). */
 export const ALARM_KEY = 'givre.criticalAlarm';
@@ -48,7 +49,7 @@ export function createCriticalAlarmToggle(initialLang: Lang): CriticalAlarmToggl
   button.type = 'button';
   const render = (next: Lang) => {
     lang = next;
-    const t = FLEET_MESSAGES[lang].alarm;
+    const t = TEXT[lang].fleet.alarm;
     button.setAttribute('aria-pressed', String(on));
     button.title = t.title;
     button.textContent = !on ? t.off : notifications() === 'denied' ? t.blocked : t.on;
@@ -75,10 +76,10 @@ export function createCriticalAlarmToggle(initialLang: Lang): CriticalAlarmToggl
       if (!on) return;
       alarm.ring();
       if (notifications() !== 'granted') return;
-      const where = episode.compartment ? ` · ${compartmentLabel(episode.compartment, at)}` : '';
+      const where = episode.compartment ? ` · ${compartmentName(episode.compartment, at, 'label')}` : '';
       try {
-        new Notification(FLEET_MESSAGES[at].notificationTitle, {
-          body: `${episode.van}${where} · ${ALERT_MESSAGES[at].kinds[episode.kind]}`,
+        new Notification(TEXT[at].fleet.notificationTitle, {
+          body: `${episode.van}${where} · ${capitalise(TEXT[at].common.alertKinds[episode.kind], at)}`,
           tag: episode.id,
         });
       } catch {

@@ -1,6 +1,5 @@
 import type { AckReason } from '../../core/messages.ts';
 import type { VanState } from '../../core/van-state.ts';
-import { ALERT_MESSAGES } from './alert-i18n.ts';
 import { createAlarm } from './alarm.ts';
 import { createAlertFeed } from './alert-feed.ts';
 import { createDriverLoads } from './driver-loads.ts';
@@ -8,6 +7,7 @@ import { renderDriverView, type DriverViewState } from './driver-view.ts';
 import { el } from './dom.ts';
 import { api } from './session-client.ts';
 import { createPageChrome } from './page-chrome.ts';
+import { TEXT } from '../text/catalogue.ts';
 
 /** The driver's view of one van, `/driver/{van}`: compartments and an alert banner (issue 5), its loads (issue 6). */
 const chrome = createPageChrome();
@@ -30,8 +30,7 @@ root.after(loadsSection);
 const loads = createDriverLoads(loadsSection, van, view.lang);
 
 function render(): void {
-  const t = ALERT_MESSAGES[view.lang];
-  chrome.render(`${t.driverTitle} — ${van}`, van);
+  chrome.render(`${TEXT[view.lang].driver.title} — ${van}`, van);
   view.alerts = feed.unresolved(van);
   renderDriverView(root, view, actions, Date.now());
 }
@@ -47,7 +46,7 @@ async function ack(id: string, reason: AckReason): Promise<void> {
     view.choosing = null;
     view.error = null;
   } catch {
-    view.error = ALERT_MESSAGES[view.lang].ackFailed;
+    view.error = TEXT[view.lang].alertLog.failed;
   }
   render();
 }

@@ -1,14 +1,13 @@
 import type { AlertEpisode } from '../../core/alert-episode.ts';
-import type { AckReason } from '../../core/messages.ts';
+import { AckReason } from '../../core/messages.ts';
 import type { VanState } from '../../core/van-state.ts';
 import { displayState } from './alert-badges.ts';
-import { ACK_REASONS, ALERT_MESSAGES } from './alert-i18n.ts';
 import { describeLimit, warmthOf } from './compartment-limit.ts';
 import { el } from './dom.ts';
+import { TEXT } from '../text/catalogue.ts';
 import { compartmentName } from '../text/code-words.ts';
-import { formatCelsius, formatReadingTime } from '../text/format.ts';
+import { capitalise, formatCelsius, formatReadingTime } from '../text/format.ts';
 import type { Lang } from '../text/lang.ts';
-import { MESSAGES } from './i18n.ts';
 
 export interface DriverViewState {
   van: string;
@@ -28,7 +27,9 @@ export interface DriverActions {
 
 /** The banner: the most urgent alert, large, with "Acquitter" → reason (two taps). */
 function banner(v: DriverViewState, act: DriverActions, now: number): HTMLElement {
-  const t = ALERT_MESSAGES[v.lang];
+  const t = TEXT[v.lang].driver;
+  const words = TEXT[v.lang].common;
+  const label = (word: string) => capitalise(word, v.lang);
   const box = el('section', { className: 'dbanner', testId: 'alert-banner' });
   // The most urgent alert nobody acknowledged yet; else the most urgent acknowledged one.
   const alert = v.alerts.find((a) => a.acknowledgement === null) ?? v.alerts[0];
@@ -43,33 +44,43 @@ function banner(v: DriverViewState, act: DriverActions, now: number): HTMLElemen
   box.dataset.state = state;
   const where = alert.compartment ? `${compartmentName(alert.compartment, v.lang, 'label')} — ` : '';
   box.append(
-    el('p', { className: 'dbanner__title', testId: 'alert-title' }, `${where}${t.kinds[alert.kind]}`),
+    el(
+      'p',
+      { className: 'dbanner__title', testId: 'alert-title' },
+      `${where}${label(words.alertKinds[alert.kind])}`,
+    ),
   );
   const detail = [`${t.since} ${formatReadingTime(alert.startedAt, v.lang, now)}`];
-  if (alert.limit !== null) detail.push(`${t.limit} ${formatCelsius(alert.limit, v.lang)}`);
+  if (alert.limit !== null) detail.push(`${words.limit} ${formatCelsius(alert.limit, v.lang)}`);
   box.append(el('p', { className: 'dbanner__detail' }, detail.join(' · ')));
-  box.append(el('p', { className: 'dbanner__state', testId: 'alert-state' }, t.states[state]));
+  box.append(
+    el('p', { className: 'dbanner__state', testId: 'alert-state' }, label(words.alertStates[state])),
+  );
   if (alert.acknowledgement === null) {
     if (v.choosing === alert.id) {
       box.append(el('p', { className: 'dbanner__ask' }, t.chooseReason));
       const reasons = el('div', { className: 'dreasons' });
-      for (const reason of ACK_REASONS) {
+      for (const reason of AckReason.options) {
         const b = el(
           'button',
           { className: 'dbtn dbtn--reason', testId: `ack-reason-${reason}` },
-          t.reasons[reason],
+          label(words.ackReasons[reason]),
         );
         b.type = 'button';
         b.addEventListener('click', () => act.ack(alert.id, reason));
         reasons.append(b);
       }
-      const cancel = el('button', { className: 'dbtn dbtn--cancel', testId: 'ack-cancel' }, t.cancel);
+      const cancel = el('button', { className: 'dbtn dbtn--cancel', testId: 'ack-cancel' }, words.cancel);
       cancel.type = 'button';
       cancel.addEventListener('click', () => act.cancel());
       reasons.append(cancel);
       box.append(reasons);
     } else {
-      const b = el('button', { className: 'dbtn dbtn--ack', testId: 'ack-button' }, t.acknowledge);
+      const b = el(
+        'button',
+        { className: 'dbtn dbtn--ack', testId: 'ack-button' },
+        TEXT[v.lang].alertLog.acknowledge,
+      );
       b.type = 'button';
       b.addEventListener('click', () => act.startAck(alert.id));
       box.append(b);
@@ -81,7 +92,7 @@ function banner(v: DriverViewState, act: DriverActions, now: number): HTMLElemen
 
 function compartments(v: DriverViewState): HTMLElement {
   const list = el('ul', { className: 'dcomps', testId: 'driver-comps' });
-  const t = MESSAGES[v.lang];
+  const t = TEXT[v.lang].fleet;
   for (const c of Object.values(v.state?.compartments ?? {}).sort((a, b) => (a.id < b.id ? -1 : 1))) {
     const warmth = warmthOf(c.limit, c.celsius);
     const className = {
@@ -105,13 +116,7 @@ function compartments(v: DriverViewState): HTMLElement {
       ),
     );
     if (warmth !== 'ok')
-      item.append(
-        el(
-          'span',
-          { className: 'dcomp__warn', testId: `dwarn-${c.id}` },
-          warmth === 'critical' ? t.critical : t.tooWarm,
-        ),
-      );
+      item.append(el('span', { className: 'dcomp__warn', testId: `dwarn-${c.id}` }, t.warmth[warmth]));
     // Until ingest has said which limit applies, none is shown rather than a guessed one.
     if (c.limit !== null)
       item.append(

@@ -1,7 +1,7 @@
 import { el } from './dom.ts';
 import { SHOW, type FleetFilter } from './fleet-filter.ts';
-import { FLEET_MESSAGES } from './fleet-i18n.ts';
-import { pluralCategory, type Lang } from './i18n.ts';
+import { TEXT } from '../text/catalogue.ts';
+import type { Lang } from '../text/lang.ts';
 
 export interface FleetFilterBar {
   node: HTMLElement;
@@ -48,15 +48,13 @@ export function createFleetFilterBar(
   return {
     node: form,
     render(lang, counts) {
-      const t = FLEET_MESSAGES[lang];
+      const t = TEXT[lang].fleet;
       form.setAttribute('aria-label', t.filters);
       showText.textContent = t.show;
       qText.textContent = t.search;
       q.placeholder = t.searchHint;
       SHOW.forEach((value, i) => (show.options[i]!.textContent = t.shows[value]));
-      count.textContent = t.count[pluralCategory(counts.shown, lang)]
-        .replace('{n}', String(counts.shown))
-        .replace('{total}', String(counts.total));
+      count.textContent = t.count(counts.shown, counts.total);
     },
   };
 }

@@ -4,7 +4,7 @@ import type { VanState } from '../../core/van-state.ts';
 import type { AckController } from './alert-ack-controller.ts';
 import { matchesFleetFilter, NO_FILTER, type FleetFilter } from './fleet-filter.ts';
 import { sortFleet, troubleOf } from './fleet-order.ts';
-import type { Lang } from './i18n.ts';
+import type { Lang } from '../text/lang.ts';
 import { renderVanCard } from './van-card.ts';
 
 export interface FleetView {

@@ -2,13 +2,14 @@ import { LOAD_FIELDS, type LoadField, type LoadRequest } from '../../core/loads/
 import type { Load } from '../../core/loads/load.ts';
 import type { LoadChoices } from '../../core/loads/load-choices.ts';
 import { el } from './dom.ts';
-import { compartmentLabel, type Lang } from './i18n.ts';
 import { checkLoadForm, type LoadFormValues } from './load-form-check.ts';
 import { ApiError } from './api-client.ts';
-import { LOAD_FORM_TEXT } from './load-form-i18n.ts';
-import { LOAD_TEXT } from './loads-i18n.ts';
 import { profileChoice } from './profile-labels.ts';
 import { msToWallTime } from './van-range.ts';
+import { TEXT } from '../text/catalogue.ts';
+import { compartmentName } from '../text/code-words.ts';
+import { formatEditableNumber } from '../text/format.ts';
+import type { Lang } from '../text/lang.ts';
 
 export interface LoadForm {
   form: HTMLFormElement;
@@ -33,7 +34,8 @@ export function loadForm(
   lang: Lang,
   save: (request: LoadRequest, editing: string | null) => Promise<void>,
 ): LoadForm {
-  const t = LOAD_FORM_TEXT[lang];
+  const t = TEXT[lang].loadForm;
+  const { common } = TEXT[lang];
   const form = el('form', { className: 'lform', testId: 'load-form' });
   form.noValidate = true; // our messages, in the page's language, rather than the browser's
   const legend = el('legend', { className: 'lform__legend' }, t.legendNew);
@@ -80,7 +82,7 @@ export function loadForm(
     const keep = inputs.compartment.value;
     select('compartment').replaceChildren(
       option('', van ? t.choose : t.chooseVanFirst),
-      ...(van?.compartments ?? []).map((c) => option(c, compartmentLabel(c, lang))),
+      ...(van?.compartments ?? []).map((c) => option(c, compartmentName(c, lang, 'label'))),
     );
     if (van?.compartments.includes(keep)) inputs.compartment.value = keep;
     else if (van?.compartments.length === 1) inputs.compartment.value = van.compartments[0]!;
@@ -110,7 +112,7 @@ export function loadForm(
   const summary = el('p', { className: 'lform__error', testId: 'load-form-error' }, t.checkFields);
   summary.hidden = true;
   summary.setAttribute('role', 'alert');
-  const submit = el('button', { className: 'lbtn', testId: 'load-submit' }, LOAD_TEXT[lang].create);
+  const submit = el('button', { className: 'lbtn', testId: 'load-submit' }, TEXT[lang].loads.create);
   const cancel = el('button', { className: 'lbtn lbtn--quiet', testId: 'load-cancel' }, t.cancel);
   cancel.type = 'button';
   cancel.hidden = true;
@@ -121,7 +123,7 @@ export function loadForm(
     fillCompartments();
     inputs['donor.pickupAt'].value = msToWallTime(nextQuarter(Date.now()));
     legend.textContent = t.legendNew;
-    submit.textContent = LOAD_TEXT[lang].create;
+    submit.textContent = TEXT[lang].loads.create;
     cancel.hidden = true;
     show(new Set());
   });
@@ -140,7 +142,7 @@ export function loadForm(
         submit.disabled = false;
         const field = LOAD_FIELDS.find((f) => err instanceof ApiError && err.field === f);
         if (field) return show(new Set([field]));
-        summary.textContent = `${LOAD_TEXT[lang].failed}${LOAD_TEXT[lang].colon}${err.message}`;
+        summary.textContent = `${common.failed}${common.colon}${err.message}`;
         summary.hidden = false;
       },
     );
@@ -151,11 +153,11 @@ export function loadForm(
     edit(load) {
       editing = load.id;
       legend.textContent = t.legendEdit(load.id);
-      submit.textContent = LOAD_TEXT[lang].save;
+      submit.textContent = common.save;
       cancel.hidden = false;
       const values: LoadFormValues = {
         profile: load.profile,
-        weightKg: String(load.weightKg).replace('.', lang === 'fr' ? ',' : '.'),
+        weightKg: formatEditableNumber(load.weightKg, lang),
         'donor.name': load.donor.name,
         'donor.place': load.donor.place,
         'donor.pickupAt': msToWallTime(load.donor.pickupAt),

@@ -1,8 +1,8 @@
 import { renderAssociationPage } from './association-page.ts';
-import { LOAD_TEXT } from './loads-i18n.ts';
 import { renderLoadsPage } from './loads-page.ts';
 import { createPageChrome } from './page-chrome.ts';
 import { renderVerifyPage } from './verify-page.ts';
+import { TEXT } from '../text/catalogue.ts';
 
 /** Entry of the issue-6 pages: `/loads`, `/associations/{id}`, `/verify[/{id}]`, `/verify/t/{token}`, chosen by path. */
 const [, page, id, token] = location.pathname.split('/').map(decodeURIComponent);
@@ -12,9 +12,11 @@ const root = chrome.main;
 
 function render(): void {
   const lang = chrome.lang();
-  const t = LOAD_TEXT[lang];
+  const t = TEXT[lang];
   const onAssociation = page === 'associations' && id;
-  chrome.render(onAssociation ? t.associationTitle : page === 'verify' ? t.verifyTitle : t.loadsTitle);
+  chrome.render(
+    onAssociation ? t.loads.associationTitle : page === 'verify' ? t.verify.title : t.loads.title,
+  );
   const done = onAssociation
     ? renderAssociationPage(root, id, lang)
     : page === 'verify'

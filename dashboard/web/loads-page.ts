@@ -4,17 +4,19 @@ import { Load } from '../../core/loads/load.ts';
 import { ApiError, apiJson } from './api-client.ts';
 import { certificateCell } from './certificate-links.ts';
 import { el } from './dom.ts';
-import { compartmentLabel, type Lang } from './i18n.ts';
 import { loadForm } from './load-form.ts';
 import { profileName } from './profile-labels.ts';
 import { LoadChoices } from '../../core/loads/load-choices.ts';
-import { LOAD_TEXT, when } from './loads-i18n.ts';
+import { TEXT } from '../text/catalogue.ts';
+import { compartmentName } from '../text/code-words.ts';
+import { formatTime, formatWeight } from '../text/format.ts';
+import type { Lang } from '../text/lang.ts';
 
 /** `/loads`: coordinators create, edit (while planned) and follow loads, and mark hand-overs. */
 export async function renderLoadsPage(root: HTMLElement, lang: Lang): Promise<void> {
-  const t = LOAD_TEXT[lang];
-  const locale = lang === 'fr' ? 'fr-BE' : 'en-GB';
-  document.title = t.loadsTitle;
+  const t = TEXT[lang].loads;
+  const { common } = TEXT[lang];
+  document.title = t.title;
   const profiles = await apiJson(ProfileList, '/api/profiles');
   const loads = await apiJson(LoadList, '/api/loads');
   const certs = await Promise.all(
@@ -26,7 +28,7 @@ export async function renderLoadsPage(root: HTMLElement, lang: Lang): Promise<vo
   );
   const rerender = () => void renderLoadsPage(root, lang);
   const error = el('p', { className: 'dbanner__error', testId: 'load-error' });
-  const fail = (err: Error) => (error.textContent = `${t.failed}: ${err.message}`);
+  const fail = (err: Error) => (error.textContent = `${common.failed}${common.colon}${err.message}`);
 
   // Only those who plan loads get the form (403 for the others): what it offers comes from the server.
   const choices = await apiJson(LoadChoices, '/api/load-choices').catch((err: unknown) => {
@@ -47,8 +49,8 @@ export async function renderLoadsPage(root: HTMLElement, lang: Lang): Promise<vo
     el(
       'tr',
       {},
-      ...['Id', t.profile, t.donorName, t.recipientName, t.van, t.status, t.actions, t.certificate].map((h) =>
-        el('th', {}, h),
+      ...[t.reference, t.profile, t.donor, t.recipient, common.van, t.status, t.actions, t.certificate].map(
+        (h) => el('th', {}, h),
       ),
     ),
   );
@@ -66,7 +68,7 @@ export async function renderLoadsPage(root: HTMLElement, lang: Lang): Promise<vo
       actions.append(b);
     };
     if (load.status === 'planned') {
-      if (form) button(t.edit, 'edit', () => form.edit(load));
+      if (form) button(common.edit, 'edit', () => form.edit(load));
       button(t.pickup, 'mark-pickup', () => mark('picked-up'));
     }
     if (load.status === 'picked-up') {
@@ -105,22 +107,18 @@ export async function renderLoadsPage(root: HTMLElement, lang: Lang): Promise<vo
     row.dataset.loadId = load.id;
     row.append(
       el('td', {}, load.id),
-      el(
-        'td',
-        {},
-        `${profileName(profiles, load.profile, lang)}, ${load.weightKg.toLocaleString(locale)} kg`,
-      ),
-      el('td', {}, `${load.donor.name} — ${when(load.donor.pickupAt, lang)}`),
+      el('td', {}, `${profileName(profiles, load.profile, lang)}, ${formatWeight(load.weightKg, lang)}`),
+      el('td', {}, `${load.donor.name} — ${formatTime(load.donor.pickupAt, lang)}`),
       el('td', {}, load.recipient.name),
-      el('td', {}, `${load.van} · ${compartmentLabel(load.compartment, lang)}`),
-      el('td', { testId: 'status' }, t.statuses[load.status] ?? load.status),
+      el('td', {}, `${load.van} · ${compartmentName(load.compartment, lang, 'label')}`),
+      el('td', { testId: 'status' }, common.loadStatuses[load.status]),
       actions,
       cert,
     );
     table.append(row);
   });
   root.replaceChildren(
-    el('h2', {}, t.loadsTitle),
+    el('h2', {}, t.title),
     ...(form ? [form.form] : []),
     error,
     loads.length ? table : el('p', { className: 'empty' }, t.none),

@@ -1,4 +1,4 @@
-import { ACCOUNT_TEXT } from './account-i18n.ts';
+import { TEXT } from '../text/catalogue.ts';
 import { el } from './dom.ts';
 import type { Lang } from '../text/lang.ts';
 
@@ -22,8 +22,8 @@ export function safeNext(search: string, origin: string): string {
 
 /** `/login`: username and password; on success, back to the page that sent the browser here. */
 export function renderLoginPage(root: HTMLElement, lang: Lang): void {
-  const t = ACCOUNT_TEXT[lang];
-  document.title = t.loginTitle;
+  const t = TEXT[lang].login;
+  document.title = t.title;
   const user = el('input', { testId: 'login-username' });
   user.name = 'username';
   user.autocomplete = 'username';
@@ -69,6 +69,6 @@ export function renderLoginPage(root: HTMLElement, lang: Lang): void {
       .catch((err: Error) => (error.textContent = `${t.failed}: ${err.message}`))
       .finally(() => (submit.disabled = false));
   });
-  root.replaceChildren(el('h2', {}, t.loginTitle), form, error);
+  root.replaceChildren(el('h2', {}, t.title), form, error);
   user.focus();
 }

@@ -7,9 +7,8 @@ import { createCriticalAlarmToggle } from './critical-alarm-toggle.ts';
 import { el } from './dom.ts';
 import { filterFromSearch, searchWithFilter } from './fleet-filter.ts';
 import { createFleetFilterBar } from './fleet-filter-bar.ts';
-import { FLEET_MESSAGES } from './fleet-i18n.ts';
 import { createFleetView } from './fleet-view.ts';
-import { MESSAGES } from './i18n.ts';
+import { TEXT } from '../text/catalogue.ts';
 import { createOnBoardFeed } from './on-board-feed.ts';
 import { createPageChrome } from './page-chrome.ts';
 
@@ -67,9 +66,10 @@ fleet.setFilter(filter);
 
 const render = () => {
   const lang = chrome.lang();
-  chrome.render(MESSAGES[lang].title);
-  empty.textContent = MESSAGES[lang].empty;
-  noneMatch.textContent = FLEET_MESSAGES[lang].noneMatch;
+  const t = TEXT[lang].fleet;
+  chrome.render(t.title);
+  empty.textContent = t.empty;
+  noneMatch.textContent = t.noneMatch;
   alarm.render(lang);
   showCounts();
 };

@@ -1,8 +1,8 @@
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../events.ts';
 import { mountAccountBar } from './account-bar.ts';
+import { TEXT } from '../text/catalogue.ts';
 import { LANGS, type Lang } from '../text/lang.ts';
-import { MESSAGES } from './i18n.ts';
 import { initialLanguage, storeLanguage } from './language-choice.ts';
 import { toLoginOnRefusal } from './socket-refusal.ts';
 
@@ -49,7 +49,7 @@ export function createPageChrome(options: { account?: boolean } = {}): PageChrom
     if (!connection) return;
     connection.dataset.state = conn;
     connection.className = `conn conn--${conn}`;
-    connection.textContent = MESSAGES[lang].connection[conn];
+    connection.textContent = TEXT[lang].nav.connection[conn];
   };
   const chrome: PageChrome = {
     main: byTestId('page'),
@@ -59,8 +59,8 @@ export function createPageChrome(options: { account?: boolean } = {}): PageChrom
       document.documentElement.lang = lang;
       document.title = next;
       byTestId('title').textContent = heading;
-      byTestId('lang').setAttribute('aria-label', MESSAGES[lang].language);
-      byTestId('skip-link').textContent = MESSAGES[lang].skipToContent;
+      byTestId('lang').setAttribute('aria-label', TEXT[lang].nav.language);
+      byTestId('skip-link').textContent = TEXT[lang].nav.skipToContent;
       for (const code of LANGS) byTestId(`lang-${code}`).setAttribute('aria-pressed', String(code === lang));
       showConnection();
     },

@@ -1,33 +1,18 @@
 import type { ProductProfile } from '../../core/product-profiles.ts';
-import type { Lang } from './i18n.ts';
+import { TEXT } from '../text/catalogue.ts';
+import { formatCelsius } from '../text/format.ts';
+import type { Lang } from '../text/lang.ts';
+import { legalSourceIn } from '../text/legal-source.ts';
 
-/**
- * The legal source of a profile in the reader's language. Profiles quote their sources in
- * English (core/product-profiles.ts, and so the signed certificates); a French page cites the
- * same texts as the Journal officiel and the Moniteur belge name them.
- */
-export function legalSourceIn(source: string, lang: Lang): string {
-  if (lang !== 'fr') return source;
-  return source
-    .replace(/Reg\. \(EC\)/g, 'Règl. (CE)')
-    .replace(/Directive (\S+)\/EEC/g, 'directive $1/CEE')
-    .replace(/Royal Decree of 13 July 2014/g, 'arrêté royal du 13 juillet 2014')
-    .replace(/,? Annex (\w+)/g, ', annexe $1')
-    .replace(/\(or the temperature on the label\)/g, '(ou la température indiquée sur l’étiquette)')
-    .replace(/; /g, ' ; ');
-}
+/** As the law writes a limit, with the minus sign of print: "4 °C", "−18 °C". */
+const celsius = (n: number, lang: Lang) => formatCelsius(n, lang, { precision: 'limit', minusSign: true });
 
-const celsius = (n: number, lang: Lang) =>
-  `${n.toLocaleString(lang === 'fr' ? 'fr-BE' : 'en-GB').replace('-', '−')} °C`;
-
-/** A profile's limit in words: "4 °C au plus", "−18 °C (−15 °C toléré brièvement)", "sans limite". */
+/** A profile's limit in words: "4 °C au plus", "−18 °C au plus (−15 °C tolérés brièvement)", "sans limite…". */
 export function profileLimit(p: ProductProfile, lang: Lang): string {
-  const fr = lang === 'fr';
-  if (p.maxCelsius === null) return fr ? 'sans limite de température' : 'no temperature limit';
-  const max = fr ? `${celsius(p.maxCelsius, lang)} au plus` : `at most ${celsius(p.maxCelsius, lang)}`;
-  if (p.toleranceCelsius === null) return max;
-  const brief = celsius(p.toleranceCelsius, lang);
-  return fr ? `${max} (${brief} tolérés brièvement)` : `${max} (${brief} briefly tolerated)`;
+  const t = TEXT[lang].loadForm;
+  if (p.maxCelsius === null) return t.noLimit;
+  if (p.toleranceCelsius === null) return t.atMost(celsius(p.maxCelsius, lang));
+  return t.tolerated(celsius(p.maxCelsius, lang), celsius(p.toleranceCelsius, lang));
 }
 
 /** The option text of a profile in the load form: its name, limit and legal source. */

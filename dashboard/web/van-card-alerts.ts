@@ -3,10 +3,11 @@ import { acknowledgementText, ackControls } from './ack-form.ts';
 import type { AckController } from './alert-ack-controller.ts';
 import { displayState } from './alert-badges.ts';
 import { groupByCause, type AlertGroup } from './alert-groups.ts';
-import { ALERT_MESSAGES } from './alert-i18n.ts';
 import { el } from './dom.ts';
-import { FLEET_MESSAGES } from './fleet-i18n.ts';
-import { compartmentLabel, type Lang } from './i18n.ts';
+import { TEXT } from '../text/catalogue.ts';
+import { compartmentName } from '../text/code-words.ts';
+import { capitalise } from '../text/format.ts';
+import type { Lang } from '../text/lang.ts';
 
 /** Escalated causes first (nobody acted), then critical, then the oldest: the first breach explains the rest. */
 function urgency(a: AlertGroup, b: AlertGroup): number {
@@ -16,18 +17,18 @@ function urgency(a: AlertGroup, b: AlertGroup): number {
 }
 
 function memberItem(a: AlertEpisode, lang: Lang): HTMLElement {
-  const t = ALERT_MESSAGES[lang];
+  const t = TEXT[lang].common;
   const state = displayState(a);
-  const where = a.compartment ? ` · ${compartmentLabel(a.compartment, lang)}` : '';
+  const where = a.compartment ? ` · ${compartmentName(a.compartment, lang, 'label')}` : '';
   const item = el(
     'li',
     { className: `alert alert--${a.severity} alert--${state}`, testId: `alert-${a.id}` },
     el(
       'span',
       { className: 'alert__kind' },
-      `${t.kinds[a.kind]}${where} · ${FLEET_MESSAGES[lang].severity[a.severity]}`,
+      `${capitalise(t.alertKinds[a.kind], lang)}${where} · ${t.severities[a.severity]}`,
     ),
-    el('span', { className: 'alert__state', testId: `alert-state-${a.id}` }, t.states[state]),
+    el('span', { className: 'alert__state', testId: `alert-state-${a.id}` }, t.alertStates[state]),
   );
   item.dataset.state = state;
   return item;
@@ -57,7 +58,7 @@ export function renderDeskAlerts(
         el(
           'p',
           { className: 'dalert__banner', testId: `escalated-${g.cause}` },
-          FLEET_MESSAGES[lang].escalatedBanner,
+          TEXT[lang].fleet.escalatedBanner,
         ),
       );
     block.append(el('ul', { className: 'dalert__members' }, ...g.members.map((m) => memberItem(m, lang))));

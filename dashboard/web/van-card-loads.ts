@@ -1,7 +1,8 @@
 import type { OnBoardLoad } from '../../core/api/on-board.ts';
 import { el } from './dom.ts';
-import { FLEET_MESSAGES } from './fleet-i18n.ts';
-import { formatLimit, type Lang } from './i18n.ts';
+import { TEXT } from '../text/catalogue.ts';
+import { formatLimit, formatWeight } from '../text/format.ts';
+import type { Lang } from '../text/lang.ts';
 
 /**
  * A compartment's loads on board with their standing so far (issue 12): product, weight,
@@ -10,15 +11,14 @@ import { formatLimit, type Lang } from './i18n.ts';
  */
 export function renderLoadsOnBoard(loads: readonly OnBoardLoad[], lang: Lang): HTMLElement | undefined {
   if (loads.length === 0) return undefined;
-  const t = FLEET_MESSAGES[lang];
+  const t = TEXT[lang].fleet;
   const list = el('ul', { className: 'cloads' });
   list.setAttribute('aria-label', t.loads);
   for (const l of loads) {
     const product = l.profileName?.[lang] ?? l.profile;
-    const limit = l.maxCelsius === null ? '' : ` · ${t.limitOf} ${formatLimit(l.maxCelsius, lang)}`;
-    const facts = t.loadFacts
-      .replace('{n}', new Intl.NumberFormat(lang === 'fr' ? 'fr-BE' : 'en-GB').format(l.weightKg))
-      .replace('{recipient}', l.recipient.name);
+    const limit =
+      l.maxCelsius === null ? '' : ` · ${TEXT[lang].common.limit} ${formatLimit(l.maxCelsius, lang)}`;
+    const facts = t.loadFacts(formatWeight(l.weightKg, lang), l.recipient.name);
     const standing = el(
       'span',
       { className: `cload__standing cload__standing--${l.standing}`, testId: `standing-${l.id}` },

@@ -4,17 +4,12 @@ import type { CompartmentState, VanState } from '../../core/van-state.ts';
 import type { AckController } from './alert-ack-controller.ts';
 import { describeLimit, warmthOf } from './compartment-limit.ts';
 import { el } from './dom.ts';
-import { FLEET_MESSAGES } from './fleet-i18n.ts';
 import type { Trouble } from './fleet-order.ts';
-import {
-  compartmentLabel,
-  formatPercent,
-  formatReadingTime,
-  formatTemperature,
-  MESSAGES,
-  type Lang,
-} from './i18n.ts';
-import { formatAge, freshnessOf } from './staleness.ts';
+import { TEXT } from '../text/catalogue.ts';
+import { compartmentName } from '../text/code-words.ts';
+import { formatAge, formatCelsius, formatPercent, formatReadingTime } from '../text/format.ts';
+import type { Lang } from '../text/lang.ts';
+import { freshnessOf } from './staleness.ts';
 import { renderDeskAlerts } from './van-card-alerts.ts';
 import { renderLoadsOnBoard } from './van-card-loads.ts';
 
@@ -38,13 +33,8 @@ function byCompartment(a: CompartmentState, b: CompartmentState): number {
 }
 
 function statusBadge(state: VanState, lang: Lang): HTMLElement {
-  const t = MESSAGES[lang];
-  const [text, kind] =
-    state.online === true
-      ? [t.online, 'online']
-      : state.online === false
-        ? [t.offline, 'offline']
-        : [t.unknown, 'unknown'];
+  const kind = state.online === true ? 'online' : state.online === false ? 'offline' : 'unknown';
+  const text = TEXT[lang].common.vanStatus[kind];
   return el('span', { className: `badge badge--${kind}`, testId: `status-${state.van}` }, text);
 }
 
@@ -55,7 +45,7 @@ function compartmentRow(
   now: number,
   loads: readonly OnBoardLoad[],
 ): HTMLElement {
-  const t = MESSAGES[lang];
+  const t = TEXT[lang].fleet;
   const van = state.van;
   const warmth = warmthOf(c.limit, c.celsius);
   const id = `${van}-${c.id}`;
@@ -68,23 +58,17 @@ function compartmentRow(
   const temp = el(
     'span',
     { className: stale ? 'comp__temp comp__temp--stale' : 'comp__temp', testId: `temp-${id}` },
-    c.celsius === null ? '—' : formatTemperature(c.celsius, lang),
+    formatCelsius(c.celsius, lang),
   );
   temp.dataset.stale = String(stale);
   const head = el(
     'div',
     { className: 'comp__head' },
-    el('span', { className: 'comp__name', testId: `compname-${id}` }, compartmentLabel(c.id, lang)),
+    el('span', { className: 'comp__name', testId: `compname-${id}` }, compartmentName(c.id, lang, 'label')),
     temp,
   );
   if (warmth !== 'ok')
-    head.append(
-      el(
-        'span',
-        { className: 'comp__warn', testId: `warn-${id}` },
-        warmth === 'critical' ? t.critical : t.tooWarm,
-      ),
-    );
+    head.append(el('span', { className: 'comp__warn', testId: `warn-${id}` }, t.warmth[warmth]));
   // Until ingest has said which limit applies, no limit is shown rather than a guessed one.
   const limit =
     c.limit === null
@@ -103,7 +87,7 @@ function compartmentRow(
     );
   }
   if (c.reefer) {
-    const setpoint = `${t.setpoint} ${formatTemperature(c.reefer.setpoint, lang)}`;
+    const setpoint = `${t.setpoint} ${formatCelsius(c.reefer.setpoint, lang)}`;
     meta.append(
       el(
         'span',
@@ -121,7 +105,7 @@ function compartmentRow(
           el(
             'div',
             { className: 'comp__stale', testId: `stale-${id}` },
-            FLEET_MESSAGES[lang].lastValue.replace('{age}', formatAge(fresh.ageMs, lang)),
+            t.lastValue(formatAge(fresh.ageMs, lang)),
           ),
         ]
       : [];
@@ -150,13 +134,13 @@ function vanPageLink(van: string): HTMLElement {
 /** The van's trouble in words beside its id, so that its place in the list is explained, not only coloured. */
 function troubleBadge(van: string, trouble: Trouble, lang: Lang): HTMLElement[] {
   if (trouble === 'none') return [];
-  const text = FLEET_MESSAGES[lang].trouble[trouble];
+  const text = TEXT[lang].fleet.trouble[trouble];
   return [el('span', { className: `trouble trouble--${trouble}`, testId: `trouble-${van}` }, text)];
 }
 
 /** One van's card, rebuilt whole on every update (at most about once a second per van). */
 export function renderVanCard(state: VanState, lang: Lang, ctx: CardContext): HTMLElement {
-  const t = MESSAGES[lang];
+  const t = TEXT[lang].fleet;
   const { now, alerts } = ctx;
   const compartments = Object.values(state.compartments).sort(byCompartment);
   const age = state.lastReadingTs === null ? undefined : freshnessOf(state, now).ageMs;

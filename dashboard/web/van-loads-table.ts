@@ -2,7 +2,7 @@ import type { Load } from '../../core/loads/load.ts';
 import { DEFAULT_PROFILES, findProfile } from '../../core/product-profiles.ts';
 import { el } from './dom.ts';
 import { TEXT } from '../text/catalogue.ts';
-import { formatTime } from '../text/format.ts';
+import { formatTime, formatWeight } from '../text/format.ts';
 import type { Lang } from '../text/lang.ts';
 import { loadsCarried } from './loads-carried.ts';
 import type { VanRange } from './van-range.ts';
@@ -33,7 +33,7 @@ export function renderLoadsCarried(loads: readonly Load[], r: VanRange, lang: La
       { testId: `load-${l.id}` },
       el('td', {}, product),
       el('td', {}, l.recipient.name),
-      el('td', {}, `${new Intl.NumberFormat(lang === 'fr' ? 'fr-BE' : 'en-GB').format(l.weightKg)} kg`),
+      el('td', {}, formatWeight(l.weightKg, lang)),
       el('td', {}, when(l.pickedUpAt)),
       el('td', {}, when(l.deliveredAt)),
       cert,

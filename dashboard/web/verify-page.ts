@@ -1,17 +1,28 @@
 import { VerifyAnswer } from '../../core/api/loads.ts';
 import type { SignedCertificate } from '../../core/certificates/certificate.ts';
-import type { ComplianceReport, RecordCompleteness } from '../../core/compliance/compliance-report.ts';
+import type {
+  ComplianceReport,
+  RecordCompleteness,
+  Verdict,
+} from '../../core/compliance/compliance-report.ts';
 import { missingSummary } from '../../core/compliance/record-completeness.ts';
 import { DEFAULT_PROFILES, findProfile } from '../../core/product-profiles.ts';
 import { el } from './dom.ts';
+import { TEXT } from '../text/catalogue.ts';
+import { formatTime } from '../text/format.ts';
 import type { Lang } from '../text/lang.ts';
-import { LOAD_TEXT, when } from './loads-i18n.ts';
+
+/** A refusal the page says itself, in both languages as the server's answers carry theirs. */
+const refusal = (say: (lang: Lang) => string): VerifyAnswer => ({
+  valid: false,
+  reason: { fr: say('fr'), en: say('en') },
+});
 
 async function verify(json: string): Promise<VerifyAnswer> {
   try {
     JSON.parse(json);
   } catch {
-    return { valid: false, reason: { fr: 'ce n’est pas du JSON', en: 'this is not JSON' } };
+    return refusal((l) => TEXT[l].verify.notJson);
   }
   // The text exactly as given (issue 10): parsed and re-serialised, a repeated key would vanish.
   const res = await fetch('/api/certificates/verify', {
@@ -20,26 +31,22 @@ async function verify(json: string): Promise<VerifyAnswer> {
     body: json,
   });
   const answer = VerifyAnswer.safeParse(await res.json().catch(() => undefined));
-  return answer.success
-    ? answer.data
-    : {
-        valid: false,
-        reason: { fr: 'le serveur n’a pas pu le vérifier', en: 'the server could not check it' },
-      };
+  return answer.success ? answer.data : refusal((l) => TEXT[l].verify.serverFailed);
 }
 
 function show(out: HTMLElement, a: VerifyAnswer, lang: Lang): void {
-  const t = LOAD_TEXT[lang];
+  const t = TEXT[lang].verify;
+  const { common } = TEXT[lang];
   const box = el('div', {
     className: `vresult vresult--${a.valid ? 'valid' : 'invalid'}`,
     testId: 'verify-result',
   });
   box.dataset.valid = String(a.valid);
-  box.append(a.valid ? `✓ ${t.valid} — ${a.id}` : `✗ ${t.invalid} : ${a.reason[lang]}`);
+  box.append(a.valid ? `✓ ${t.valid} — ${a.id}` : `✗ ${t.invalid}${common.colon}${a.reason[lang]}`);
   if (a.valid && a.verdict)
     box.append(
       el('br'),
-      `${t.verdicts[a.verdict] ?? a.verdict}${a.provisional ? ` (${t.provisional})` : ''}`,
+      `${common.verdicts[a.verdict]}${a.provisional ? ` (${TEXT[lang].loads.provisional})` : ''}`,
     );
   if (a.valid && a.supersededBy) box.append(el('br'), `${t.supersededBy} ${a.supersededBy}`);
   out.replaceChildren(box);
@@ -52,7 +59,7 @@ type StoredReport = Omit<ComplianceReport, 'sensors' | 'decidingSensor' | 'recor
 /** Whether the van's records through delivery are all here; `undefined` on a certificate signed before it said. */
 function recordsFact(records: RecordCompleteness | undefined, lang: Lang): string | undefined {
   if (!records) return undefined;
-  const t = LOAD_TEXT[lang];
+  const t = TEXT[lang].certificate;
   if (records.complete) return t.recordsComplete;
   const parts: string[] = [];
   const missing = records.missing ?? [];
@@ -61,7 +68,7 @@ function recordsFact(records: RecordCompleteness | undefined, lang: Lang): strin
     parts.push(`${t.recordsMissing(count)} ${ranges}${more > 0 ? ` ${t.recordsMore(more)}` : ''}`);
   }
   if (!records.tailReceived) parts.push(t.recordsWaiting);
-  return parts.join(t.factSeparator);
+  return parts.join(TEXT[lang].common.listSeparator);
 }
 
 /**
@@ -71,31 +78,31 @@ function recordsFact(records: RecordCompleteness | undefined, lang: Lang): strin
  * certificate signed before sensors were judged one by one lacks those facts: not shown.
  */
 export function factRows(signed: SignedCertificate, lang: Lang): Array<[string, string]> {
-  const t = LOAD_TEXT[lang];
+  // The certificate's own words (certificate-html.ts says the same facts on paper).
+  const t = TEXT[lang].certificate;
+  const { common } = TEXT[lang];
   const c = signed.certificate;
   const report = c.report as StoredReport;
-  const verdict = (v: string) => t.verdicts[v] ?? v;
+  const verdict = (v: Verdict) => common.verdicts[v];
   const rows: Array<[string, string]> = [
-    [t.facts.verdict, `${verdict(report.verdict)}${c.provisional ? ` (${t.provisional})` : ''}`],
+    [t.verdict, `${verdict(report.verdict)}${c.provisional ? ` (${TEXT[lang].loads.provisional})` : ''}`],
   ];
-  if (report.decidingSensor !== undefined)
-    rows.push([t.facts.deciding, report.decidingSensor ?? t.decidingNone]);
+  if (report.decidingSensor !== undefined) rows.push([t.deciding, report.decidingSensor ?? t.decidingNone]);
   if (Array.isArray(report.sensors) && report.sensors.length > 0)
     rows.push([
-      t.facts.sensors,
-      report.sensors.map((s) => `${s.sensor}${t.colon}${verdict(s.verdict)}`).join(t.factSeparator),
+      t.bySensor,
+      report.sensors.map((s) => `${s.sensor}${common.colon}${verdict(s.verdict)}`).join(common.listSeparator),
     ]);
+  // Times as evidence: with their zone, as the certificate prints them.
+  const at = (ms: number | null) => (ms === null ? '—' : formatTime(ms, lang, { zone: true }));
   rows.push(
-    [t.facts.product, findProfile(DEFAULT_PROFILES, c.load.profile)?.name[lang] ?? c.load.profile],
-    [t.facts.period, `${when(c.load.pickedUpAt, lang)} → ${when(c.load.deliveredAt, lang)}`],
-    [t.facts.recorder, `${c.load.van} · ${report.recorder.sensors.join(', ') || '—'}`],
+    [TEXT[lang].verify.product, findProfile(DEFAULT_PROFILES, c.load.profile)?.name[lang] ?? c.load.profile],
+    [t.period, `${at(c.load.pickedUpAt)} → ${at(c.load.deliveredAt)}`],
+    [t.recorder, `${c.load.van} · ${report.recorder.sensors.join(', ') || '—'}`],
   );
   const records = recordsFact(report.records, lang);
-  if (records !== undefined) rows.push([t.facts.records, records]);
-  rows.push([
-    t.facts.issuer,
-    `${c.issuer}${c.issuerAddress ? `, ${c.issuerAddress}` : ''} · ${when(c.issuedAt, lang)}`,
-  ]);
+  if (records !== undefined) rows.push([t.records, records]);
+  rows.push([t.issuer, `${c.issuer}${c.issuerAddress ? `, ${c.issuerAddress}` : ''} · ${at(c.issuedAt)}`]);
   return rows;
 }
 
@@ -116,8 +123,8 @@ export async function renderVerifyPage(
   target: { id?: string | undefined; token?: string | undefined },
   lang: Lang,
 ): Promise<void> {
-  const t = LOAD_TEXT[lang];
-  document.title = t.verifyTitle;
+  const t = TEXT[lang].verify;
+  document.title = t.title;
   const out = el('div', { testId: 'verify-output' });
   const area = el('textarea', { className: 'vpaste', testId: 'verify-paste' });
   area.id = 'verify-paste';
@@ -142,18 +149,23 @@ export async function renderVerifyPage(
         .then((a) => show(out, a, lang));
   });
   root.replaceChildren(
-    el('h2', {}, t.verifyTitle),
+    el('h2', {}, t.title),
     out,
     el('p', {}, t.paste),
-    label(file, t.certificateFile),
+    label(file, t.file),
     file,
-    label(area, t.certificateText),
+    label(area, t.text),
     area,
     button,
   );
   if (target.token !== undefined) {
     const res = await fetch(`/api/certificates/token/${encodeURIComponent(target.token)}`);
-    if (!res.ok) return show(out, { valid: false, reason: { fr: t.unknownToken, en: t.unknownToken } }, lang);
+    if (!res.ok)
+      return show(
+        out,
+        refusal((l) => TEXT[l].verify.unknownToken),
+        lang,
+      );
     const text = await res.text();
     const answer = await verify(text);
     show(out, answer, lang);
@@ -170,19 +182,13 @@ export async function renderVerifyPage(
   if (res.status === 401)
     return show(
       out,
-      {
-        valid: false,
-        reason: {
-          fr: `connectez-vous pour afficher ${id}, ou collez le certificat reçu ci-dessous`,
-          en: `sign in to show ${id}, or paste the certificate you received below`,
-        },
-      },
+      refusal((l) => TEXT[l].verify.signIn(id)),
       lang,
     );
   if (!res.ok)
     return show(
       out,
-      { valid: false, reason: { fr: `certificat ${id} inconnu`, en: `unknown certificate ${id}` } },
+      refusal((l) => TEXT[l].verify.unknownId(id)),
       lang,
     );
   const text = await res.text();
@@ -190,7 +196,7 @@ export async function renderVerifyPage(
   show(out, await verify(text), lang);
   const loadId = id.replace(/-v\d+$/, '');
   const version = id.match(/-v(\d+)$/)?.[1] ?? '1';
-  const a = el('a', { testId: 'verify-html' }, `HTML / PDF`);
+  const a = el('a', { testId: 'verify-html' }, t.formats);
   a.href = `/api/loads/${encodeURIComponent(loadId)}/certificate.html?version=${version}&lang=${lang}`;
   out.append(a);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PartyId } from '../../core/loads/load.ts';
-import { slugOf } from './admin-associations-i18n.ts';
+import { slugOf } from './association-slug.ts';
 
 describe('the id suggested for an association’s name (issue 12)', () => {
   it.each([
