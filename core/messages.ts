@@ -8,11 +8,28 @@ export const CONTRACT_VERSION = 1;
 /** Most readings one telemetry message may carry (a van flushing a long outage sends several). */
 export const MAX_READINGS_PER_BATCH = 5_000;
 
+/** Most ranges of lost records one telemetry message may declare. */
+export const MAX_LOST_RANGES_PER_BATCH = 100;
+
+const Seq = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+/**
+ * Records a van recorded and then threw away, never to be sent: its local store was full
+ * (issue 13), so it dropped its oldest. Inclusive `seq` range. Declaring them lets ingest and
+ * the certificates tell "lost for good" from "still on its way".
+ */
+export const LostRecords = z
+  .strictObject({ first: Seq, last: Seq })
+  .refine((r) => r.first <= r.last, 'first must not be after last');
+export type LostRecords = z.infer<typeof LostRecords>;
+
 /** `givre/v1/vans/{van}/telemetry`, van → broker, QoS 1. */
 export const TelemetryBatch = z.strictObject({
   v: z.literal(CONTRACT_VERSION),
   van: VanId,
   readings: z.array(Reading).min(1).max(MAX_READINGS_PER_BATCH),
+  /** Records declared lost by the van (absent when none). */
+  lost: z.array(LostRecords).min(1).max(MAX_LOST_RANGES_PER_BATCH).optional(),
 });
 export type TelemetryBatch = z.infer<typeof TelemetryBatch>;
 

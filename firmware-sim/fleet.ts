@@ -30,8 +30,13 @@ export interface FleetOptions {
   /** Per-van MQTT credentials (issue 4: username = van id), over `username`/`password`. */
   credentials?: Record<string, { username: string; password: string }>;
   logger?: Logger;
-  /** Directory of per-van seq state files (`VAN-01.seq.json`); none by default. */
+  /**
+   * Directory of per-van state: the seq (`VAN-01.seq.json`) and the store-and-forward backlog
+   * (`VAN-01.outbox.jsonl`); none by default (the backlog then lives in memory).
+   */
   stateDir?: string;
+  /** Most readings each van keeps for store-and-forward (see reading-backlog.ts). */
+  maxBacklogReadings?: number;
   /** Passed to every van (tests). */
   clock?: SimulatedVanOptions['clock'];
   link?: SimulatedVanOptions['link'];
@@ -78,7 +83,13 @@ export function createFleet(options: FleetOptions): Fleet {
       ...(username !== undefined ? { username } : {}),
       ...(password !== undefined ? { password } : {}),
       ...(options.logger ? { logger: options.logger.child(van) } : {}),
-      ...(options.stateDir ? { stateFile: `${options.stateDir}/${van}.seq.json` } : {}),
+      ...(options.stateDir
+        ? {
+            stateFile: `${options.stateDir}/${van}.seq.json`,
+            backlogFile: `${options.stateDir}/${van}.outbox.jsonl`,
+          }
+        : {}),
+      ...(options.maxBacklogReadings !== undefined ? { maxBacklogReadings: options.maxBacklogReadings } : {}),
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.link ? { link: options.link } : {}),
     });

@@ -35,6 +35,7 @@ export async function runSim(argv: string[], env: NodeJS.ProcessEnv): Promise<vo
     ...(password !== undefined ? { password } : {}),
     ...(args.credentials ? { credentials: args.credentials } : {}),
     ...(args.stateDir !== undefined ? { stateDir: args.stateDir } : {}),
+    ...(args.maxBacklogReadings !== undefined ? { maxBacklogReadings: args.maxBacklogReadings } : {}),
     logger,
   });
 

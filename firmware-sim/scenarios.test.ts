@@ -100,7 +100,7 @@ describe('scenarios', () => {
     const v = await startTestVan({ scenario: 'network-outage' });
     running.push(v);
     await v.run(25);
-    expect(v.van.stats().buffered).toBe(11); // recordings at 20:00, 20:30 … 25:00
+    expect(v.van.stats().buffered).toBe(11 * 8); // recordings at 20:00, 20:30 … 25:00, 8 readings each
     const will = v.memory.sent.find((s) => s.will)!;
     expect(VanStatus.parse(JSON.parse(will.payload)).state).toBe('offline');
     const beforeBack = v.memory.sent.length;
@@ -109,10 +109,18 @@ describe('scenarios', () => {
 
     const afterBack = v.memory.sent.slice(beforeBack);
     expect(VanStatus.parse(JSON.parse(afterBack[0]!.payload)).state).toBe('online');
+    // Live, one recording (8 readings) per message; the outage's recordings (20:00 … 35:00,
+    // 31 of them) in one message at the reconnection.
     const batches = v.batches();
-    expect(batches).toHaveLength(91);
-    batches.forEach((b, k) => expect(b.readings.at(-1)!.ts).toBe(TEST_BOOT_MS + k * 30_000));
+    const recordingsIn = (b: (typeof batches)[number]) =>
+      new Set(b.readings.filter((r) => (r.ts - TEST_BOOT_MS) % 30_000 === 0).map((r) => r.ts)).size;
+    expect(batches.map(recordingsIn).filter((n) => n !== 1)).toEqual([31]);
+    expect(batches).toHaveLength(91 - 31 + 1);
+    const times = [...new Set(v.readings().map((r) => r.ts))].filter(
+      (ts) => (ts - TEST_BOOT_MS) % 30_000 === 0,
+    );
+    expect(times).toEqual(Array.from({ length: 91 }, (_, k) => TEST_BOOT_MS + k * 30_000));
     v.readings().forEach((r, i) => expect(r.seq).toBe(1000 + i));
-    expect(v.van.stats().published).toBe(91);
+    expect(v.van.stats().published).toBe(61);
   });
 });

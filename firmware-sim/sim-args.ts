@@ -2,12 +2,13 @@ import { parseArgs } from 'node:util';
 import { GivreError } from '../platform/errors.ts';
 import { fleetVanIds } from './fleet.ts';
 import { SCENARIO_NAMES } from './scenarios.ts';
+import { DEFAULT_MAX_BACKLOG_READINGS } from './reading-backlog.ts';
 import { readSimCredentials, type VanCredentials } from './sim-credentials.ts';
 import { DEFAULT_INTERVAL_S, MAX_INTERVAL_S } from './van-settings.ts';
 
 export const SIM_HELP = `Usage: givre sim (--vans N | --credentials FICHIER) [--url URL] [--speed X] [--seed S] [--interval SECONDES]
                  [--scenario VAN=NOM ...] [--credentials FICHIER | --username U --password P]
-                 [--state-dir DIR]
+                 [--state-dir DIR [--max-backlog RELEVÉS]]
 
 Simule N camionnettes frigorifiques (VAN-01 … VAN-NN) qui publient leurs mesures en MQTT
 jusqu'à Ctrl-C, puis se déclarent hors ligne.
@@ -34,7 +35,14 @@ announcing themselves offline.
   --username U         identifiants MQTT communs / shared MQTT credentials (GIVRE_MQTT_USERNAME)
   --password P         (préférez / prefer GIVRE_MQTT_PASSWORD: a flag shows in ps)
                        soit ceux-ci, soit --credentials / either these or --credentials, not both
-  --state-dir DIR      garde le compteur seq entre deux lancements / keeps seq across restarts
+  --state-dir DIR      garde entre deux lancements le compteur seq et, dans DIR/VAN.outbox.jsonl,
+                       les relevés pas encore reçus par le broker
+                       keeps across restarts the seq counter and, in DIR/VAN.outbox.jsonl, the
+                       readings the broker has not acknowledged yet
+  --max-backlog RELEVÉS
+                       relevés gardés au plus par camionnette hors réseau ; au-delà, les plus
+                       anciens sont abandonnés et déclarés perdus / most readings a van keeps
+                       while offline; beyond, the oldest are dropped and declared lost (${DEFAULT_MAX_BACKLOG_READINGS})
   -h, --help           cette aide / this help`;
 
 export interface SimArgs {
@@ -50,6 +58,7 @@ export interface SimArgs {
   /** From `--credentials FILE`, one entry per simulated van (username = van id). */
   credentials?: VanCredentials;
   stateDir?: string;
+  maxBacklogReadings?: number;
 }
 
 const usage = (message: string) => new GivreError('GIVRE_ERR_CONFIG', message);
@@ -80,6 +89,7 @@ export function parseSimArgs(argv: string[]): SimArgs {
         password: { type: 'string' },
         credentials: { type: 'string' },
         'state-dir': { type: 'string' },
+        'max-backlog': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -120,6 +130,16 @@ export function parseSimArgs(argv: string[]): SimArgs {
       ? readSimCredentials(values.credentials, values.vans !== undefined ? fleetVanIds(vans) : undefined)
       : undefined;
   if (credentials && values.vans === undefined) vans = Object.keys(credentials).length;
+  const maxBacklog = number(
+    'max-backlog',
+    values['max-backlog'],
+    DEFAULT_MAX_BACKLOG_READINGS,
+    1,
+    10_000_000,
+  );
+  if (!Number.isInteger(maxBacklog)) {
+    throw usage(`--max-backlog ${JSON.stringify(values['max-backlog'])}: expected a whole number`);
+  }
   return {
     help: false,
     vans,
@@ -132,5 +152,6 @@ export function parseSimArgs(argv: string[]): SimArgs {
     ...(values.password !== undefined ? { password: values.password } : {}),
     ...(credentials !== undefined ? { credentials } : {}),
     ...(values['state-dir'] !== undefined ? { stateDir: values['state-dir'] } : {}),
+    ...(values['max-backlog'] !== undefined ? { maxBacklogReadings: maxBacklog } : {}),
   };
 }

@@ -29,8 +29,13 @@ export interface SimulatedVanOptions {
   seqStart?: number;
   /** JSON file keeping the next seq across restarts. */
   stateFile?: string;
-  /** Most messages kept for store-and-forward (10 000 batches ≈ 3.5 days at 30 s). */
-  maxBuffered?: number;
+  /**
+   * Store-and-forward file (`{stateDir}/{van}.outbox.jsonl`): readings wait there, durable,
+   * until acknowledged, across restarts; without it they wait in memory.
+   */
+  backlogFile?: string;
+  /** Most readings kept for store-and-forward; beyond, the oldest are dropped and declared lost (default 100 000 ≈ 3.5 days at 30 s). */
+  maxBacklogReadings?: number;
   /** Outside air, °C. */
   ambientC?: number;
   /** Called with each valid alert the in-cab display receives. */
@@ -44,11 +49,11 @@ export interface VanStats {
   published: number;
   /** Readings in those batches. */
   readings: number;
-  /** Messages waiting in the store-and-forward buffer. */
+  /** Readings (and driver acknowledgements) waiting in the store-and-forward backlog. */
   buffered: number;
   /** Readings recorded (published or not). */
   recorded: number;
-  /** Messages lost because the buffer was full. */
+  /** Readings dropped (and declared lost) because the backlog was full. */
   dropped: number;
 }
 

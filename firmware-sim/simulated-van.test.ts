@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AckMessage, TelemetryBatch, VanStatus } from '../core/messages.ts';
 import { createSimulatedVan } from './simulated-van.ts';
@@ -132,5 +135,26 @@ describe('simulated van', () => {
   ])('refuses bad settings %o', (bad, message) => {
     const options = { van: 'VAN-01', url: 'mqtt://x', scenario: 'normal', seed: 1, speed: 1, intervalS: 30 };
     expect(() => createSimulatedVan({ ...options, ...bad })).toThrow(message);
+  });
+
+  it('with a backlog file, a van killed offline sends its backlog at the next start and numbers on without a jump', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'givre-van-backlog-'));
+    try {
+      const backlogFile = join(dir, 'VAN-01.outbox.jsonl');
+      // Offline from 20 min: killed at 30 min without stop(), as by SIGKILL (a manual clock runs nothing more).
+      const first = await startTestVan({ scenario: 'network-outage', backlogFile });
+      await first.run(30);
+      const unsent = first.van.stats().buffered;
+      expect(unsent).toBeGreaterThan(0);
+
+      const again = await start({ backlogFile, seqStart: undefined });
+      await again.run(1);
+      const seqs = [...first.readings(), ...again.readings()].map((r) => r.seq);
+      expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => 1000 + i));
+      expect(again.batches()[0]!.readings.length).toBeGreaterThan(unsent); // backlog and the boot recording
+      expect(again.van.stats().buffered).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

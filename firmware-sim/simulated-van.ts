@@ -5,8 +5,9 @@ import { buildBatch } from './batch-builder.ts';
 import { ackMessage, decodeAlert } from './cab-display.ts';
 import { systemClock, within } from './clock.ts';
 import { createMqttLink } from './mqtt-link.ts';
-import { createForwarder } from './forwarder.ts';
+import { createForwarder, type Forwarder } from './forwarder.ts';
 import { createPrng, deriveSeed } from './prng.ts';
+import { DEFAULT_MAX_BACKLOG_READINGS, openReadingBacklog } from './reading-backlog.ts';
 import { createRecordingSchedule } from './recording-schedule.ts';
 import { networkDown, SCENARIOS } from './scenarios.ts';
 import { bootSeq, createSeqCounter } from './seq-counter.ts';
@@ -20,7 +21,8 @@ export type { SimulatedVan, SimulatedVanOptions, VanStats };
 
 /**
  * One simulated van's firmware: records every interval (thermal model, doors, route, scenario),
- * publishes each recording as one telemetry batch through store-and-forward, keeps its status
+ * keeps each recording in its store-and-forward backlog (a file with `backlogFile`) and
+ * forwards it as soon as the broker is reachable, keeps its status
  * retained (`online` at connect, `offline` as the will and at stop), shows alerts in the cab and
  * sends the driver's acknowledgements.
  */
@@ -51,11 +53,19 @@ export function createSimulatedVan(options: SimulatedVanOptions): SimulatedVan {
   let started = false;
   let announced: (() => void) | undefined; // resolves start() once `online` is out
   const unlisten: Array<() => void> = [];
-  const forwarder = createForwarder({
-    capacity: options.maxBuffered ?? 10_000,
-    sendVia: () => (ready && link?.connected() ? link : undefined),
-    log,
-  });
+  let forwarder: Forwarder | undefined; // opened at start: the backlog file is read then
+  const openForwarder = () =>
+    createForwarder({
+      van,
+      telemetryTopic: topics.telemetry,
+      backlog: openReadingBacklog({
+        maxReadings: options.maxBacklogReadings ?? DEFAULT_MAX_BACKLOG_READINGS,
+        ...(options.backlogFile !== undefined ? { file: options.backlogFile } : {}),
+      }),
+      capacity: 1000,
+      sendVia: () => (ready && link?.connected() ? link : undefined),
+      log,
+    });
 
   const schedule = createRecordingSchedule({
     clock,
@@ -79,14 +89,8 @@ export function createSimulatedVan(options: SimulatedVanOptions): SimulatedVan {
         error: built.error,
       });
     } else {
-      const n = built.batch.readings.length;
-      recorded += n;
-      forwarder.send({
-        kind: 'telemetry',
-        topic: topics.telemetry,
-        payload: JSON.stringify(built.batch),
-        readings: n,
-      });
+      recorded += built.batch.readings.length;
+      forwarder?.record(built.batch.readings);
     }
     followNetworkScenario(tS);
   }
@@ -102,7 +106,7 @@ export function createSimulatedVan(options: SimulatedVanOptions): SimulatedVan {
       link?.cut();
     } else if (!down && cut) {
       cut = false;
-      log.info('network back (scenario): forwarding the buffer', { buffered: forwarder.buffered() });
+      log.info('network back (scenario): forwarding the buffer', { buffered: forwarder?.buffered() });
       link?.restore();
     }
   }
@@ -113,8 +117,8 @@ export function createSimulatedVan(options: SimulatedVanOptions): SimulatedVan {
       await link.subscribe(topics.alerts);
       await link.publish(topics.status, status('online'), { retain: true });
       ready = true;
-      log.info('online', { buffered: forwarder.buffered() });
-      void forwarder.pump(); // the backlog, oldest first
+      log.info('online', { buffered: forwarder?.buffered() });
+      void forwarder?.pump(); // the backlog, oldest first
     } catch (err) {
       log.warn('could not announce online', { error: (err as Error).message });
     } finally {
@@ -144,15 +148,19 @@ export function createSimulatedVan(options: SimulatedVanOptions): SimulatedVan {
     schedule.stop();
     for (const off of unlisten.splice(0)) off();
     const current = link;
-    if (current && ready && current.connected()) {
+    if (forwarder && current && ready && current.connected()) {
       await within(clock, forwarder.pump(), options.drainTimeoutMs ?? 2000);
       await within(clock, current.publish(topics.status, status('offline'), { retain: true }), 2000);
     }
     ready = false;
     link = undefined;
     await current?.close();
-    const lost = forwarder.discard('van stopped');
-    if (lost > 0) log.warn('stopped with unsent messages (lost)', { lost });
+    const kept = forwarder?.buffered() ?? 0;
+    const lost = forwarder?.discard('van stopped') ?? 0;
+    if (lost > 0) log.warn('stopped with unsent acknowledgements (lost)', { lost });
+    if (kept - lost > 0 && options.backlogFile === undefined) {
+      log.warn('stopped with unsent readings (lost: no backlog file)', { lost: kept - lost });
+    }
     if (options.stateFile) await writeSeqState(options.stateFile, seq.peek());
   }
 
@@ -162,7 +170,15 @@ export function createSimulatedVan(options: SimulatedVanOptions): SimulatedVan {
       if (started) throw new Error(`${van} is already started`);
       started = true;
       const persisted = options.stateFile ? await readSeqState(options.stateFile) : undefined;
-      seq = createSeqCounter(options.seqStart ?? bootSeq(clock.now(), persisted));
+      forwarder = openForwarder();
+      const journalled = forwarder.nextSeq();
+      // A backlog file knows the exact next seq (written with every recording, so never stale,
+      // even after a SIGKILL): numbering then goes on without a jump, and downstream sees no
+      // false gap at a restart. Without one, see bootSeq.
+      seq = createSeqCounter(
+        options.seqStart ??
+          (journalled !== undefined ? Math.max(journalled, persisted ?? 0) : bootSeq(clock.now(), persisted)),
+      );
       const will = () => ({ topic: topics.status, payload: status('offline') });
       link = options.link
         ? options.link(will)
@@ -179,7 +195,17 @@ export function createSimulatedVan(options: SimulatedVanOptions): SimulatedVan {
       unlisten.push(link.onMessage(onMessage));
       schedule.start();
       try {
-        await link.open();
+        await link.open().catch((err: unknown) => {
+          // A van with a backlog file boots without network as a real one does: it records
+          // into the file and keeps dialing. Without one, a wrong URL had better stop it.
+          if (options.backlogFile === undefined || !link) throw err;
+          log.warn('broker unreachable at start: recording into the backlog, redialing', {
+            error: (err as Error).message,
+            file: options.backlogFile,
+          });
+          link.restore();
+          announced?.();
+        });
         await online;
       } catch (err) {
         started = false;
@@ -195,9 +221,11 @@ export function createSimulatedVan(options: SimulatedVanOptions): SimulatedVan {
     async acknowledge(alertId, reason, text) {
       if (!started) throw new Error(`${van} is not started`);
       const message = ackMessage(van, alertId, reason, schedule.deviceNow(), text);
+      const via = forwarder;
+      if (!via) throw new Error(`${van} is not started`);
       await new Promise<void>((resolve, reject) => {
         const settle = (err?: Error) => (err ? reject(err) : resolve());
-        forwarder.send({
+        via.send({
           kind: 'ack',
           topic: topics.acks,
           payload: JSON.stringify(message),
@@ -207,10 +235,10 @@ export function createSimulatedVan(options: SimulatedVanOptions): SimulatedVan {
       });
     },
     stats: () => ({
-      ...forwarder.published(),
-      buffered: forwarder.buffered(),
+      ...(forwarder?.published() ?? { published: 0, readings: 0 }),
+      buffered: forwarder?.buffered() ?? 0,
       recorded,
-      dropped: forwarder.dropped(),
+      dropped: forwarder?.dropped() ?? 0,
     }),
   };
 }
