@@ -17,7 +17,8 @@ import { GivreError } from '../platform/errors.ts';
 import type { CertificateRepository } from '../state/certificate-repository.ts';
 import type { CertificateKeys } from './certificate-keys.ts';
 import { readingsOfLoad } from './load-readings.ts';
-import { tailSeq } from '../core/compliance/record-completeness.ts';
+import { declaredLostCovers, tailSeq } from '../core/compliance/record-completeness.ts';
+import type { LostRecordsRepository } from '../state/lost-records-repository.ts';
 import { signCertificate } from './certificate-signature.ts';
 
 export interface CertificateIssuerDeps {
@@ -25,6 +26,8 @@ export interface CertificateIssuerDeps {
   certificates: CertificateRepository;
   /** The compartment's alert episodes (the alert repository's `list`). */
   alerts: (van: string, to: number) => AlertEpisode[];
+  /** Records vans declared lost (issue 13): missing records they cover are lost, not late. */
+  lostRecords?: Pick<LostRecordsRepository, 'overlapping'>;
   keys: CertificateKeys;
   settings: RuleSettings;
   profiles: readonly ProductProfile[];
@@ -67,7 +70,23 @@ const fingerprint = (r: ComplianceReport) => JSON.stringify(r);
 /** Data is missing: records not yet here by `seq`, or time no record vouches for. */
 export const dataMissing = (r: ComplianceReport) => r.gaps.length > 0 || !r.records.complete;
 
+/** The reason quoted when the van itself declared the missing records lost (signed, shown as is). */
+export const VAN_DECLARED_LOST_REASON =
+  'relevés effacés par la camionnette elle-même : sa mémoire était pleine pendant une coupure du réseau';
+
 export function createCertificateIssuer(deps: CertificateIssuerDeps): CertificateIssuer {
+  /**
+   * A van's own declaration closes the evaluation as a person's would (DESIGN.md §6: final
+   * once the gaps "are declared lost"), but only when it accounts for every missing record
+   * and the records after delivery have arrived; the verdict stays "incomplete".
+   */
+  const vanDeclaration = (load: Load, report: ComplianceReport): GapsDeclaredLost | undefined => {
+    const { missing, tailReceived } = report.records;
+    if (!deps.lostRecords || missing.length === 0 || !tailReceived) return undefined;
+    const declared = deps.lostRecords.overlapping(load.van, missing[0]!.first, missing.at(-1)!.last);
+    if (!declaredLostCovers(missing, declared)) return undefined;
+    return { by: load.van, at: deps.now(), reason: VAN_DECLARED_LOST_REASON };
+  };
   const readingsOf = (load: Load) => readingsOfLoad(deps.store, load);
   const evaluate = async (load: Load) => {
     const profile = findProfile(deps.profiles, load.profile);
@@ -92,7 +111,7 @@ export function createCertificateIssuer(deps: CertificateIssuerDeps): Certificat
     previous: SignedCertificate | undefined,
     declared?: GapsDeclaredLost,
   ) => {
-    const lost = declared && dataMissing(report) ? declared : undefined;
+    const lost = dataMissing(report) ? (declared ?? vanDeclaration(load, report)) : undefined;
     const version = (previous?.certificate.version ?? 0) + 1;
     const body: CertificateBody = {
       format: CERTIFICATE_FORMAT,

@@ -1,4 +1,5 @@
 import { DEFAULT_PROFILES, type ProductProfile } from '../core/product-profiles.ts';
+import type { LostRecordsRepository } from '../state/lost-records-repository.ts';
 import type { RuleSettings } from '../core/rule-settings.ts';
 import type { EventBus } from '../platform/event-bus.ts';
 import type { GivreEvents } from '../platform/events.ts';
@@ -35,6 +36,8 @@ export function createCompliance(deps: {
   store: ReadingStore;
   bus: EventBus<GivreEvents>;
   alerts: Pick<AlertRepository, 'list'>;
+  /** Records vans declared lost (issue 13). */
+  lostRecords?: Pick<LostRecordsRepository, 'overlapping'>;
   settings: RuleSettings;
   logger: Logger;
   now?: () => number;
@@ -50,6 +53,7 @@ export function createCompliance(deps: {
     store: deps.store,
     certificates,
     alerts: (van, to) => deps.alerts.list({ van, to, limit: 1000 }),
+    ...(deps.lostRecords ? { lostRecords: deps.lostRecords } : {}),
     keys: loadOrCreateKeys(deps.dataDir),
     settings: deps.settings,
     profiles: DEFAULT_PROFILES,

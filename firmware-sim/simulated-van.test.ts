@@ -157,4 +157,24 @@ describe('simulated van', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('at its storage bound drops the oldest readings and declares them lost in the next batch', async () => {
+    const v = await start({ scenario: 'network-outage', maxBacklogReadings: 40 });
+    await v.run(45); // offline 20:00 … 35:00: 31 recordings of 8 or more readings, 40 kept
+    const backlog = v.batches().find((b) => b.lost !== undefined)!;
+    expect(backlog.readings).toHaveLength(40);
+    const firstKept = backlog.readings[0]!.seq;
+    const lastBefore = Math.max(
+      ...v
+        .readings()
+        .filter((r) => r.seq < firstKept)
+        .map((r) => r.seq),
+    );
+    expect(backlog.lost).toEqual([{ first: lastBefore + 1, last: firstKept - 1 }]);
+    expect(v.van.stats().dropped).toBe(firstKept - lastBefore - 1);
+    // Every seq is either delivered or declared lost, once.
+    const seqs = v.readings().map((r) => r.seq);
+    expect(new Set(seqs).size).toBe(seqs.length);
+    expect(seqs.length + v.van.stats().dropped).toBe(Math.max(...seqs) - 1000 + 1);
+  });
 });

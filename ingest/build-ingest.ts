@@ -16,6 +16,7 @@ import { createAlertRepository, type AlertRepository } from '../state/alert-repo
 import { createCommandRepository } from '../state/command-repository.ts';
 import { openStateDb, type StateDb } from '../state/state-db.ts';
 import { createVanStateRepository } from '../state/van-state-repository.ts';
+import { createLostRecordsRepository } from '../state/lost-records-repository.ts';
 import { openReadingStore } from '../store/open-reading-store.ts';
 import type { ReadingStore } from '../store/reading-store.ts';
 import type { Compliance } from '../compliance/compliance-service.ts';
@@ -76,7 +77,9 @@ export async function buildIngest(config: Config, deps: IngestDeps): Promise<Ing
   const settings = ruleSettingsFrom(config);
   const alerts = createAlertRepository(stateDb);
   const vanStates = createVanStateRepository(stateDb);
+  const lostRecords = createLostRecordsRepository(stateDb);
   const compliance = createCompliance({
+    lostRecords,
     dataDir: config.GIVRE_DATA_DIR,
     stateDb,
     store,
@@ -118,6 +121,7 @@ export async function buildIngest(config: Config, deps: IngestDeps): Promise<Ing
     metrics,
     logger: logger.child('ingest'),
     maxPayloadBytes: config.GIVRE_MAX_PAYLOAD_BYTES,
+    lostRecords,
   });
   const intake = createIngestService({
     url: deps.mqttUrl,

@@ -4,6 +4,7 @@ import type { GivreEvents } from '../platform/events.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { MetricsRegistry } from '../platform/metrics.ts';
 import type { ReadingStore } from '../store/reading-store.ts';
+import type { LostRecordsRepository } from '../state/lost-records-repository.ts';
 
 export interface MessageHandlerDeps {
   store: ReadingStore;
@@ -11,6 +12,10 @@ export interface MessageHandlerDeps {
   metrics: MetricsRegistry;
   logger: Logger;
   maxPayloadBytes: number;
+  /** Where the records a van declares lost go (issue 13); without it they are only counted. */
+  lostRecords?: Pick<LostRecordsRepository, 'declare'>;
+  /** Server wall clock, ms: when a declaration was received. */
+  now?: () => number;
 }
 
 /**
@@ -32,6 +37,10 @@ export function createMessageHandler(
     'givre_ingest_readings_total',
     'Readings received, by result (stored, or duplicate of one already stored).',
   );
+  const declaredLost = deps.metrics.counter(
+    'givre_ingest_declared_lost_total',
+    'Readings vans declared lost for good (their store-and-forward storage was full), by van.',
+  );
 
   return async (topic, payload) => {
     const decoded = decodeVanMessage(topic, payload, deps.maxPayloadBytes);
@@ -46,7 +55,18 @@ export function createMessageHandler(
     messages.inc({ channel: decoded.channel });
     switch (decoded.channel) {
       case 'telemetry': {
-        const { readings } = decoded.message;
+        const { readings, lost } = decoded.message;
+        // Kept before the batch is acknowledged, as its readings are: a redelivery declares again, idempotently.
+        if (lost) {
+          const added = deps.lostRecords?.declare(decoded.van, lost, (deps.now ?? Date.now)()) ?? 0;
+          if (added > 0) {
+            declaredLost.inc({ van: decoded.van }, added);
+            logger.warn('the van declared readings lost: its local storage was full', {
+              van: decoded.van,
+              lost,
+            });
+          }
+        }
         const result = await store.append(decoded.van, readings);
         readingsTotal.inc({ result: 'stored' }, result.inserted);
         if (result.duplicates > 0) readingsTotal.inc({ result: 'duplicate' }, result.duplicates);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignedCertificate } from '../core/certificates/certificate.ts';
 import { vanTopic } from '../core/topics.ts';
 import { startTestSystem, type TestSystem } from './harness/givre.ts';
-import { loadInput, loadsApi, registerVans } from './harness/loads-api.ts';
+import { carriedLoad, loadsApi } from './harness/loads-api.ts';
 import { waitFor } from './harness/wait-for.ts';
 
 const MIN = 60_000;
@@ -55,15 +55,7 @@ describe('certificates: gaps declared lost', () => {
         what: 'the records stored',
       },
     );
-    await registerVans(system, VAN);
-    const load = await api.create(loadInput({ van: VAN, profile: 'dairy' }));
-    await api.mark(load.id, { type: 'picked-up', at: t0, by: 'driver' });
-    await api.mark(load.id, {
-      type: 'delivered',
-      at: t0 + 60 * MIN,
-      by: 'association',
-      reception: { accepted: true },
-    });
+    const load = await carriedLoad(system, api, { van: VAN, profile: 'dairy', from: t0, to: t0 + 60 * MIN });
     const v1 = await api.certificate(load.id);
     expect(v1.certificate).toMatchObject({
       version: 1,
@@ -108,5 +100,47 @@ describe('certificates: gaps declared lost', () => {
     const again = await declare(load.id, { by: 'coordinator', reason: 'twice' });
     expect(again.status).toBe(400);
     expect(((await again.json()) as { error: { code: string } }).error.code).toBe('GIVRE_ERR_BAD_REQUEST');
+  });
+
+  it('is final at once when the van itself declared the missing records lost (its storage was full)', async () => {
+    const api = loadsApi(system.baseUrl);
+    const van = 'VAN-79';
+    // Minutes 20–29 dropped by the van at its storage bound, declared lost in the batch;
+    // minute 61 is the record after delivery, so nothing else can still be on its way.
+    const minutes = Array.from({ length: 62 }, (_, m) => m).filter((m) => m < 20 || m >= 30);
+    const readings = minutes.map((m) => ({
+      seq: 8000 + m,
+      ts: t0 + m * MIN,
+      kind: 'temperature' as const,
+      compartment: 'chilled',
+      sensor: `${van}-T1`,
+      celsius: 3.1,
+    }));
+    const batch = { v: 1, van, readings, lost: [{ first: 8020, last: 8029 }] };
+    for (let i = 0; i < 2; i++) {
+      // The second copy: a redelivery declares nothing more.
+      await client.publishAsync(vanTopic(van, 'telemetry'), JSON.stringify(batch), { qos: 1 });
+    }
+    await waitFor(async () => (await system.store.count({ van })) === minutes.length, {
+      what: 'the records stored',
+    });
+    await waitFor(
+      async () => (await system.scrape()).get(`givre_ingest_declared_lost_total{van="${van}"}`) === 10,
+      {
+        what: 'the declaration counted once',
+      },
+    );
+    const load = await carriedLoad(system, api, { van: van, profile: 'dairy', from: t0, to: t0 + 60 * MIN });
+    const v1 = await api.certificate(load.id);
+    expect(v1.certificate).toMatchObject({
+      version: 1,
+      provisional: false,
+      gapsDeclaredLost: { by: van, reason: expect.stringMatching(/mémoire était pleine/) },
+      report: {
+        verdict: 'incomplete',
+        records: { complete: false, tailReceived: true, missing: [{ first: 8020, last: 8029 }] },
+      },
+    });
+    expect(await api.verify(v1)).toMatchObject({ valid: true, provisional: false });
   });
 });

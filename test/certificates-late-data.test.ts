@@ -2,7 +2,7 @@ import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vanTopic } from '../core/topics.ts';
 import { startTestSystem, type TestSystem } from './harness/givre.ts';
-import { loadInput, loadsApi, registerVans } from './harness/loads-api.ts';
+import { carriedLoad, loadsApi } from './harness/loads-api.ts';
 import { waitFor } from './harness/wait-for.ts';
 
 const MIN = 60_000;
@@ -48,14 +48,11 @@ describe('certificates: late data supersedes a provisional certificate', () => {
     await waitFor(async () => (await system.store.readings(VAN, t0, t0 + 61 * MIN)).length === live.length, {
       what: 'the live records stored',
     });
-    await registerVans(system, VAN);
-    const load = await api.create(loadInput({ van: VAN, profile: 'poultry' }));
-    await api.mark(load.id, { type: 'picked-up', at: t0, by: 'driver' });
-    await api.mark(load.id, {
-      type: 'delivered',
-      at: t0 + 60 * MIN,
-      by: 'association',
-      reception: { accepted: true },
+    const load = await carriedLoad(system, api, {
+      van: VAN,
+      profile: 'poultry',
+      from: t0,
+      to: t0 + 60 * MIN,
     });
     const v1 = await api.certificate(load.id);
     expect(v1.certificate).toMatchObject({

@@ -51,3 +51,20 @@ export function missingSummary(missing: readonly SeqRange[]): {
     more: Math.max(0, missing.length - MAX_RANGES_SHOWN),
   };
 }
+
+/**
+ * Whether every missing record is one the van itself declared lost (issue 13: dropped at its
+ * storage bound while offline). Ranges inclusive; `declared` in any order, overlapping allowed.
+ */
+export function declaredLostCovers(missing: readonly SeqRange[], declared: readonly SeqRange[]): boolean {
+  const sorted = [...declared].sort((a, b) => a.first - b.first);
+  return missing.every((m) => {
+    let next = m.first; // the first seq of `m` not yet covered
+    for (const d of sorted) {
+      if (d.first > next) break;
+      if (d.last >= next) next = d.last + 1;
+      if (next > m.last) return true;
+    }
+    return next > m.last;
+  });
+}

@@ -50,3 +50,21 @@ export async function registerVans(system: Pick<TestSystem, 'devices'>, ...vans:
     if (!system.devices.get(van))
       system.devices.put(van, await hashSecret(randomBytes(32).toString('base64url')), 'cli', Date.now());
 }
+
+/** A load of `profile` carried by `van` from `from` to `to` (ms) and accepted on delivery: its certificate is then issued. */
+export async function carriedLoad(
+  system: Pick<TestSystem, 'devices'>,
+  api: ReturnType<typeof loadsApi>,
+  trip: { van: string; profile: string; from: number; to: number },
+): Promise<Load> {
+  await registerVans(system, trip.van);
+  const load = await api.create(loadInput({ van: trip.van, profile: trip.profile }));
+  await api.mark(load.id, { type: 'picked-up', at: trip.from, by: 'driver' });
+  await api.mark(load.id, {
+    type: 'delivered',
+    at: trip.to,
+    by: 'association',
+    reception: { accepted: true },
+  });
+  return load;
+}
