@@ -1,4 +1,5 @@
 import type { AlertEpisode, AlertTransition } from '../core/alert-episode.ts';
+import type { AlertNotice } from '../core/alerts/alert-notice.ts';
 import type { AlertKind, AlertSeverity, AlertState } from '../core/messages.ts';
 import type { StateDb } from './state-db.ts';
 
@@ -52,7 +53,16 @@ interface Row {
  * columns the API filters on) and one row per transition, never updated — the history
  * a certificate quotes (issue 6) and what a reconnecting browser replays.
  */
-export function createAlertRepository(db: StateDb): AlertRepository {
+export function createAlertRepository(
+  db: StateDb,
+  options: {
+    /**
+     * Runs inside the transaction that stores each transition (issue 13): what it writes (the
+     * outbox's owed deliveries) is committed with the transition or not at all.
+     */
+    onRecord?: (notice: AlertNotice) => void;
+  } = {},
+): AlertRepository {
   db.exec(`
     CREATE TABLE IF NOT EXISTS alerts (
       id TEXT PRIMARY KEY,
@@ -104,7 +114,9 @@ export function createAlertRepository(db: StateDb): AlertRepository {
         raisedAt: book.raisedAt,
         escalations: book.escalations,
       });
-      return Number(append.run(episode.id, JSON.stringify(transition)).lastInsertRowid);
+      const seq = Number(append.run(episode.id, JSON.stringify(transition)).lastInsertRowid);
+      options.onRecord?.({ seq, episode, transition });
+      return seq;
     },
   );
 

@@ -21,6 +21,7 @@ export const BUSY_TIMEOUT_MS = 5_000;
  * | loads, load_events         | ingest (commands from dashboards)                  |
  * | certificates               | ingest                                             |
  * | commands, van_states       | ingest                                             |
+ * | alert_outbox               | ingest (in the transaction of each transition)     |
  * | users                      | `givre user`, dashboard (admin page: add, disable, |
  * |                            | re-enable)                                         |
  * | sessions, audit_log        | dashboard (and the CLI's audit)                    |
