@@ -1,0 +1,9 @@
+import { baseline } from './migrations/001-baseline.ts';
+import type { Migration } from './migrator.ts';
+
+/**
+ * The state store's schema, oldest first: the one place that owns it (issue 13). A change to
+ * a table is a new file in `migrations/` appended here, never an edit of a released one, and
+ * never a `CREATE` or `ALTER` in a repository.
+ */
+export const STATE_MIGRATIONS: readonly Migration[] = [baseline];
