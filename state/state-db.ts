@@ -30,6 +30,8 @@ export const BUSY_TIMEOUT_MS = 5_000;
  * | devices                    | `givre device`, dashboard (admin page: add,        |
  * |                            | revoke), `givre start` demo                        |
  * | associations               | dashboard (admins), the demo                       |
+ *
+ * `migrations` are the state store's own; a test may give others to prove the migrator.
  */
 export function openStateDb(path: string, migrations: readonly Migration[] = STATE_MIGRATIONS): StateDb {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
