@@ -63,27 +63,6 @@ export function createAlertRepository(
     onRecord?: (notice: AlertNotice) => void;
   } = {},
 ): AlertRepository {
-  db.exec(`
-    CREATE TABLE IF NOT EXISTS alerts (
-      id TEXT PRIMARY KEY,
-      van TEXT NOT NULL,
-      compartment TEXT,
-      kind TEXT NOT NULL,
-      severity TEXT NOT NULL,
-      state TEXT NOT NULL,
-      started_at INTEGER NOT NULL,
-      episode TEXT NOT NULL,
-      raised_at INTEGER NOT NULL,
-      escalations INTEGER NOT NULL DEFAULT 0
-    );
-    CREATE INDEX IF NOT EXISTS alerts_van_started ON alerts (van, started_at);
-    CREATE INDEX IF NOT EXISTS alerts_state ON alerts (state);
-    CREATE TABLE IF NOT EXISTS alert_transitions (
-      seq INTEGER PRIMARY KEY AUTOINCREMENT,
-      alert_id TEXT NOT NULL REFERENCES alerts (id),
-      transition TEXT NOT NULL
-    );
-  `);
   const upsert = db.prepare(`
     INSERT INTO alerts (id, van, compartment, kind, severity, state, started_at, episode, raised_at, escalations)
     VALUES (@id, @van, @compartment, @kind, @severity, @state, @startedAt, @episode, @raisedAt, @escalations)

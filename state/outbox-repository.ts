@@ -40,19 +40,6 @@ interface Row {
 }
 
 export function createOutboxRepository(db: StateDb): OutboxRepository {
-  db.exec(`
-    CREATE TABLE IF NOT EXISTS alert_outbox (
-      id TEXT PRIMARY KEY,
-      channel TEXT NOT NULL,
-      seq INTEGER NOT NULL,
-      notice TEXT NOT NULL,
-      owed_since INTEGER NOT NULL,
-      attempts INTEGER NOT NULL DEFAULT 0,
-      last_attempt_at INTEGER,
-      last_error TEXT
-    );
-    CREATE INDEX IF NOT EXISTS alert_outbox_channel_seq ON alert_outbox (channel, seq);
-  `);
   // OR IGNORE: owing the same delivery twice (a replayed record) leaves one row, one id.
   const insert = db.prepare(
     'INSERT OR IGNORE INTO alert_outbox (id, channel, seq, notice, owed_since) VALUES (?, ?, ?, ?, ?)',
