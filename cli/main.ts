@@ -33,6 +33,10 @@ const COMMANDS: Record<string, Command> = {
     summary: 'utilisateurs du tableau de bord : add, list, disable / dashboard users',
     run: async (argv, env) => (await import('./user-command.ts')).runUser(argv, env),
   },
+  backup: {
+    summary: 'sauvegarde cohérente des données, Givre en marche / online backup of the data',
+    run: async (argv, env) => (await import('./backup-command.ts')).runBackup(argv, env),
+  },
   device: {
     summary: 'identifiants des camionnettes : add, revoke, list / van credentials',
     run: async (argv, env) => (await import('./device-command.ts')).runDevice(argv, env),

@@ -64,6 +64,11 @@ export type AlertState = z.infer<typeof AlertState>;
 export const AlertMessage = z.strictObject({
   v: z.literal(CONTRACT_VERSION),
   id: z.string().min(1).max(64),
+  /**
+   * This delivery's stable id (`{seq}.van`, core/alerts/alert-delivery.ts): delivered at least
+   * once, a message may come again after an ingest restart, with the same id (issue 13).
+   */
+  delivery: z.string().min(1).max(64).optional(),
   van: VanId,
   compartment: CompartmentId.optional(),
   kind: AlertKind,

@@ -4,120 +4,88 @@ import type { EventBus } from '../platform/event-bus.ts';
 import type { GivreEvents } from '../platform/events.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { MetricsRegistry } from '../platform/metrics.ts';
+import type { OutboxRepository, OwedDelivery } from '../state/outbox-repository.ts';
+import { createOutboxPump, type AttemptResult } from './outbox-pump.ts';
 
 export const SIGNATURE_HEADER = 'X-Givre-Signature';
+/** The delivery's stable id (alert-delivery.ts), as payment and SMS APIs expect it (IETF draft-ietf-httpapi-idempotency-key-header). */
+export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 
 /** `sha256=<hex HMAC-SHA256 of the raw body>` — what a receiver recomputes with the shared secret. */
 export function signBody(secret: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 }
 
+/** The JSON a receiver gets: the event name, the delivery id it de-duplicates by, the notice. */
+export function webhookBody(delivery: string, notice: AlertNotice): string {
+  return JSON.stringify({ event: `alert.${notice.transition.to}`, delivery, ...notice });
+}
+
 export interface WebhookOptions {
   url: string;
   secret: string;
   bus: EventBus<GivreEvents>;
+  outbox: OutboxRepository;
   metrics: MetricsRegistry;
   logger: Logger;
-  /** Most notices waiting; beyond it the oldest is dropped (counted): memory stays bounded during a long outage. */
-  maxQueue?: number;
-  /** First retry delay, ms; doubles per attempt up to `maxDelayMs`. */
+  /** First retry delay, ms; doubles per failure in a row up to `maxDelayMs`. */
   retryDelayMs?: number;
   maxDelayMs?: number;
-  /** Attempts per notice before it is given up (counted). */
-  maxAttempts?: number;
   /** Per request, ms. */
   timeoutMs?: number;
 }
 
 /**
  * Webhook delivery (SMS gateway, chat): every alert transition is POSTed as JSON, signed with
- * HMAC-SHA256 in `X-Givre-Signature`, one at a time in order, retried with exponential backoff
- * on network errors, 5xx and 429. Extension shape: `stop()` removes the listener and timers.
+ * HMAC-SHA256 in `X-Givre-Signature`, one at a time in order, from the outbox (issue 13): it
+ * leaves the outbox only on a 2xx, so a crash or a long outage of the receiver loses nothing
+ * and may repeat a delivery, under the same `Idempotency-Key`. Network errors, timeouts, 5xx
+ * and 429 are retried with backoff, without limit; another 4xx is the receiver refusing the
+ * request for good (a wrong URL or secret): logged, counted, and the next one goes.
  */
 export function createAlertWebhookChannel(o: WebhookOptions): { start(): void; stop(): void } {
-  const deliveries = o.metrics.counter(
+  const attempts = o.metrics.counter(
     'givre_alert_webhook_deliveries_total',
-    'Webhook deliveries, by result (delivered, failed attempt, rejected by receiver, given up, dropped from a full queue).',
+    'Webhook delivery attempts, by result (delivered, failed and retried, rejected by the receiver).',
   );
-  const queue: AlertNotice[] = [];
-  const maxQueue = o.maxQueue ?? 1000;
-  o.metrics.collectedGauge('givre_alert_webhook_queue', 'Alert notices waiting for the webhook.', () => [
-    { value: queue.length },
-  ]);
-  let off: (() => void) | undefined;
-  let busy = false;
-  let stopped = false;
-  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  o.metrics.collectedGauge(
+    'givre_alert_webhook_queue',
+    'Alert transitions owed to the webhook (in the outbox).',
+    () => [{ value: o.outbox.count('webhook') }],
+  );
 
-  const post = async (notice: AlertNotice): Promise<'ok' | 'retry' | 'rejected'> => {
-    const body = JSON.stringify({ event: `alert.${notice.transition.to}`, ...notice });
+  const post = async ({ id, notice }: OwedDelivery): Promise<AttemptResult> => {
+    const body = webhookBody(id, notice);
     try {
       const res = await fetch(o.url, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
           [SIGNATURE_HEADER]: signBody(o.secret, body),
+          [IDEMPOTENCY_HEADER]: id,
           'X-Givre-Event': `alert.${notice.transition.to}`,
-          'X-Givre-Delivery': String(notice.seq),
+          'X-Givre-Delivery': id,
         },
         body,
         signal: AbortSignal.timeout(o.timeoutMs ?? 10_000),
       });
       await res.arrayBuffer().catch(() => undefined);
-      if (res.ok) return 'ok';
-      return res.status >= 500 || res.status === 429 ? 'retry' : 'rejected';
-    } catch {
-      return 'retry';
+      if (res.ok) return { result: 'delivered' };
+      const error = `HTTP ${res.status}`;
+      return { result: res.status >= 500 || res.status === 429 ? 'failed' : 'rejected', error };
+    } catch (err) {
+      return { result: 'failed', error: (err as Error).message };
     }
   };
 
-  const pump = async (): Promise<void> => {
-    if (busy || stopped) return;
-    busy = true;
-    try {
-      for (let attempt = 0; queue.length > 0 && !stopped;) {
-        const notice = queue[0]!;
-        const result = await post(notice);
-        if (result === 'retry' && attempt + 1 < (o.maxAttempts ?? 8)) {
-          deliveries.inc({ result: 'failed' });
-          const delay = Math.min((o.retryDelayMs ?? 1000) * 2 ** attempt, o.maxDelayMs ?? 60_000);
-          attempt++;
-          await new Promise<void>((resolve) => (retryTimer = setTimeout(resolve, delay)));
-          continue;
-        }
-        deliveries.inc({
-          result: result === 'ok' ? 'delivered' : result === 'rejected' ? 'rejected' : 'given-up',
-        });
-        if (result !== 'ok')
-          o.logger.rateLimited('webhook-failed', 'warn', 'webhook did not take an alert', {
-            seq: notice.seq,
-            result,
-          });
-        if (queue[0] === notice) queue.shift();
-        attempt = 0;
-      }
-    } finally {
-      busy = false;
-    }
-  };
-
-  return {
-    start() {
-      off = o.bus.on('alert', (notice) => {
-        queue.push(notice);
-        while (queue.length > maxQueue) {
-          queue.shift();
-          deliveries.inc({ result: 'dropped' });
-        }
-        void pump();
-      });
-    },
-    stop() {
-      stopped = true;
-      off?.();
-      off = undefined;
-      if (retryTimer) clearTimeout(retryTimer);
-      queue.length = 0;
-    },
-  };
+  return createOutboxPump({
+    channel: 'webhook',
+    outbox: o.outbox,
+    bus: o.bus,
+    deliver: post,
+    attempts,
+    logger: o.logger,
+    ...(o.retryDelayMs !== undefined ? { retryDelayMs: o.retryDelayMs } : {}),
+    ...(o.maxDelayMs !== undefined ? { maxDelayMs: o.maxDelayMs } : {}),
+  });
 }

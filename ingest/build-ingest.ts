@@ -5,6 +5,7 @@ import { loadsPeriodOf } from '../core/loads/loads-period.ts';
 import { tripPeriod } from '../core/alerts/trip-period.ts';
 import { OPS_ROOT } from '../core/ops-topics.ts';
 import { DEFAULT_PROFILES } from '../core/product-profiles.ts';
+import { owedChannels } from '../core/alerts/alert-delivery.ts';
 import type { Config } from '../platform/config.ts';
 import { EventBus } from '../platform/event-bus.ts';
 import type { GivreEvents } from '../platform/events.ts';
@@ -14,6 +15,7 @@ import type { MetricsRegistry } from '../platform/metrics.ts';
 import type { Readiness } from '../platform/ops-server.ts';
 import { createAlertRepository, type AlertRepository } from '../state/alert-repository.ts';
 import { createCommandRepository } from '../state/command-repository.ts';
+import { createOutboxRepository } from '../state/outbox-repository.ts';
 import { openStateDb, type StateDb } from '../state/state-db.ts';
 import { createVanStateRepository } from '../state/van-state-repository.ts';
 import { createLostRecordsRepository } from '../state/lost-records-repository.ts';
@@ -75,7 +77,20 @@ export async function buildIngest(config: Config, deps: IngestDeps): Promise<Ing
   const ownsStateDb = deps.stateDb === undefined;
   const stateDb = deps.stateDb ?? openStateDb(dataFile(config, 'state.db'));
   const settings = ruleSettingsFrom(config);
-  const alerts = createAlertRepository(stateDb);
+  const webhookConfig =
+    config.GIVRE_WEBHOOK_URL && config.GIVRE_WEBHOOK_SECRET
+      ? { url: config.GIVRE_WEBHOOK_URL, secret: config.GIVRE_WEBHOOK_SECRET }
+      : undefined;
+  // Issue 13: a transition's deliveries are owed in the very transaction that stores it.
+  const outbox = createOutboxRepository(stateDb);
+  const alerts = createAlertRepository(stateDb, {
+    onRecord: (notice) =>
+      outbox.owe(
+        notice,
+        owedChannels(notice.transition, { webhook: webhookConfig !== undefined }),
+        Date.now(),
+      ),
+  });
   const vanStates = createVanStateRepository(stateDb);
   const lostRecords = createLostRecordsRepository(stateDb);
   const compliance = createCompliance({
@@ -147,18 +162,9 @@ export async function buildIngest(config: Config, deps: IngestDeps): Promise<Ing
   });
 
   const channelDeps = { bus, publisher: intake, metrics, logger: logger.child('alerts') };
-  const webhook =
-    config.GIVRE_WEBHOOK_URL && config.GIVRE_WEBHOOK_SECRET
-      ? [
-          createAlertWebhookChannel({
-            url: config.GIVRE_WEBHOOK_URL,
-            secret: config.GIVRE_WEBHOOK_SECRET,
-            bus,
-            metrics,
-            logger: logger.child('webhook'),
-          }),
-        ]
-      : [];
+  const webhook = webhookConfig
+    ? [createAlertWebhookChannel({ ...webhookConfig, bus, outbox, metrics, logger: logger.child('webhook') })]
+    : [];
   const features: Feature[] = [
     feature(
       'fleet tracker',
@@ -167,8 +173,6 @@ export async function buildIngest(config: Config, deps: IngestDeps): Promise<Ing
     ),
     createFleetPublisher({ ...channelDeps, repository: vanStates, intervalMs: FLEET_PUBLISH_INTERVAL_MS }),
     createOpsAlertPublisher(channelDeps),
-    { name: 'alert van channel', ...createAlertVanChannel(channelDeps) },
-    ...webhook.map((w) => ({ name: 'alert webhook', ...w })),
     feature(
       'alert engine',
       () => alertEngine.start(),
@@ -180,6 +184,11 @@ export async function buildIngest(config: Config, deps: IngestDeps): Promise<Ing
       () => intake.start(),
       () => intake.stop(),
     ),
+    // After intake: they deliver what the outbox owes from a previous run at once, and the van
+    // channel publishes on intake's connection. Stopped first, what they have not handed over
+    // stays owed for the next start.
+    { name: 'alert van channel', ...createAlertVanChannel({ ...channelDeps, outbox }) },
+    ...webhook.map((w) => ({ name: 'alert webhook', ...w })),
   ];
 
   let stopFeatures: (() => Promise<void>) | undefined;

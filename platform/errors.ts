@@ -17,6 +17,7 @@ export const ERRORS = {
   GIVRE_ERR_UNSUPPORTED_MEDIA: { status: 415, message: 'unsupported media type' },
   GIVRE_ERR_METHOD: { status: 405, message: 'method not allowed' },
   GIVRE_ERR_HOST: { status: 421, message: 'this dashboard does not answer for that host name' },
+  GIVRE_ERR_SCHEMA_NEWER: { status: 500, message: 'the state store was written by a newer Givre' },
   GIVRE_ERR_UNAVAILABLE: { status: 503, message: 'service unavailable' },
   GIVRE_ERR_INTERNAL: { status: 500, message: 'internal error' },
 } as const;

@@ -1,4 +1,5 @@
 import type { AlertEpisode, AlertTransition } from '../core/alert-episode.ts';
+import type { AlertNotice } from '../core/alerts/alert-notice.ts';
 import type { AlertKind, AlertSeverity, AlertState } from '../core/messages.ts';
 import type { StateDb } from './state-db.ts';
 
@@ -52,28 +53,16 @@ interface Row {
  * columns the API filters on) and one row per transition, never updated — the history
  * a certificate quotes (issue 6) and what a reconnecting browser replays.
  */
-export function createAlertRepository(db: StateDb): AlertRepository {
-  db.exec(`
-    CREATE TABLE IF NOT EXISTS alerts (
-      id TEXT PRIMARY KEY,
-      van TEXT NOT NULL,
-      compartment TEXT,
-      kind TEXT NOT NULL,
-      severity TEXT NOT NULL,
-      state TEXT NOT NULL,
-      started_at INTEGER NOT NULL,
-      episode TEXT NOT NULL,
-      raised_at INTEGER NOT NULL,
-      escalations INTEGER NOT NULL DEFAULT 0
-    );
-    CREATE INDEX IF NOT EXISTS alerts_van_started ON alerts (van, started_at);
-    CREATE INDEX IF NOT EXISTS alerts_state ON alerts (state);
-    CREATE TABLE IF NOT EXISTS alert_transitions (
-      seq INTEGER PRIMARY KEY AUTOINCREMENT,
-      alert_id TEXT NOT NULL REFERENCES alerts (id),
-      transition TEXT NOT NULL
-    );
-  `);
+export function createAlertRepository(
+  db: StateDb,
+  options: {
+    /**
+     * Runs inside the transaction that stores each transition (issue 13): what it writes (the
+     * outbox's owed deliveries) is committed with the transition or not at all.
+     */
+    onRecord?: (notice: AlertNotice) => void;
+  } = {},
+): AlertRepository {
   const upsert = db.prepare(`
     INSERT INTO alerts (id, van, compartment, kind, severity, state, started_at, episode, raised_at, escalations)
     VALUES (@id, @van, @compartment, @kind, @severity, @state, @startedAt, @episode, @raisedAt, @escalations)
@@ -104,7 +93,9 @@ export function createAlertRepository(db: StateDb): AlertRepository {
         raisedAt: book.raisedAt,
         escalations: book.escalations,
       });
-      return Number(append.run(episode.id, JSON.stringify(transition)).lastInsertRowid);
+      const seq = Number(append.run(episode.id, JSON.stringify(transition)).lastInsertRowid);
+      options.onRecord?.({ seq, episode, transition });
+      return seq;
     },
   );
 

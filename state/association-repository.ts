@@ -34,17 +34,6 @@ const toRecord = (row: Row): Association => ({
 
 /** One row per association; deactivated, never deleted, since loads and certificates name it. */
 export function createAssociationRepository(db: StateDb): AssociationRepository {
-  db.exec(`
-    CREATE TABLE IF NOT EXISTS associations (
-      id TEXT PRIMARY KEY,
-      name TEXT NOT NULL,
-      address TEXT NOT NULL,
-      contact TEXT NOT NULL,
-      active INTEGER NOT NULL DEFAULT 1,
-      created_at INTEGER NOT NULL,
-      updated_at INTEGER NOT NULL
-    );
-  `);
   const byId = db.prepare<[string], Row>('SELECT * FROM associations WHERE id = ?');
   // By name (SQLite's NOCASE folds ASCII letters only; pages sort with the reader's locale).
   const all = db.prepare<[], Row>('SELECT * FROM associations ORDER BY name COLLATE NOCASE, id');

@@ -22,16 +22,6 @@ interface Row {
 
 /** Append-only: there is no update or delete, so the log is a record an admin can trust. */
 export function createAuditLog(db: StateDb): AuditLog {
-  db.exec(`
-    CREATE TABLE IF NOT EXISTS audit_log (
-      seq INTEGER PRIMARY KEY AUTOINCREMENT,
-      at INTEGER NOT NULL,
-      actor TEXT NOT NULL,
-      action TEXT NOT NULL,
-      target TEXT,
-      details TEXT NOT NULL
-    );
-  `);
   const insert = db.prepare(
     'INSERT INTO audit_log (at, actor, action, target, details) VALUES (?, ?, ?, ?, ?)',
   );

@@ -32,7 +32,8 @@ export interface CertificateRepository {
 
 /** What a verification token looks like (24 random bytes, base64url). */
 export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{32}$/;
-const newToken = () => randomBytes(24).toString('base64url');
+/** A fresh verification token (also given by migration 1 to certificates issued before tokens). */
+export const newCertificateToken = () => randomBytes(24).toString('base64url');
 
 interface Row {
   signed: string;
@@ -47,31 +48,6 @@ const toStored = (r: Row): StoredCertificate => ({
 });
 
 export function createCertificateRepository(db: StateDb): CertificateRepository {
-  db.exec(`
-    CREATE TABLE IF NOT EXISTS certificates (
-      id TEXT PRIMARY KEY,
-      load_id TEXT NOT NULL,
-      version INTEGER NOT NULL,
-      issued_at INTEGER NOT NULL,
-      provisional INTEGER NOT NULL,
-      verdict TEXT NOT NULL,
-      superseded_by TEXT,
-      signed TEXT NOT NULL,
-      UNIQUE (load_id, version)
-    );
-    CREATE INDEX IF NOT EXISTS certificates_provisional ON certificates (provisional, superseded_by);
-  `);
-  // Certificates issued before tokens existed get one (their new QR codes carry it). Checked
-  // and changed in one write transaction: two services may open the store at once.
-  db.transaction(() => {
-    const columns = db.prepare<[], { name: string }>('PRAGMA table_info(certificates)').all();
-    if (columns.some((c) => c.name === 'token')) return;
-    db.exec('ALTER TABLE certificates ADD COLUMN token TEXT');
-    const set = db.prepare('UPDATE certificates SET token = ? WHERE id = ?');
-    for (const { id } of db.prepare<[], { id: string }>('SELECT id FROM certificates').all())
-      set.run(newToken(), id);
-  }).immediate();
-  db.exec('CREATE UNIQUE INDEX IF NOT EXISTS certificates_token ON certificates (token)');
   const insert = db.prepare(`
     INSERT INTO certificates (id, load_id, version, issued_at, provisional, verdict, signed, token)
     VALUES (@id, @loadId, @version, @issuedAt, @provisional, @verdict, @signed, @token)`);
@@ -101,7 +77,7 @@ export function createCertificateRepository(db: StateDb): CertificateRepository 
       provisional: c.provisional ? 1 : 0,
       verdict: c.report.verdict,
       signed: JSON.stringify(signed),
-      token: newToken(),
+      token: newCertificateToken(),
     });
     if (c.supersedes) supersede.run(c.id, c.supersedes);
   });

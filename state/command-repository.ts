@@ -28,16 +28,6 @@ export interface CommandRepository {
 }
 
 export function createCommandRepository(db: StateDb): CommandRepository {
-  db.exec(`
-    CREATE TABLE IF NOT EXISTS commands (
-      id TEXT PRIMARY KEY,
-      at INTEGER NOT NULL,
-      state TEXT NOT NULL,
-      message TEXT,
-      reply TEXT
-    );
-    CREATE INDEX IF NOT EXISTS commands_state ON commands (state);
-  `);
   const insert = db.prepare('INSERT OR IGNORE INTO commands (id, at, state, message) VALUES (?, ?, ?, ?)');
   const running = db.prepare<[], { message: string }>(
     "SELECT message FROM commands WHERE state = 'running' ORDER BY at, id",

@@ -61,15 +61,6 @@ const listenersOf = new WeakMap<StateDb, Set<() => void>>();
 
 /** Device credentials in the state database (issue 4): one row per van, revocation kept. */
 export function createDeviceRepository(db: StateDb): DeviceRepository {
-  db.exec(`
-    CREATE TABLE IF NOT EXISTS devices (
-      van TEXT PRIMARY KEY,
-      secret_hash TEXT NOT NULL,
-      origin TEXT NOT NULL,
-      created_at INTEGER NOT NULL,
-      revoked_at INTEGER
-    );
-  `);
   const byVan = db.prepare<[string], Row>('SELECT * FROM devices WHERE van = ?');
   const all = db.prepare<[], Row>('SELECT * FROM devices ORDER BY van');
   const upsert = db.prepare(`

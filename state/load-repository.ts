@@ -28,25 +28,6 @@ export function createLoadRepository(
   /** How stale another process's load change may be in the on-board answers, ms; wall clock. */
   { recheckMs = 1_000, now = Date.now }: { recheckMs?: number; now?: () => number } = {},
 ): LoadRepository {
-  db.exec(`
-    CREATE TABLE IF NOT EXISTS loads (
-      id TEXT PRIMARY KEY,
-      van TEXT NOT NULL,
-      compartment TEXT NOT NULL,
-      recipient TEXT NOT NULL,
-      status TEXT NOT NULL,
-      profile TEXT NOT NULL,
-      created_at INTEGER NOT NULL,
-      load TEXT NOT NULL
-    );
-    CREATE INDEX IF NOT EXISTS loads_recipient ON loads (recipient, created_at);
-    CREATE INDEX IF NOT EXISTS loads_van_status ON loads (van, compartment, status);
-    CREATE TABLE IF NOT EXISTS load_events (
-      seq INTEGER PRIMARY KEY AUTOINCREMENT,
-      load_id TEXT NOT NULL REFERENCES loads (id),
-      event TEXT NOT NULL
-    );
-  `);
   const upsert = db.prepare(`
     INSERT INTO loads (id, van, compartment, recipient, status, profile, created_at, load)
     VALUES (@id, @van, @compartment, @recipient, @status, @profile, @createdAt, @load)

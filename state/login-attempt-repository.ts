@@ -64,15 +64,6 @@ interface Row {
 const PURGE_EVERY_MS = 60_000;
 
 export function createLoginAttemptRepository(db: StateDb): LoginAttemptRepository {
-  db.exec(`
-    CREATE TABLE IF NOT EXISTS login_attempts (
-      key TEXT PRIMARY KEY,
-      failures INTEGER NOT NULL,
-      window_start INTEGER NOT NULL,
-      locked_until INTEGER NOT NULL,
-      in_flight_until INTEGER NOT NULL
-    );
-  `);
   const get = db.prepare<[string], Row>('SELECT * FROM login_attempts WHERE key = ?');
   const put = db.prepare(`
     INSERT INTO login_attempts (key, failures, window_start, locked_until, in_flight_until)

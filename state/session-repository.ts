@@ -65,20 +65,6 @@ export function createSessionRepository(
   db: StateDb,
   limits: SessionLimits = DEFAULT_SESSION_LIMITS,
 ): SessionRepository {
-  db.exec(`
-    CREATE TABLE IF NOT EXISTS sessions (
-      id_hash TEXT PRIMARY KEY,
-      username TEXT NOT NULL,
-      csrf_token TEXT NOT NULL,
-      created_at INTEGER NOT NULL,
-      last_seen_at INTEGER NOT NULL
-    );
-    CREATE INDEX IF NOT EXISTS sessions_by_user ON sessions (username);
-  `);
-  // Added by issue 11: sessions of an older state.db have none, and are no longer valid.
-  const columns = db.prepare<[], { name: string }>('PRAGMA table_info(sessions)').all();
-  if (!columns.some((c) => c.name === 'password_stamp'))
-    db.exec('ALTER TABLE sessions ADD COLUMN password_stamp TEXT');
   const insert = db.prepare(
     'INSERT INTO sessions (id_hash, username, csrf_token, created_at, last_seen_at, password_stamp) VALUES (?, ?, ?, ?, ?, ?)',
   );

@@ -55,18 +55,6 @@ const toRecord = (row: Row): UserRecord => ({
 
 /** People who sign in to the dashboard (issue 4), in the state database. */
 export function createUserRepository(db: StateDb): UserRepository {
-  db.exec(`
-    CREATE TABLE IF NOT EXISTS users (
-      username TEXT PRIMARY KEY,
-      password_hash TEXT NOT NULL,
-      role TEXT NOT NULL,
-      vans TEXT NOT NULL,
-      association TEXT,
-      origin TEXT NOT NULL,
-      created_at INTEGER NOT NULL,
-      disabled_at INTEGER
-    );
-  `);
   const byName = db.prepare<[string], Row>('SELECT * FROM users WHERE username = ?');
   const all = db.prepare<[], Row>('SELECT * FROM users ORDER BY username');
   const upsert = db.prepare(`

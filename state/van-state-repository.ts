@@ -13,12 +13,6 @@ export interface VanStateRepository {
 }
 
 export function createVanStateRepository(db: StateDb): VanStateRepository {
-  db.exec(`
-    CREATE TABLE IF NOT EXISTS van_states (
-      van TEXT PRIMARY KEY,
-      state TEXT NOT NULL
-    );
-  `);
   const upsert = db.prepare(
     'INSERT INTO van_states (van, state) VALUES (?, ?) ON CONFLICT (van) DO UPDATE SET state = excluded.state',
   );
