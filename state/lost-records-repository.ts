@@ -16,15 +16,7 @@ export interface LostRecordsRepository {
 }
 
 export function createLostRecordsRepository(db: StateDb): LostRecordsRepository {
-  db.exec(`
-    CREATE TABLE IF NOT EXISTS van_lost_records (
-      van TEXT NOT NULL,
-      first_seq INTEGER NOT NULL,
-      last_seq INTEGER NOT NULL,
-      declared_at INTEGER NOT NULL,
-      PRIMARY KEY (van, first_seq, last_seq)
-    );
-  `);
+  // The table: state/migrations/003-van-lost-records.ts.
   const insert = db.prepare(
     'INSERT OR IGNORE INTO van_lost_records (van, first_seq, last_seq, declared_at) VALUES (?, ?, ?, ?)',
   );
