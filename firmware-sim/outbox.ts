@@ -10,8 +10,8 @@ export interface OutboxItem {
 }
 
 /**
- * Store-and-forward: messages wait here, oldest first, until the broker has acknowledged
- * them (QoS 1 PUBACK). Bounded, because a van's memory is: when full, the oldest message is
+ * The driver's acknowledgements wait here, oldest first, until the broker has acknowledged
+ * them (QoS 1 PUBACK); readings wait in the van's backlog instead (reading-backlog.ts). Bounded, because a van's memory is: when full, the oldest message is
  * dropped (and counted), so the most recent data, the most useful for a live alert, survives.
  */
 export function createOutbox(capacity: number) {

@@ -145,4 +145,14 @@ describe('givre sim --credentials FILE', () => {
       );
     },
   );
+
+  it('reads the store-and-forward bound, in readings, and refuses one that is not a whole number', () => {
+    expect(parseSimArgs(['--vans', '1', '--state-dir', '/tmp/s', '--max-backlog', '500'])).toMatchObject({
+      stateDir: '/tmp/s',
+      maxBacklogReadings: 500,
+    });
+    expect(parseSimArgs(['--vans', '1']).maxBacklogReadings).toBeUndefined();
+    expect(() => parseSimArgs(['--vans', '1', '--max-backlog', '0'])).toThrow(/--max-backlog "0"/);
+    expect(() => parseSimArgs(['--vans', '1', '--max-backlog', '2.5'])).toThrow(/whole number/);
+  });
 });
