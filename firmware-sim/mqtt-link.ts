@@ -26,6 +26,8 @@ export function createMqttLink(options: MqttLinkOptions): VanLink {
   const events = new EventBus<LinkEvents>();
   const inFlight = new Set<(error: Error) => void>();
   let client: MqttClient | undefined;
+  /** Clients being ended on purpose (stop, a cut): a write racing their end is no fault to report. */
+  const ending = new WeakSet<MqttClient>();
 
   const failInFlight = (why: string) => {
     for (const reject of inFlight) reject(new Error(why));
@@ -45,13 +47,17 @@ export function createMqttLink(options: MqttLinkOptions): VanLink {
     });
     c.on('connect', () => events.emit('connect', undefined));
     c.on('message', (topic, payload) => events.emit('message', { topic, payload }));
-    c.on('error', (err) =>
-      options.logger.rateLimited('mqtt-error', 'warn', 'MQTT connection error', { error: err.message }),
-    );
+    c.on('error', (err) => {
+      if (ending.has(c)) return;
+      options.logger.rateLimited('mqtt-error', 'warn', 'MQTT connection error', { error: err.message });
+    });
     return c;
   };
 
-  const endNow = (c: MqttClient) => new Promise<void>((resolve) => c.end(true, {}, () => resolve()));
+  const endNow = (c: MqttClient) => {
+    ending.add(c);
+    return new Promise<void>((resolve) => c.end(true, {}, () => resolve()));
+  };
 
   return {
     open() {
@@ -108,6 +114,7 @@ export function createMqttLink(options: MqttLinkOptions): VanLink {
       if (!c) return;
       const timeoutMs = options.closeTimeoutMs ?? 2000;
       let timer: ReturnType<typeof setTimeout> | undefined;
+      ending.add(c);
       const clean = new Promise<void>((resolve) => c.end(false, {}, () => resolve()));
       const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), timeoutMs)));
       if ((await Promise.race([clean, late])) === 'late') await endNow(c);
