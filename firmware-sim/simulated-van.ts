@@ -63,8 +63,17 @@ export function createSimulatedVan(options: SimulatedVanOptions): SimulatedVan {
     intervalS: settings.intervalS,
     onTick: (_index, tS) => record(tS),
   });
+  let firstSeq = 0; // of this boot, announced with `online` so the jump to it is no gap
   const status = (state: 'online' | 'offline') =>
-    JSON.stringify(VanStatus.parse({ v: 1, van, state, ts: schedule.deviceNow() }));
+    JSON.stringify(
+      VanStatus.parse({
+        v: 1,
+        van,
+        state,
+        ts: schedule.deviceNow(),
+        ...(state === 'online' ? { bootSeq: firstSeq } : {}),
+      }),
+    );
 
   function record(tS: number): void {
     const built = buildBatch(model.advanceTo(tS), {
@@ -162,7 +171,8 @@ export function createSimulatedVan(options: SimulatedVanOptions): SimulatedVan {
       if (started) throw new Error(`${van} is already started`);
       started = true;
       const persisted = options.stateFile ? await readSeqState(options.stateFile) : undefined;
-      seq = createSeqCounter(options.seqStart ?? bootSeq(clock.now(), persisted));
+      firstSeq = options.seqStart ?? bootSeq(clock.now(), persisted);
+      seq = createSeqCounter(firstSeq);
       const will = () => ({ topic: topics.status, payload: status('offline') });
       link = options.link
         ? options.link(will)
