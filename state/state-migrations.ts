@@ -1,5 +1,6 @@
 import { baseline } from './migrations/001-baseline.ts';
 import { alertOutbox } from './migrations/002-alert-outbox.ts';
+import { seqGaps } from './migrations/003-seq-gaps.ts';
 import type { Migration } from './migrator.ts';
 
 /**
@@ -9,4 +10,4 @@ import type { Migration } from './migrator.ts';
  * with `IF NOT EXISTS` works beside this, until its table is folded in here as a migration that
  * keeps `IF NOT EXISTS`, for the files that already have it.)
  */
-export const STATE_MIGRATIONS: readonly Migration[] = [baseline, alertOutbox];
+export const STATE_MIGRATIONS: readonly Migration[] = [baseline, alertOutbox, seqGaps];
