@@ -40,6 +40,12 @@ export const VanStatus = z.strictObject({
   state: z.enum(['online', 'offline']),
   /** Device time the van connected (the will is composed at connect time too). */
   ts: DeviceTime.optional(),
+  /**
+   * On `online`: the seq of this boot's first reading. A van's counter may jump at a reboot
+   * (firmware-sim/seq-counter.ts); the numbers it skipped were never used, so ingest counts
+   * no gap there (issue 13, core/gaps/seq-gaps.ts).
+   */
+  bootSeq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
 });
 export type VanStatus = z.infer<typeof VanStatus>;
 

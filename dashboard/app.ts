@@ -20,6 +20,7 @@ import { securityHeaders } from './security-headers.ts';
 import { vanRoutes } from './van-routes.ts';
 import type { WebBundle } from './web-bundle.ts';
 import { vanCsvRoutes } from './vans/van-csv-routes.ts';
+import { vanGapRoutes } from './vans/van-gap-routes.ts';
 import { keepRawBody } from './raw-body.ts';
 import { GivreError } from '../platform/errors.ts';
 
@@ -72,6 +73,7 @@ export function createDashboardApp(
   app.use('/api', vanRoutes(deps.fleet));
   if (deps.history) app.use('/api', historyRoutes(deps.history));
   if (deps.readings) app.use('/api', vanCsvRoutes(deps.readings));
+  if (deps.seqTracks) app.use('/api', vanGapRoutes(deps.seqTracks));
   if (deps.alerts) app.use('/api', alertRoutes(deps.alerts, audit));
   if (deps.loads) app.use('/api', loadRoutes(deps.loads, audit), certificateRoutes(deps.loads, audit));
   app.use('/api', onBoardRoutes(deps.loads, deps.alerts));

@@ -19,6 +19,7 @@ import { createCertificateRepository } from '../state/certificate-repository.ts'
 import { createCommandRepository } from '../state/command-repository.ts';
 import { createLoadRepository } from '../state/load-repository.ts';
 import { openStateDb, type StateDb } from '../state/state-db.ts';
+import { createSeqTrackRepository } from '../state/seq-track-repository.ts';
 import { createVanStateRepository } from '../state/van-state-repository.ts';
 import { openReadingStore } from '../store/open-reading-store.ts';
 import { createAuthFeature, type AuthFeature } from './auth/auth-feature.ts';
@@ -119,6 +120,7 @@ export async function buildDashboard(config: Config, deps: DashboardBuildDeps): 
     fleet: feed,
     associations,
     devices,
+    seqTracks: createSeqTrackRepository(stateDb),
     history: store,
     readings: store,
     alerts: {

@@ -6,6 +6,7 @@ import type { MetricsRegistry } from '../platform/metrics.ts';
 import type { ReadingStore } from '../store/reading-store.ts';
 import type { AssociationRepository } from '../state/association-repository.ts';
 import type { DeviceRepository } from '../state/device-repository.ts';
+import type { SeqTrackRepository } from '../state/seq-track-repository.ts';
 import type { AlertService } from './alert-service.ts';
 import type { AuthFeature } from './auth/auth-feature.ts';
 import type { HostPolicy } from './host-policy.ts';
@@ -40,6 +41,8 @@ export interface DashboardDeps {
   loads?: LoadsFeature;
   /** Associations (issue 12); absent in dashboards started without a state store. */
   associations?: AssociationRepository;
+  /** Gaps in each van's sequence, as ingest keeps them (issue 13); absent without a state store. */
+  seqTracks?: Pick<SeqTrackRepository, 'of'>;
   /** Vans' MQTT credentials, for the admin page (issue 12); absent without a state store. */
   devices?: DeviceRepository;
   /** Alerts (issue 5); absent in dashboards started without an engine (some tests). */

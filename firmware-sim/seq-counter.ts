@@ -10,8 +10,8 @@
  * far below 10⁶ per second), and below `Number.MAX_SAFE_INTEGER` until the year 2255.
  * A state file written at stop lets a restart continue where the last run ended; the larger of
  * the two wins, so a stale or copied file can never make seqs go back.
- * Downstream, the jump at a restart looks like a gap in `seq`; the van's status (offline, then
- * online) explains it.
+ * Downstream, the jump at a restart would look like a gap in `seq`; the van announces its
+ * boot's first seq in its `online` status, so ingest counts no gap there (core/gaps/seq-gaps.ts).
  */
 export function bootSeq(nowMs: number, persistedNextSeq?: number): number {
   return Math.max(Math.floor(nowMs) * 1000, persistedNextSeq ?? 0);

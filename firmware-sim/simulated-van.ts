@@ -73,8 +73,17 @@ export function createSimulatedVan(options: SimulatedVanOptions): SimulatedVan {
     intervalS: settings.intervalS,
     onTick: (_index, tS) => record(tS),
   });
+  let firstSeq = 0; // of this boot, announced with `online` so the jump to it is no gap
   const status = (state: 'online' | 'offline') =>
-    JSON.stringify(VanStatus.parse({ v: 1, van, state, ts: schedule.deviceNow() }));
+    JSON.stringify(
+      VanStatus.parse({
+        v: 1,
+        van,
+        state,
+        ts: schedule.deviceNow(),
+        ...(state === 'online' ? { bootSeq: firstSeq } : {}),
+      }),
+    );
 
   function record(tS: number): void {
     const built = buildBatch(model.advanceTo(tS), {
@@ -175,10 +184,10 @@ export function createSimulatedVan(options: SimulatedVanOptions): SimulatedVan {
       // A backlog file knows the exact next seq (written with every recording, so never stale,
       // even after a SIGKILL): numbering then goes on without a jump, and downstream sees no
       // false gap at a restart. Without one, see bootSeq.
-      seq = createSeqCounter(
+      firstSeq =
         options.seqStart ??
-          (journalled !== undefined ? Math.max(journalled, persisted ?? 0) : bootSeq(clock.now(), persisted)),
-      );
+        (journalled !== undefined ? Math.max(journalled, persisted ?? 0) : bootSeq(clock.now(), persisted));
+      seq = createSeqCounter(firstSeq);
       const will = () => ({ topic: topics.status, payload: status('offline') });
       link = options.link
         ? options.link(will)

@@ -17,6 +17,7 @@ import { createAlertRepository, type AlertRepository } from '../state/alert-repo
 import { createCommandRepository } from '../state/command-repository.ts';
 import { createOutboxRepository } from '../state/outbox-repository.ts';
 import { openStateDb, type StateDb } from '../state/state-db.ts';
+import { createSeqTrackRepository } from '../state/seq-track-repository.ts';
 import { createVanStateRepository } from '../state/van-state-repository.ts';
 import { createLostRecordsRepository } from '../state/lost-records-repository.ts';
 import { openReadingStore } from '../store/open-reading-store.ts';
@@ -32,6 +33,7 @@ import { createIngestService } from './ingest-service.ts';
 import { limitInForce } from './limit-in-force.ts';
 import { createMessageHandler } from './message-handler.ts';
 import { createFleetPublisher, createOpsAlertPublisher } from './ops-publishers.ts';
+import { createSeqGapTracker } from './seq-gap-tracker.ts';
 
 export interface IngestDeps {
   metrics: MetricsRegistry;
@@ -179,6 +181,7 @@ export async function buildIngest(config: Config, deps: IngestDeps): Promise<Ing
       () => alertEngine.stop(),
     ),
     compliance.reissuer,
+    createSeqGapTracker({ bus, repository: createSeqTrackRepository(stateDb), metrics }),
     feature(
       'intake',
       () => intake.start(),

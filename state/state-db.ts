@@ -25,6 +25,7 @@ export const BUSY_TIMEOUT_MS = 5_000;
  * | certificates               | ingest                                             |
  * | commands, van_states       | ingest                                             |
  * | alert_outbox               | ingest (in the transaction of each transition)     |
+ * | seq_tracks                 | ingest (before acknowledging a van's readings)     |
  * | users                      | `givre user`, dashboard (admin page: add, disable, |
  * |                            | re-enable)                                         |
  * | sessions, audit_log        | dashboard (and the CLI's audit)                    |

@@ -1,5 +1,7 @@
 import { provisionUser, type NewUser } from '../../dashboard/auth/user-provisioning.ts';
-import type { TestSystem } from './givre.ts';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runGivre, type TestSystem } from './givre.ts';
 
 /** A browser-like API client: keeps the session cookie, sends the CSRF token unless told not to. */
 export interface SignedInClient {
@@ -66,4 +68,24 @@ export async function signIn(
     },
   };
   return client;
+}
+
+/**
+ * Adds a user with `givre user add` as an administrator would (password in a file under the
+ * installation's GIVRE_DATA_DIR), then signs them in: for systems running as processes.
+ * `roleArgs`: `--role` and what it needs (`--van`, `--association`).
+ */
+export async function addAndSignIn(
+  baseUrl: string,
+  env: Record<string, string>,
+  username: string,
+  roleArgs: string[],
+): Promise<SignedInClient> {
+  const dataDir = env.GIVRE_DATA_DIR;
+  if (!dataDir) throw new Error('addAndSignIn needs GIVRE_DATA_DIR in env');
+  const passwordFile = join(dataDir, `${username}-password.txt`);
+  writeFileSync(passwordFile, TEST_PASSWORD);
+  const added = await runGivre(['user', 'add', username, ...roleArgs, '--password-file', passwordFile], env);
+  if (added.code !== 0) throw new Error(`givre user add ${username}: ${added.code} ${added.stderr}`);
+  return signIn(baseUrl, username);
 }
