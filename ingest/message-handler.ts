@@ -1,3 +1,4 @@
+import { countFuture } from '../core/clock/clock-offset.ts';
 import { decodeVanMessage } from '../core/decode.ts';
 import type { EventBus } from '../platform/event-bus.ts';
 import type { GivreEvents } from '../platform/events.ts';
@@ -11,6 +12,10 @@ export interface MessageHandlerDeps {
   metrics: MetricsRegistry;
   logger: Logger;
   maxPayloadBytes: number;
+  /** GIVRE_CLOCK_TOLERANCE_S in ms: readings dated further ahead of the server's clock are counted. */
+  clockToleranceMs: number;
+  /** Server wall clock, ms; injectable for tests. */
+  now?: () => number;
 }
 
 /**
@@ -33,7 +38,14 @@ export function createMessageHandler(
     'Readings received, by result (stored, or duplicate of one already stored).',
   );
 
+  const future = deps.metrics.counter(
+    'givre_ingest_future_readings_total',
+    'Readings dated beyond GIVRE_CLOCK_TOLERANCE_S ahead of the server clock on arrival: stored as dated, counted.',
+  );
+  const now = deps.now ?? Date.now;
+
   return async (topic, payload) => {
+    const arrivedAt = now();
     const decoded = decodeVanMessage(topic, payload, deps.maxPayloadBytes);
     if (!decoded.ok) {
       rejected.inc({ reason: decoded.reason });
@@ -47,12 +59,22 @@ export function createMessageHandler(
     switch (decoded.channel) {
       case 'telemetry': {
         const { readings } = decoded.message;
+        // Kept, not refused (issue 13): refusing would lose a fast van's every reading, and
+        // the rules judge a van on its own clock, so a breach still alerts. The van is flagged.
+        const ahead = countFuture(readings, arrivedAt, deps.clockToleranceMs);
+        if (ahead > 0) {
+          future.inc({}, ahead);
+          logger.rateLimited(`future-${decoded.van}`, 'warn', 'readings dated in the future', {
+            van: decoded.van,
+            readings: ahead,
+          });
+        }
         const result = await store.append(decoded.van, readings);
         readingsTotal.inc({ result: 'stored' }, result.inserted);
         if (result.duplicates > 0) readingsTotal.inc({ result: 'duplicate' }, result.duplicates);
         // The live view and the rules see every reading, replays included: both are
         // idempotent by device time, and a replay may carry what a restart forgot.
-        bus.emit('readings-stored', { van: decoded.van, readings });
+        bus.emit('readings-stored', { van: decoded.van, readings, arrivedAt });
         return;
       }
       case 'status':
