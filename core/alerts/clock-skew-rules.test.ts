@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULE_SETTINGS } from '../rule-settings.ts';
 import type { RuleEvent } from './rule-event.ts';
 import { context, MIN, numbered, raises, ramp, T0, temps } from './rule-test-kit.ts';
-import { applyBatch, emptyVanRules, tickVan } from './van-rules.ts';
+import { applyBatch, emptyVanRules, tickVan, type VanRuleState } from './van-rules.ts';
 
 /**
  * Issue 13: a van whose clock is off still raises its alerts. Each reading arrives live, in
@@ -11,7 +11,7 @@ import { applyBatch, emptyVanRules, tickVan } from './van-rules.ts';
  */
 function liveRun(skewMs: number): RuleEvent[] {
   const ctx = context();
-  let state = { ...emptyVanRules('VAN-01'), online: true };
+  let state: VanRuleState = { ...emptyVanRules('VAN-01'), online: true };
   const events: RuleEvent[] = [];
   for (const reading of numbered(temps(ramp(0, 40, (m) => (m < 2 ? 4 : 9))))) {
     const arrivedAt = reading.ts - skewMs;
