@@ -15,7 +15,7 @@ import { runGivre } from './harness/givre.ts';
 import { loadInput } from './harness/loads-api.ts';
 import { startMosquitto, type Mosquitto } from './harness/mosquitto.ts';
 import { connectClient } from './harness/mqtt-client.ts';
-import { signIn, TEST_PASSWORD, type SignedInClient } from './harness/people.ts';
+import { signIn, signInNewCoordinator, TEST_PASSWORD, type SignedInClient } from './harness/people.ts';
 import { spawnGivre, waitReady, type ServiceProcess } from './harness/services.ts';
 import { waitFor } from './harness/wait-for.ts';
 
@@ -92,14 +92,7 @@ describe.each(['givre broker', 'mosquitto'] as const)('services apart, on %s', (
     await start('dashboard', ports.dash);
     dashboardUrl = `http://127.0.0.1:${ports.dash}`;
 
-    const passwordFile = join(dataDir, 'coord.txt');
-    writeFileSync(passwordFile, TEST_PASSWORD);
-    const added = await runGivre(
-      ['user', 'add', 'coord', '--role', 'coordinator', '--password-file', passwordFile],
-      env,
-    );
-    expect(added.code, added.stderr).toBe(0);
-    coordinator = await signIn(dashboardUrl, 'coord');
+    coordinator = await signInNewCoordinator(dashboardUrl, dataDir, env);
 
     cab = await connectClient(
       mqttUrl,

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MqttClient } from 'mqtt';
@@ -8,10 +8,9 @@ import { AlertMessage, type TelemetryBatch } from '../../core/messages.ts';
 import { vanTopic } from '../../core/topics.ts';
 import { VanState } from '../../core/van-state.ts';
 import { freePort } from '../harness/free-port.ts';
-import { runGivre } from '../harness/givre.ts';
 import { startMosquitto, type Mosquitto } from '../harness/mosquitto.ts';
 import { connectClient } from '../harness/mqtt-client.ts';
-import { signIn, TEST_PASSWORD, type SignedInClient } from '../harness/people.ts';
+import { signInNewCoordinator, type SignedInClient } from '../harness/people.ts';
 import { spawnGivre, waitReady, type ServiceProcess } from '../harness/services.ts';
 import { waitFor } from '../harness/wait-for.ts';
 
@@ -62,14 +61,7 @@ describe('vans whose clocks are wrong (issue 13, fault 7)', () => {
     ingestUrl = `http://127.0.0.1:${ingestPort}`;
     const dashboardUrl = `http://127.0.0.1:${dashPort}`;
     await Promise.all([waitReady(ingestUrl, ingest), waitReady(dashboardUrl, dashboard)]);
-    const passwordFile = join(dataDir, 'coord.txt');
-    writeFileSync(passwordFile, TEST_PASSWORD);
-    const added = await runGivre(
-      ['user', 'add', 'coord', '--role', 'coordinator', '--password-file', passwordFile],
-      env,
-    );
-    expect(added.code, added.stderr).toBe(0);
-    coordinator = await signIn(dashboardUrl, 'coord');
+    coordinator = await signInNewCoordinator(dashboardUrl, dataDir, env);
     cab = await connectClient(mosquitto.url, 'cab-displays');
     cab.on('message', (_t, payload) => cabMessages.push(AlertMessage.parse(JSON.parse(payload.toString()))));
     await cab.subscribeAsync('givre/v1/vans/+/alerts', { qos: 1 });

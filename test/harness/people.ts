@@ -1,5 +1,7 @@
 import { provisionUser, type NewUser } from '../../dashboard/auth/user-provisioning.ts';
-import type { TestSystem } from './givre.ts';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runGivre, type TestSystem } from './givre.ts';
 
 /** A browser-like API client: keeps the session cookie, sends the CSRF token unless told not to. */
 export interface SignedInClient {
@@ -23,6 +25,26 @@ export async function addUsers(system: TestSystem, users: NewUser[]): Promise<vo
       { password: TEST_PASSWORD, ...user },
       { origin: 'cli', now: Date.now(), associations: system.auth.associations },
     );
+}
+
+/**
+ * Records a coordinator with `givre user add` as an operator would, for services running as
+ * OS processes on `dataDir`, and signs them in at `baseUrl`.
+ */
+export async function signInNewCoordinator(
+  baseUrl: string,
+  dataDir: string,
+  env: Record<string, string>,
+  username = 'coord',
+): Promise<SignedInClient> {
+  const passwordFile = join(dataDir, `${username}.txt`);
+  writeFileSync(passwordFile, TEST_PASSWORD);
+  const added = await runGivre(
+    ['user', 'add', username, '--role', 'coordinator', '--password-file', passwordFile],
+    env,
+  );
+  if (added.code !== 0) throw new Error(`givre user add ${username}: ${added.stderr}`);
+  return signIn(baseUrl, username);
 }
 
 export function login(baseUrl: string, username: string, password = TEST_PASSWORD): Promise<Response> {
