@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { VanClock } from './clock/clock-offset.ts';
 import { VanId } from './ids.ts';
 import type { VanStatus } from './messages.ts';
 import { ReeferState, type Reading } from './readings.ts';
@@ -66,6 +67,8 @@ export const VanState = z.strictObject({
   compartments: z.record(z.string(), CompartmentState),
   battery: z.strictObject({ percent: z.number(), ts: z.number() }).nullable(),
   position: z.strictObject({ lat: z.number(), lon: z.number(), ts: z.number() }).nullable(),
+  /** The van's clock against the server's (issue 13); absent until measured, and in older states. */
+  clock: VanClock.optional(),
 });
 export type VanState = z.infer<typeof VanState>;
 

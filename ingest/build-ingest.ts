@@ -116,6 +116,7 @@ export async function buildIngest(config: Config, deps: IngestDeps): Promise<Ing
   const fleet = createFleetTracker(bus, {
     limitOf: limitInForce(limitSource, (van, c) => loads.onBoardLoads(van, c)),
     initial: vanStates.all(),
+    clockToleranceMs: config.GIVRE_CLOCK_TOLERANCE_S * 1000,
   });
   const alertEngine = createAlertEngine({
     bus,
@@ -139,6 +140,7 @@ export async function buildIngest(config: Config, deps: IngestDeps): Promise<Ing
     logger: logger.child('ingest'),
     maxPayloadBytes: config.GIVRE_MAX_PAYLOAD_BYTES,
     lostRecords,
+    clockToleranceMs: config.GIVRE_CLOCK_TOLERANCE_S * 1000,
   });
   const intake = createIngestService({
     url: deps.mqttUrl,

@@ -81,3 +81,47 @@ describe('fleet tracker: limits in force (issue 9)', () => {
     tracker.stop();
   });
 });
+
+describe('fleet tracker: the van clock (issue 13)', () => {
+  it('measures a live van fast by 10 min, and not a backlog that arrives after', () => {
+    const bus = new EventBus<GivreEvents>();
+    const tracker = createFleetTracker(bus, { clockToleranceMs: 5 * 60_000 });
+    tracker.start();
+    bus.emit('van-status', { v: 1, van: 'VAN-01', state: 'online', ts });
+    const temp = (seq: number, at: number) => ({
+      seq,
+      ts: at,
+      kind: 'temperature' as const,
+      compartment: 'chilled',
+      sensor: 'T1',
+      celsius: 3,
+    });
+    for (let i = 1; i <= 3; i++)
+      bus.emit('readings-stored', {
+        van: 'VAN-01',
+        readings: [temp(i, ts + 600_000 + i)],
+        arrivedAt: ts + i,
+      });
+    expect(tracker.get('VAN-01')!.clock).toMatchObject({
+      offsetMs: 600_000,
+      flagged: true,
+      futureReadings: 3,
+    });
+    // A late hole filled: older seq, older time; it is no sample of the clock.
+    bus.emit('readings-stored', { van: 'VAN-01', readings: [temp(0, ts - 3_600_000)], arrivedAt: ts + 10 });
+    expect(tracker.get('VAN-01')!.clock!.samplesMs).toHaveLength(3);
+  });
+
+  it('leaves a van unmeasured without a tolerance or an arrival time', () => {
+    const bus = new EventBus<GivreEvents>();
+    const tracker = createFleetTracker(bus);
+    tracker.start();
+    bus.emit('van-status', { v: 1, van: 'VAN-01', state: 'online', ts });
+    bus.emit('readings-stored', {
+      van: 'VAN-01',
+      readings: [{ seq: 1, ts, kind: 'battery', percent: 80 }],
+      arrivedAt: ts - 3_600_000,
+    });
+    expect(tracker.get('VAN-01')!.clock).toBeUndefined();
+  });
+});

@@ -1,3 +1,4 @@
+import { countFuture, liveSample, observeClock } from '../core/clock/clock-offset.ts';
 import {
   applyReadings,
   applyStatus,
@@ -5,6 +6,7 @@ import {
   type LimitInForce,
   type VanState,
 } from '../core/van-state.ts';
+import type { Reading } from '../core/readings.ts';
 import type { EventBus } from '../platform/event-bus.ts';
 import type { GivreEvents } from '../platform/events.ts';
 
@@ -29,7 +31,12 @@ const sameLimit = (a: LimitInForce | null, b: LimitInForce) => JSON.stringify(a)
  */
 export function createFleetTracker(
   bus: EventBus<GivreEvents>,
-  options: { limitOf?: LimitOf; initial?: readonly VanState[] } = {},
+  options: {
+    limitOf?: LimitOf;
+    initial?: readonly VanState[];
+    /** GIVRE_CLOCK_TOLERANCE_S in ms; without it the van's clock is not measured. */
+    clockToleranceMs?: number;
+  } = {},
 ): FleetTracker {
   const vans = new Map<string, VanState>((options.initial ?? []).map((s) => [s.van, s]));
   let unsubscribe: Array<() => void> = [];
@@ -51,6 +58,21 @@ export function createFleetTracker(
       compartments[id] = { ...c, limit };
     }
     return compartments === state.compartments ? state : { ...state, compartments };
+  };
+
+  /** Measures the van's clock against the arrival time (before `applyReadings` moved `lastSeq`). */
+  const withClock = (next: VanState, before: VanState, readings: readonly Reading[], arrivedAt?: number) => {
+    const tolerance = options.clockToleranceMs;
+    if (tolerance === undefined || arrivedAt === undefined) return next;
+    const sample = liveSample(readings, arrivedAt, before);
+    const clock = observeClock(
+      before.clock,
+      sample,
+      countFuture(readings, arrivedAt, tolerance),
+      arrivedAt,
+      tolerance,
+    );
+    return clock === undefined ? next : { ...next, clock };
   };
 
   const update = (van: string, change: (state: VanState) => VanState) => {
@@ -75,7 +97,9 @@ export function createFleetTracker(
       // What the store kept may predate a change of configuration (GIVRE_COMPARTMENT_PROFILES).
       for (const van of [...vans.keys()]) this.refresh(van);
       unsubscribe = [
-        bus.on('readings-stored', ({ van, readings }) => update(van, (s) => applyReadings(s, readings))),
+        bus.on('readings-stored', ({ van, readings, arrivedAt }) =>
+          update(van, (s) => withClock(applyReadings(s, readings), s, readings, arrivedAt)),
+        ),
         bus.on('van-status', (status) => update(status.van, (s) => applyStatus(s, status))),
       ];
     },

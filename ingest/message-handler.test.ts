@@ -14,7 +14,7 @@ const batch = (van: string, seq: number) => ({
   readings: [{ seq, ts, kind: 'temperature', compartment: 'chilled', sensor: 'T1', celsius: 3 }],
 });
 
-function setup() {
+function setup(now = () => ts) {
   const store = openSqliteReadingStore(':memory:');
   const bus = new EventBus<GivreEvents>();
   const metrics = new MetricsRegistry();
@@ -24,6 +24,8 @@ function setup() {
     metrics,
     logger: createLogger({ level: 'silent' }),
     maxPayloadBytes: 4096,
+    clockToleranceMs: 5 * 60_000,
+    now,
   });
   return { store, bus, metrics, handle };
 }
@@ -68,5 +70,21 @@ describe('ingest message handler', () => {
     const { store, handle } = setup();
     await store.close();
     await expect(handle('givre/v1/vans/VAN-01/telemetry', encode(batch('VAN-01', 9)))).rejects.toThrow();
+  });
+
+  it('stores readings dated beyond the tolerance ahead of the server clock, and counts them (issue 13)', async () => {
+    const { store, bus, metrics, handle } = setup(() => ts - 5 * 60_000 - 1);
+    const arrivals: number[] = [];
+    bus.on('readings-stored', (e) => arrivals.push(e.arrivedAt!));
+    await handle('givre/v1/vans/VAN-01/telemetry', encode(batch('VAN-01', 1)));
+    expect(await store.count()).toBe(1);
+    expect(metrics.counter('givre_ingest_future_readings_total', '').get({})).toBe(1);
+    expect(arrivals).toEqual([ts - 5 * 60_000 - 1]);
+  });
+
+  it('does not count a reading dated exactly the tolerance ahead', async () => {
+    const { metrics, handle } = setup(() => ts - 5 * 60_000);
+    await handle('givre/v1/vans/VAN-01/telemetry', encode(batch('VAN-01', 1)));
+    expect(metrics.counter('givre_ingest_future_readings_total', '').get({})).toBe(0);
   });
 });

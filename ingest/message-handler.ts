@@ -1,3 +1,4 @@
+import { countFuture } from '../core/clock/clock-offset.ts';
 import { decodeVanMessage } from '../core/decode.ts';
 import type { EventBus } from '../platform/event-bus.ts';
 import type { GivreEvents } from '../platform/events.ts';
@@ -14,7 +15,9 @@ export interface MessageHandlerDeps {
   maxPayloadBytes: number;
   /** Where the records a van declares lost go (issue 13); without it they are only counted. */
   lostRecords?: Pick<LostRecordsRepository, 'declare'>;
-  /** Server wall clock, ms: when a declaration was received. */
+  /** GIVRE_CLOCK_TOLERANCE_S in ms: readings dated further ahead of the server's clock are counted. */
+  clockToleranceMs: number;
+  /** Server wall clock, ms (when a message arrived, when a declaration was received); injectable for tests. */
   now?: () => number;
 }
 
@@ -42,7 +45,14 @@ export function createMessageHandler(
     'Readings vans declared lost for good (their store-and-forward storage was full), by van.',
   );
 
+  const future = deps.metrics.counter(
+    'givre_ingest_future_readings_total',
+    'Readings dated beyond GIVRE_CLOCK_TOLERANCE_S ahead of the server clock on arrival: stored as dated, counted.',
+  );
+  const now = deps.now ?? Date.now;
+
   return async (topic, payload) => {
+    const arrivedAt = now();
     const decoded = decodeVanMessage(topic, payload, deps.maxPayloadBytes);
     if (!decoded.ok) {
       rejected.inc({ reason: decoded.reason });
@@ -58,7 +68,7 @@ export function createMessageHandler(
         const { readings, lost } = decoded.message;
         // Kept before the batch is acknowledged, as its readings are: a redelivery declares again, idempotently.
         if (lost) {
-          const added = deps.lostRecords?.declare(decoded.van, lost, (deps.now ?? Date.now)()) ?? 0;
+          const added = deps.lostRecords?.declare(decoded.van, lost, arrivedAt) ?? 0;
           if (added > 0) {
             declaredLost.inc({ van: decoded.van }, added);
             logger.warn('the van declared readings lost: its local storage was full', {
@@ -67,12 +77,22 @@ export function createMessageHandler(
             });
           }
         }
+        // Kept, not refused (issue 13): refusing would lose a fast van's every reading, and
+        // the rules judge a van on its own clock, so a breach still alerts. The van is flagged.
+        const ahead = countFuture(readings, arrivedAt, deps.clockToleranceMs);
+        if (ahead > 0) {
+          future.inc({}, ahead);
+          logger.rateLimited(`future-${decoded.van}`, 'warn', 'readings dated in the future', {
+            van: decoded.van,
+            readings: ahead,
+          });
+        }
         const result = await store.append(decoded.van, readings);
         readingsTotal.inc({ result: 'stored' }, result.inserted);
         if (result.duplicates > 0) readingsTotal.inc({ result: 'duplicate' }, result.duplicates);
         // The live view and the rules see every reading, replays included: both are
         // idempotent by device time, and a replay may carry what a restart forgot.
-        bus.emit('readings-stored', { van: decoded.van, readings });
+        bus.emit('readings-stored', { van: decoded.van, readings, arrivedAt });
         return;
       }
       case 'status':

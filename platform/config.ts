@@ -117,6 +117,11 @@ export const ConfigSchema = z.object({
     .min(1)
     .max(300, 'an address of at most 300 characters')
     .default('Mons, Belgique (démonstration)'),
+  /**
+   * A van's clock may be this far off the server's before Givre flags it, and a reading dated
+   * this far ahead of the server's clock is counted as from the future (kept as dated, issue 13).
+   */
+  GIVRE_CLOCK_TOLERANCE_S: seconds(5 * 60),
   /** Server time readings wait for earlier-numbered ones still on their way (arrival order). */
   GIVRE_ALERT_REORDER_HOLD_S: seconds(30),
   /** Escalation runs on the server's wall clock: it measures people not reacting. */

@@ -10,7 +10,8 @@ import type { VanState } from '../core/van-state.ts';
  */
 export interface GivreEvents {
   /** Readings durably stored for a van (duplicates already removed). */
-  'readings-stored': { van: string; readings: readonly Reading[] };
+  /** `arrivedAt`: SERVER time the message reached ingest, ms (measures the van's clock, issue 13). */
+  'readings-stored': { van: string; readings: readonly Reading[]; arrivedAt?: number };
   /** A van's retained status changed (online, or offline by its last will). */
   'van-status': VanStatus;
   /** A driver acknowledged an alert from the cab. */

@@ -130,6 +130,10 @@ export const EN: Catalogue = {
       offline: 'Offline, no alert',
     },
     lastValue: (age: string) => `last value ${age}`,
+    clock: {
+      ahead: (by: string) => `Van clock ${by} fast`,
+      behind: (by: string) => `Van clock ${by} slow`,
+    },
     loads: 'On board',
     standing: { conforming: 'compliant so far', breached: 'limit exceeded in transit' },
     loadFacts: (weight: string, recipient: string) => `${weight} for ${recipient}`,
@@ -340,6 +344,8 @@ export const EN: Catalogue = {
     markers: { open: 'Alert raised', acknowledged: 'Alert acknowledged', resolved: 'Alert resolved' },
     loads: 'Loads carried in the range',
     noLoads: 'No loads in this range.',
+    clockNote:
+      'Givre keeps the time the van gives: its readings and alerts stay dated by its clock. Have its clock set.',
     loadCols: {
       product: 'Product',
       recipient: 'Association',

@@ -161,6 +161,11 @@ const fleet = {
   },
   /** `age`: "il y a 12 min" (common.ago). */
   lastValue: (age: string) => `dernière valeur ${age}`,
+  /** `by`: "10 min", "3 h 00 min" (format.ts `formatDuration`): a van clock beyond GIVRE_CLOCK_TOLERANCE_S. */
+  clock: {
+    ahead: (by: string) => `Horloge du camion en avance de ${by}`,
+    behind: (by: string) => `Horloge du camion en retard de ${by}`,
+  },
   loads: 'À bord',
   standing: { conforming: 'conforme jusqu’ici', breached: 'limite dépassée pendant le transport' },
   /** `weight`: "40 kg" (format.ts `formatWeight`). */
@@ -400,6 +405,9 @@ const vanPage = {
   },
   loads: 'Chargements transportés sur la période',
   noLoads: 'Aucun chargement sur cette période.',
+  /** Beside the fleet's `clock` line: what Givre does about it (README, "Van clocks"). */
+  clockNote:
+    'Givre garde l’heure donnée par le camion : ses mesures et ses alertes restent datées par lui. Faites régler son horloge.',
   loadCols: {
     product: 'Produit',
     recipient: 'Association',

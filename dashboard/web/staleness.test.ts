@@ -16,3 +16,21 @@ describe('a van’s last values: live or stale', () => {
     expect(freshnessOf({ online, lastReadingTs }, NOW)).toEqual({ stale, ageMs });
   });
 });
+
+describe('a van whose clock is off (issue 13)', () => {
+  const clock = (offsetMs: number) => ({
+    offsetMs,
+    samplesMs: [offsetMs],
+    flagged: true,
+    futureReadings: 0,
+    measuredAt: NOW,
+  });
+  it('is live when 3 h slow and speaking every minute, by its measured offset', () => {
+    const slow = { online: true, lastReadingTs: NOW - 3 * 60 * MIN - 30_000, clock: clock(-3 * 60 * MIN) };
+    expect(freshnessOf(slow, NOW)).toEqual({ stale: false, ageMs: 30_000 });
+  });
+  it('is stale when 10 min fast but silent for 6 min', () => {
+    const fast = { online: true, lastReadingTs: NOW + 4 * MIN, clock: clock(10 * MIN) };
+    expect(freshnessOf(fast, NOW)).toEqual({ stale: true, ageMs: 6 * MIN });
+  });
+});

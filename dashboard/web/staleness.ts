@@ -13,7 +13,13 @@ export interface Freshness {
   ageMs: number | null;
 }
 
-export function freshnessOf(state: Pick<VanState, 'online' | 'lastReadingTs'>, now: number): Freshness {
-  const ageMs = state.lastReadingTs === null ? null : Math.max(0, now - state.lastReadingTs);
+export function freshnessOf(
+  state: Pick<VanState, 'online' | 'lastReadingTs' | 'clock'>,
+  now: number,
+): Freshness {
+  // Device time back to server time by the van's measured offset (issue 13): a van 3 h slow
+  // that speaks every minute is live, not "3 h ago".
+  const offset = state.clock?.offsetMs ?? 0;
+  const ageMs = state.lastReadingTs === null ? null : Math.max(0, now - (state.lastReadingTs - offset));
   return { stale: state.online === false || (ageMs !== null && ageMs > SENSOR_CURRENT_MS), ageMs };
 }

@@ -2,6 +2,7 @@ import type { AlertEpisode } from '../../core/alert-episode.ts';
 import type { OnBoardLoad } from '../../core/api/on-board.ts';
 import type { CompartmentState, VanState } from '../../core/van-state.ts';
 import type { AckController } from './alert-ack-controller.ts';
+import { clockNotice } from './clock-notice.ts';
 import { describeLimit, warmthOf } from './compartment-limit.ts';
 import { el } from './dom.ts';
 import type { Trouble } from './fleet-order.ts';
@@ -51,7 +52,7 @@ function compartmentRow(
   const id = `${van}-${c.id}`;
   // An offline or silent van's last value is history, not a live reading: small and greyed.
   const fresh = freshnessOf(
-    { online: state.online, lastReadingTs: c.temperatureTs ?? state.lastReadingTs },
+    { online: state.online, lastReadingTs: c.temperatureTs ?? state.lastReadingTs, clock: state.clock },
     now,
   );
   const stale = fresh.stale && c.celsius !== null;
@@ -175,6 +176,7 @@ export function renderVanCard(state: VanState, lang: Lang, ctx: CardContext): HT
       ...troubleBadge(state.van, ctx.trouble, lang),
       statusBadge(state, lang),
     ),
+    ...clockNotice(state, lang),
     ...(alerts.length > 0 ? [renderDeskAlerts(state.van, alerts, lang, ctx.acks)] : []),
     el(
       'ul',

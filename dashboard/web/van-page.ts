@@ -1,3 +1,4 @@
+import { clockNotice } from './clock-notice.ts';
 import { AlertList } from '../../core/api/alerts.ts';
 import { LoadList } from '../../core/api/loads.ts';
 import { HistoryAnswer } from '../../core/api/history.ts';
@@ -142,6 +143,10 @@ export function createVanPage(root: HTMLElement, van: string, onRange: (range: V
           back,
           el('h2', { className: 'vhead__van', testId: 'van-id' }, `${TEXT[lang].common.van} ${van}`),
         ),
+        ...clockNotice(state, lang).map((line) => {
+          line.append(` — ${t.clockNote}`);
+          return line;
+        }),
         renderRangeControls({ van, lang, range: r, onRange }),
         el('p', { className: 'vnote' }, t.legendNote),
         ...sections,
