@@ -1,25 +1,11 @@
-import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../core/api/audit.ts';
 import type { DeviceSummary, NewDeviceAnswer } from '../core/api/devices.ts';
 import type { ApiErrorBody } from '../core/api/api-error.ts';
 import type { NewUserAnswer, UserSummary } from '../core/api/users.ts';
+import { connackCode, connectAsVan } from './harness/mqtt-client.ts';
 import { startTestSystem, type TestSystem } from './harness/givre.ts';
 import { addUsers, login, signIn, type SignedInClient } from './harness/people.ts';
-
-const connectAs = (url: string, van: string, password: string): Promise<MqttClient> =>
-  mqtt.connectAsync(url, {
-    username: van,
-    password,
-    clientId: van,
-    reconnectPeriod: 0,
-    connectTimeout: 5_000,
-  });
-const connackCode = (promise: Promise<MqttClient>) =>
-  promise.then(
-    (client) => (client.end(true), 0),
-    (err: { code?: number }) => err.code,
-  );
 
 /**
  * Issue 12, administration through the API: devices as `givre device` manages them (the
@@ -64,7 +50,7 @@ describe('administration API: devices and re-enabled users', () => {
     expect(listed.body.find((d) => d.van === 'VAN-07')).toMatchObject({ origin: 'admin', lastSeenAt: null });
 
     // No broker restart: it reads the devices table at every connection.
-    const van = await connectAs(system.mqttUrl, 'VAN-07', added.body.secret);
+    const van = await connectAsVan(system.mqttUrl, 'VAN-07', added.body.secret);
     const closed = new Promise<void>((resolve) => van.once('close', () => resolve()));
     const revoked = await ada.json<DeviceSummary>('/api/devices/VAN-07/revoke', {});
     expect(revoked.status).toBe(200);
@@ -72,7 +58,7 @@ describe('administration API: devices and re-enabled users', () => {
     // Revoked on the page, in the broker's process: the open connection is closed too.
     await closed;
     van.end(true);
-    expect(await connackCode(connectAs(system.mqttUrl, 'VAN-07', added.body.secret))).toBe(5);
+    expect(await connackCode(connectAsVan(system.mqttUrl, 'VAN-07', added.body.secret))).toBe(5);
 
     expect((await ada.json<ApiErrorBody>('/api/devices/VAN-07/revoke', {})).status).toBe(409);
     expect((await ada.json<ApiErrorBody>('/api/devices/VAN-99/revoke', {})).status).toBe(404);
@@ -80,8 +66,8 @@ describe('administration API: devices and re-enabled users', () => {
     const again = await ada.json<NewDeviceAnswer>('/api/devices', { van: 'VAN-07' });
     expect(again.status).toBe(201);
     expect(again.body.secret).not.toBe(added.body.secret);
-    expect(await connackCode(connectAs(system.mqttUrl, 'VAN-07', added.body.secret))).toBe(4);
-    expect(await connackCode(connectAs(system.mqttUrl, 'VAN-07', again.body.secret))).toBe(0);
+    expect(await connackCode(connectAsVan(system.mqttUrl, 'VAN-07', added.body.secret))).toBe(4);
+    expect(await connackCode(connectAsVan(system.mqttUrl, 'VAN-07', again.body.secret))).toBe(0);
   });
 
   it('refuses what the CLI refuses, naming the field: a bad or reserved id, a van that already has credentials', async () => {

@@ -1,28 +1,14 @@
-import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditAction } from '../core/api/audit.ts';
 import { TEXT } from '../dashboard/text/catalogue.ts';
 import { auditAccessibility } from './harness/axe.ts';
 import { signedInPage } from './harness/browser-session.ts';
 import { launchBrowser, type TestBrowser } from './harness/chromium.ts';
+import { connackCode, connectAsVan } from './harness/mqtt-client.ts';
 import { startTestSystem, type TestSystem } from './harness/givre.ts';
 import { registerVans } from './harness/loads-api.ts';
 import { addUsers, login, TEST_PASSWORD } from './harness/people.ts';
 import { saveScreenshot } from './harness/screenshots.ts';
-
-const connectAs = (url: string, van: string, password: string): Promise<MqttClient> =>
-  mqtt.connectAsync(url, {
-    username: van,
-    password,
-    clientId: van,
-    reconnectPeriod: 0,
-    connectTimeout: 5_000,
-  });
-const connack = (promise: Promise<MqttClient>) =>
-  promise.then(
-    (client) => (client.end(true), 0),
-    (err: { code?: number }) => err.code,
-  );
 
 /**
  * Issue 12, the administration page in Chromium against `givre start` with device
@@ -81,7 +67,7 @@ describe('the administration page', () => {
     expect(await page.locator('[data-testid="device-secret"]').count()).toBe(0);
     expect(await page.content()).not.toContain(secret);
 
-    const van = await connectAs(system.mqttUrl, 'VAN-09', secret);
+    const van = await connectAsVan(system.mqttUrl, 'VAN-09', secret);
     const closed = new Promise<void>((resolve) => van.once('close', () => resolve()));
 
     // Revoking asks first; « Annuler » changes nothing.
@@ -99,7 +85,7 @@ describe('the administration page', () => {
       .waitFor();
     await closed; // the broker dropped the connected van
     van.end(true);
-    expect(await connack(connectAs(system.mqttUrl, 'VAN-09', secret))).toBe(5);
+    expect(await connackCode(connectAsVan(system.mqttUrl, 'VAN-09', secret))).toBe(5);
     await page
       .locator('[data-testid="audit-action"]', { hasText: 'Identifiants de véhicule révoqués' })
       .waitFor();

@@ -31,3 +31,20 @@ export function temperatureBatch(van: string, firstSeq: number, count = 1, start
     })),
   };
 }
+
+/** A van signing in with its own credentials, as its firmware would; no reconnection. */
+export const connectAsVan = (url: string, van: string, password: string): Promise<MqttClient> =>
+  mqtt.connectAsync(url, {
+    username: van,
+    password,
+    clientId: van,
+    reconnectPeriod: 0,
+    connectTimeout: 5_000,
+  });
+
+/** The CONNACK return code of a connection attempt: 0 when accepted (the client is then ended). */
+export const connackCode = (attempt: Promise<MqttClient>): Promise<number | undefined> =>
+  attempt.then(
+    (client) => (client.end(true), 0),
+    (err: { code?: number }) => err.code,
+  );
