@@ -1,4 +1,4 @@
-import { Aedes, type AuthenticateError, type Client } from 'aedes';
+import { Aedes, type AuthenticateError, type Client, type PublishPacket } from 'aedes';
 import { createServer, type Server } from 'node:net';
 import { createServer as createTlsServer } from 'node:tls';
 import type { Logger } from '../platform/logger.ts';
@@ -15,7 +15,18 @@ export interface BrokerOptions {
   access?: AccessPolicy;
   /** aedes persistence (default in memory); Redis for scale-out. */
   persistence?: unknown;
+  /**
+   * Runs on every accepted publish before the broker acknowledges it (issue 13). aedes sends
+   * a QoS 1 PUBACK right after `authorizePublish`, before it routes the message anywhere, so
+   * this is the one place where "acknowledged" can be made to mean "durable". Resolves once
+   * the message is safe: `route` lets aedes route it as usual, `routed` says the hook routed
+   * it itself and aedes must not route it again. A rejection closes the client's connection
+   * unacknowledged, so the client sends the message again after it reconnects.
+   */
+  beforeAcknowledge?: BeforeAcknowledge;
 }
+
+export type BeforeAcknowledge = (packet: PublishPacket, client: Client) => Promise<'route' | 'routed'>;
 
 export interface GivreBroker {
   readonly aedes: Aedes;
@@ -35,6 +46,12 @@ const CONNACK = { 'identifier-rejected': 2, 'bad-username-or-password': 4, 'not-
  * `#` never matches one (MQTT 3.1.1 §4.7.2), so a publish rewritten to it reaches nobody.
  */
 const DROPPED_TOPIC = '$GIVRE/dropped';
+
+/** Makes aedes acknowledge a publish as usual and route it nowhere. */
+function drop(packet: PublishPacket): void {
+  packet.topic = DROPPED_TOPIC;
+  packet.retain = false;
+}
 
 export async function createBroker(options: BrokerOptions): Promise<GivreBroker> {
   const access = options.access ?? openAccessPolicy;
@@ -91,12 +108,25 @@ export async function createBroker(options: BrokerOptions): Promise<GivreBroker>
         // as usual and dropped, or the connection closed. We drop: a van that keeps an
         // unacknowledged message re-sends it after every reconnect, so closing would loop
         // forever and block that van's good readings queued behind it.
-        packet.topic = DROPPED_TOPIC;
-        packet.retain = false;
+        drop(packet);
         return done(null);
       }
       published.inc();
-      done(null);
+      const hold = options.beforeAcknowledge;
+      if (!hold) return done(null);
+      hold(packet, client).then(
+        (outcome) => {
+          if (outcome === 'routed') drop(packet);
+          done(null);
+        },
+        (err: Error) => {
+          log.rateLimited('hold-failed', 'warn', 'closed a connection with a publish not yet safe', {
+            client: client.id,
+            error: err.message,
+          });
+          done(err);
+        },
+      );
     },
     authorizeSubscribe(client, subscription, done) {
       const reason = subscription.topic.startsWith('$')

@@ -4,7 +4,7 @@ import type { Logger } from '../platform/logger.ts';
 import type { MetricsRegistry } from '../platform/metrics.ts';
 import { readTlsFiles } from '../platform/tls-files.ts';
 import { openStateDb, type StateDb } from '../state/state-db.ts';
-import { createBroker, type GivreBroker } from './broker.ts';
+import { createBroker, type BeforeAcknowledge, type GivreBroker } from './broker.ts';
 import { createDeviceSecurity, type DeviceSecurity } from './device-security.ts';
 
 export interface BrokerDeps {
@@ -19,6 +19,8 @@ export interface BrokerDeps {
   access?: 'devices' | 'open';
   /** The demo (`givre start --simulate`): an unset service secret is generated for the run. */
   demo?: boolean;
+  /** What makes an accepted publish safe before the broker acknowledges it (broker.ts). */
+  beforeAcknowledge?: BeforeAcknowledge;
 }
 
 export interface BuiltBroker {
@@ -59,6 +61,7 @@ export function buildBroker(config: Config, deps: BrokerDeps): BuiltBroker {
         logger: deps.logger,
         maxPayloadBytes: config.GIVRE_MAX_PAYLOAD_BYTES,
         access: security.policy,
+        ...(deps.beforeAcknowledge ? { beforeAcknowledge: deps.beforeAcknowledge } : {}),
       });
       port = (await broker.listen(config.GIVRE_MQTT_PORT, config.GIVRE_BIND_HOST)).port;
       deps.logger.info(`MQTT listening on ${config.GIVRE_BIND_HOST}:${port}`);
