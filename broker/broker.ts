@@ -13,7 +13,7 @@ export interface BrokerOptions {
   /** Largest publish payload accepted, bytes. */
   maxPayloadBytes: number;
   access?: AccessPolicy;
-  /** aedes persistence (default in memory); Redis for scale-out. */
+  /** aedes persistence (default in memory; `buildBroker` gives it broker.db, sqlite-persistence.ts); Redis for scale-out. */
   persistence?: unknown;
   /**
    * Runs on every accepted publish before the broker acknowledges it (issue 13). aedes sends

@@ -4,8 +4,11 @@ import type { Logger } from '../platform/logger.ts';
 import type { MetricsRegistry } from '../platform/metrics.ts';
 import { readTlsFiles } from '../platform/tls-files.ts';
 import { openStateDb, type StateDb } from '../state/state-db.ts';
+import { BROKER_DB_FILE } from './broker-db.ts';
 import { createBroker, type BeforeAcknowledge, type GivreBroker } from './broker.ts';
 import { createDeviceSecurity, type DeviceSecurity } from './device-security.ts';
+import { enqueueBeforeAcknowledge } from './enqueue-before-acknowledge.ts';
+import { SqlitePersistence } from './sqlite-persistence.ts';
 
 export interface BrokerDeps {
   metrics: MetricsRegistry;
@@ -19,8 +22,18 @@ export interface BrokerDeps {
   access?: 'devices' | 'open';
   /** The demo (`givre start --simulate`): an unset service secret is generated for the run. */
   demo?: boolean;
-  /** What makes an accepted publish safe before the broker acknowledges it (broker.ts). */
+  /**
+   * What makes an accepted publish safe before the broker acknowledges it (broker.ts). Without
+   * it, on the durable persistence, a QoS 1 publish is acknowledged once it is queued for
+   * every subscriber (enqueue-before-acknowledge.ts).
+   */
   beforeAcknowledge?: BeforeAcknowledge;
+  /**
+   * Where aedes keeps sessions, queued and retained messages and wills: `sqlite` (default),
+   * `broker.db` under GIVRE_DATA_DIR, which a SIGKILL loses nothing of (issue 13); `memory`,
+   * gone with the process — only for tests of other code.
+   */
+  persistence?: 'sqlite' | 'memory';
 }
 
 export interface BuiltBroker {
@@ -36,6 +49,7 @@ export interface BuiltBroker {
 /**
  * `givre broker` (issue 9): aedes with device authentication and the topic ACL, nothing
  * else. Listens on GIVRE_MQTT_PORT, and for mqtts on GIVRE_MQTTS_PORT with GIVRE_TLS_*.
+ * Keeps its sessions and messages in `broker.db` under GIVRE_DATA_DIR (issue 13).
  */
 export function buildBroker(config: Config, deps: BrokerDeps): BuiltBroker {
   const ownsStateDb = deps.stateDb === undefined;
@@ -48,6 +62,7 @@ export function buildBroker(config: Config, deps: BrokerDeps): BuiltBroker {
   });
   const tls = readTlsFiles(config);
   let broker: GivreBroker | undefined;
+  let persistence: SqlitePersistence | undefined;
   let port = -1;
   let tlsPort: number | null = null;
   return {
@@ -56,12 +71,17 @@ export function buildBroker(config: Config, deps: BrokerDeps): BuiltBroker {
     mqttsPort: () => tlsPort,
     connectedClients: () => broker?.connectedClients() ?? 0,
     async start() {
+      if (deps.persistence !== 'memory')
+        persistence = new SqlitePersistence(dataFile(config, BROKER_DB_FILE));
+      const beforeAcknowledge =
+        deps.beforeAcknowledge ?? (persistence ? enqueueBeforeAcknowledge(() => broker!.aedes) : undefined);
       broker = await createBroker({
         metrics: deps.metrics,
         logger: deps.logger,
         maxPayloadBytes: config.GIVRE_MAX_PAYLOAD_BYTES,
         access: security.policy,
-        ...(deps.beforeAcknowledge ? { beforeAcknowledge: deps.beforeAcknowledge } : {}),
+        ...(persistence ? { persistence } : {}),
+        ...(beforeAcknowledge ? { beforeAcknowledge } : {}),
       });
       port = (await broker.listen(config.GIVRE_MQTT_PORT, config.GIVRE_BIND_HOST)).port;
       deps.logger.info(`MQTT listening on ${config.GIVRE_BIND_HOST}:${port}`);
@@ -73,6 +93,8 @@ export function buildBroker(config: Config, deps: BrokerDeps): BuiltBroker {
     async stop() {
       await broker?.close();
       broker = undefined;
+      await persistence?.destroy();
+      persistence = undefined;
       if (ownsStateDb) stateDb.close();
     },
   };

@@ -11,6 +11,8 @@ const HELP = `Usage: givre broker
 
 Broker MQTT (aedes) sur GIVRE_BIND_HOST:GIVRE_MQTT_PORT. / MQTT broker (aedes).
 Identifiants des camionnettes : GIVRE_DATA_DIR/state.db (givre device add). / Van credentials.
+Sessions, messages en attente et retenus : GIVRE_DATA_DIR/broker.db (rien d'acquitté n'est perdu
+à un arrêt brutal). / Sessions, queued and retained messages: broker.db (survives a SIGKILL).
 Variables: GIVRE_MQTT_PORT (1883), GIVRE_BIND_HOST (127.0.0.1), GIVRE_MAX_PAYLOAD_BYTES,
 GIVRE_MQTT_USERNAME (givre-service) et GIVRE_MQTT_PASSWORD (obligatoire / required: the
 services' credential), GIVRE_TLS_CERT + GIVRE_TLS_KEY (mqtts on GIVRE_MQTTS_PORT, 8883).

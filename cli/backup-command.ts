@@ -7,12 +7,12 @@ import { backupDataDir } from './data-dir-backup.ts';
 const HELP = `Usage: givre backup <dossier>
 
 Sauvegarde cohérente, pendant que Givre tourne, de GIVRE_DATA_DIR dans un nouveau dossier :
-le magasin d’état (state.db), les relevés embarqués (givre.db) et les clés de signature des
-certificats. Le dossier obtenu est lui-même un GIVRE_DATA_DIR : pour restaurer, arrêtez Givre,
+le magasin d’état (state.db), les sessions et messages en attente du broker (broker.db), les
+relevés embarqués (givre.db) et les clés de signature des certificats. Le dossier obtenu est lui-même un GIVRE_DATA_DIR : pour restaurer, arrêtez Givre,
 remplacez le dossier de données par une copie de la sauvegarde, redémarrez (README).
 
 A consistent backup, while Givre runs, of GIVRE_DATA_DIR into a new directory: the state store,
-the embedded readings and the certificate signing keys. The result is itself a GIVRE_DATA_DIR:
+the broker's sessions and queued messages, the embedded readings and the certificate signing keys. The result is itself a GIVRE_DATA_DIR:
 to restore, stop Givre, replace the data directory with a copy of the backup, start again.
 
 Avec InfluxDB (GIVRE_INFLUX_URL), les relevés sont dans InfluxDB : sauvegardez-les avec

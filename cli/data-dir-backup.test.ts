@@ -12,6 +12,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { SqlitePersistence } from '../broker/sqlite-persistence.ts';
 import { openStateDb } from '../state/state-db.ts';
 import { STATE_MIGRATIONS } from '../state/state-migrations.ts';
 import { backupDataDir } from './data-dir-backup.ts';
@@ -52,6 +53,27 @@ describe('backupDataDir', () => {
       'temperature,van=VAN-01 celsius=3.1',
     ]);
     spool.close();
+  });
+
+  it('copies broker.db while the broker has it open, its queued messages with it, before the readings', async () => {
+    const data = influxDataDir();
+    const live = new SqlitePersistence(join(data, 'broker.db'));
+    await live.setup({ id: 'broker-1' });
+    const message = { cmd: 'publish', topic: 'givre/v1/vans/VAN-01/telemetry', qos: 1, brokerCounter: 1 };
+    await live.outgoingEnqueue({ clientId: 'givre-ingest' }, { ...message, payload: Buffer.from('queued') });
+    const target = join(scratch(), 'backup');
+    try {
+      const backup = backupDataDir(data, target);
+      expect(backup.databases.map((f) => f.name)).toEqual(['state.db', 'broker.db', 'influx-spool.db']);
+    } finally {
+      await live.destroy();
+    }
+    const copy = new SqlitePersistence(join(target, 'broker.db'));
+    const queued = [];
+    for await (const packet of copy.outgoingStream({ id: 'givre-ingest' }))
+      queued.push(String(packet.payload));
+    await copy.destroy();
+    expect(queued).toEqual(['queued']);
   });
 
   it('never writes into an existing directory, nor backs up a directory without a state store', () => {

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { cpSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { BROKER_DB_FILE } from '../broker/broker-db.ts';
 import { SPOOL_FILE } from '../store/influx-reading-store.ts';
 import { BUSY_TIMEOUT_MS } from '../state/state-db.ts';
 import { UsageError } from '../platform/usage-error.ts';
@@ -8,9 +9,12 @@ import { UsageError } from '../platform/usage-error.ts';
 /**
  * The SQLite files of a data directory, in the order they are copied: the state store first,
  * then the readings, so that every alert and certificate in a backup has its readings in it
- * too (readings stored between the two copies are in the backup, without their alerts).
+ * too (readings stored between the two copies are in the backup, without their alerts). The
+ * embedded broker's sessions and queues come between: a message it had acknowledged to a van
+ * when its copy was taken is either still queued in it or, ingest having stored it, in the
+ * readings copied after (in both at worst, and ingest stores it once).
  */
-const DATABASES = ['state.db', 'givre.db', SPOOL_FILE] as const;
+const DATABASES = ['state.db', BROKER_DB_FILE, 'givre.db', SPOOL_FILE] as const;
 /** The certificate signing key pair (compliance/certificate-keys.ts): without it a restored installation could not sign, nor prove its old certificates genuine. */
 const KEYS_DIR = 'keys';
 
