@@ -9,6 +9,7 @@ import { createAssociationRepository } from '../state/association-repository.ts'
 import { createHostPolicy } from '../dashboard/host-policy.ts';
 import { fleetClock } from '../firmware-sim/fleet-clock.ts';
 import { createFleet, fleetVanIds } from '../firmware-sim/fleet.ts';
+import { createBrokerIntake } from '../ingest/broker-intake.ts';
 import { buildIngest, type Ingest } from '../ingest/build-ingest.ts';
 import { mqttUrlOf, type Config } from '../platform/config.ts';
 import { feature, startFeatures, type Feature } from '../platform/feature.ts';
@@ -82,8 +83,10 @@ export interface RunningSystem {
 /**
  * `givre start` (issue 9): the same three services that run apart — `buildBroker`,
  * `buildIngest`, `buildDashboard` — composed in one process on one state store, talking
- * through the broker exactly as they do apart, plus the simulated fleet. The end-to-end
- * tests use it too. `stop()` stops in reverse order: vans, dashboard, ingest, broker.
+ * through the broker as they do apart, plus the simulated fleet; except that on the embedded
+ * broker ingest takes its inbound messages inside the broker, before they are acknowledged
+ * (issue 13). The end-to-end tests use it too. `stop()` stops in reverse order: vans,
+ * dashboard, ingest, broker.
  */
 export async function startSystem(options: SystemOptions): Promise<RunningSystem> {
   const { config, logger } = options;
@@ -91,13 +94,17 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
   const stateDb = openStateDb(dataFile(config, 'state.db'));
   const embedded = options.embeddedBroker ?? true;
   const demo = options.simulate !== undefined;
-  const broker: BuiltBroker | undefined = embedded
+  // Issue 13: on the embedded broker, ingest takes each publish inside the broker, before it is
+  // acknowledged, so that a van's PUBACK means stored; held until ingest has started.
+  const intake = embedded ? createBrokerIntake({ metrics, logger: logger.child('ingest') }) : undefined;
+  const broker: BuiltBroker | undefined = intake
     ? buildBroker(config, {
         metrics,
         logger: logger.child('broker'),
         stateDb,
         access: options.access ?? 'devices',
         demo,
+        beforeAcknowledge: intake.beforeAcknowledge,
       })
     : undefined;
   // Before anything listens: outside the demo the dashboard needs its public address (issue 11, 6).
@@ -124,6 +131,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         mqttUrl: mqttUrl(),
         stateDb,
         ...(service ? { credentials: service } : {}),
+        ...(intake ? { intake } : {}),
       });
       await ingest.start();
     },

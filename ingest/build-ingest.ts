@@ -30,6 +30,7 @@ import { createAlertWebhookChannel } from './alert-webhook-channel.ts';
 import { createCommandHandler } from './command-handler.ts';
 import { createFleetTracker, type FleetTracker } from './fleet-tracker.ts';
 import { createIngestService } from './ingest-service.ts';
+import type { Intake } from './intake.ts';
 import { limitInForce } from './limit-in-force.ts';
 import { createMessageHandler } from './message-handler.ts';
 import { createFleetPublisher, createOpsAlertPublisher } from './ops-publishers.ts';
@@ -46,6 +47,13 @@ export interface IngestDeps {
   stateDb?: StateDb;
   /** Fixed MQTT client id of the persistent session; default `givre-ingest`. */
   clientId?: string;
+  /**
+   * Where the vans' messages and the dashboards' commands come from (issue 13). By default
+   * ingest's MQTT subscription; `givre start` on its embedded broker passes the broker's own
+   * (broker-intake.ts), so that a van's PUBACK means stored. Ingest's MQTT connection then only
+   * publishes.
+   */
+  intake?: Intake;
 }
 
 export interface Ingest {
@@ -146,12 +154,12 @@ export async function buildIngest(config: Config, deps: IngestDeps): Promise<Ing
     url: deps.mqttUrl,
     ...(deps.clientId ? { clientId: deps.clientId } : {}),
     ...(deps.credentials ?? {}),
-    // The dashboards' commands and the vans' messages arrive in one persistent session.
-    handle: (topic, payload) =>
-      topic.startsWith(`${OPS_ROOT}/`) ? commandHandler.handle(topic, payload) : handleVan(topic, payload),
     metrics,
     logger: logger.child('ingest'),
   });
+  // The dashboards' commands and the vans' messages arrive through one intake, in one order.
+  const handle = (topic: string, payload: Uint8Array) =>
+    topic.startsWith(`${OPS_ROOT}/`) ? commandHandler.handle(topic, payload) : handleVan(topic, payload);
   const commandHandler = createCommandHandler({
     alerts: alertEngine,
     loads: compliance.loads,
@@ -184,10 +192,19 @@ export async function buildIngest(config: Config, deps: IngestDeps): Promise<Ing
     ),
     compliance.reissuer,
     createSeqGapTracker({ bus, repository: createSeqTrackRepository(stateDb), metrics }),
+    // Ingest's own subscription, or the intake it was given once its connection is up (replies
+    // and alerts publish on it); stopped in reverse.
     feature(
       'intake',
-      () => intake.start(),
-      () => intake.stop(),
+      async () => {
+        if (!deps.intake) return intake.start(handle);
+        await intake.start();
+        await deps.intake.start(handle);
+      },
+      async () => {
+        await deps.intake?.stop();
+        await intake.stop();
+      },
     ),
     // After intake: they deliver what the outbox owes from a previous run at once, and the van
     // channel publishes on intake's connection. Stopped first, what they have not handed over

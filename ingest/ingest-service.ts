@@ -1,8 +1,8 @@
 import mqtt, { type MqttClient } from 'mqtt';
-import { OPS_COMMANDS_TOPIC } from '../core/ops-topics.ts';
-import { fleetFilter } from '../core/topics.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { MetricsRegistry } from '../platform/metrics.ts';
+import { INTAKE_FILTERS, type Intake, type MessageHandler } from './intake.ts';
+import { createStoreRetry } from './store-retry.ts';
 
 export interface IngestServiceOptions {
   /** Broker to subscribe to, e.g. `mqtt://127.0.0.1:1883`. */
@@ -11,7 +11,6 @@ export interface IngestServiceOptions {
   clientId?: string;
   username?: string;
   password?: string;
-  handle: (topic: string, payload: Uint8Array) => Promise<void>;
   metrics: MetricsRegistry;
   logger: Logger;
   /** First retry delay after a storage failure, ms; doubles up to `maxRetryDelayMs`. */
@@ -19,8 +18,15 @@ export interface IngestServiceOptions {
   maxRetryDelayMs?: number;
 }
 
-export interface IngestService {
-  start(): Promise<void>;
+/** Ingest's MQTT connection, and its intake when it subscribes. */
+export interface IngestService extends Intake {
+  /**
+   * Connects. With `handle`, this connection is ingest's intake (`givre ingest`, `givre start`
+   * on an external broker): a persistent session subscribed to INTAKE_FILTERS. Without, another
+   * intake feeds ingest (`givre start`'s embedded broker, broker-intake.ts): a clean session,
+   * which also ends any subscription a former one left, and the connection only publishes.
+   */
+  start(handle?: MessageHandler): Promise<void>;
   stop(): Promise<void>;
   readiness(): { ok: boolean; detail?: string };
   /**
@@ -31,30 +37,16 @@ export interface IngestService {
   publish(topic: string, payload: string, options: { qos: 0 | 1 }): Promise<void>;
 }
 
-/** Every van's inbound channels, and the dashboards' commands (issue 9), in one persistent session. */
-const SUBSCRIPTIONS = [
-  fleetFilter('telemetry'),
-  fleetFilter('status'),
-  fleetFilter('acks'),
-  OPS_COMMANDS_TOPIC,
-];
-
 /**
- * Subscribes to every van at QoS 1 in a persistent session and feeds messages to the
- * handler one at a time. The PUBACK of a message is sent only after the handler resolved,
- * i.e. after its readings are durably stored: if ingest dies first, the broker redelivers.
- * A storage failure is retried with backoff, holding the queue rather than dropping data.
+ * With a handler, subscribes to every van at QoS 1 in a persistent session and feeds messages
+ * to the handler one at a time. The PUBACK of a message is sent only after the handler
+ * resolved, i.e. after its readings are durably stored: if ingest dies first, the broker
+ * redelivers. A storage failure is retried with backoff, holding the queue rather than
+ * dropping data.
  */
 export function createIngestService(options: IngestServiceOptions): IngestService {
   const log = options.logger;
-  const storeErrors = options.metrics.counter(
-    'givre_ingest_store_errors_total',
-    'Failed attempts to store readings (retried).',
-  );
-  const retryDelayMs = options.retryDelayMs ?? 200;
-  const maxRetryDelayMs = options.maxRetryDelayMs ?? 5_000;
   let client: MqttClient | null = null;
-  let stopping = false;
   let connected = false;
   options.metrics.collectedGauge(
     'givre_ingest_connected',
@@ -62,28 +54,15 @@ export function createIngestService(options: IngestServiceOptions): IngestServic
     () => [{ value: connected ? 1 : 0 }],
   );
 
-  const handleWithRetry = async (topic: string, payload: Uint8Array): Promise<boolean> => {
-    for (let attempt = 0; !stopping; attempt++) {
-      try {
-        await options.handle(topic, payload);
-        return true;
-      } catch (err) {
-        storeErrors.inc();
-        log.rateLimited('store-error', 'error', 'could not store readings; retrying', {
-          error: (err as Error).message,
-        });
-        await new Promise((r) => setTimeout(r, Math.min(retryDelayMs * 2 ** attempt, maxRetryDelayMs)));
-      }
-    }
-    return false;
-  };
+  const retry = createStoreRetry(options);
+  const stopping = new AbortController();
 
   return {
-    start() {
+    start(handle) {
       return new Promise((resolve, reject) => {
         const c = mqtt.connect(options.url, {
           clientId: options.clientId ?? 'givre-ingest',
-          clean: false,
+          clean: handle === undefined,
           reconnectPeriod: 1_000,
           connectTimeout: 10_000,
           ...(options.username ? { username: options.username } : {}),
@@ -91,45 +70,47 @@ export function createIngestService(options: IngestServiceOptions): IngestServic
         });
         client = c;
         // Set before the first packet can arrive: a resumed session delivers at once.
-        c.handleMessage = (packet, done) => {
-          const payload =
-            typeof packet.payload === 'string' ? new TextEncoder().encode(packet.payload) : packet.payload;
-          handleWithRetry(packet.topic, payload).then((handled) => {
-            if (handled) done();
-            // Stopping: leave the message unacknowledged; the broker keeps it for our return.
-          });
-        };
+        // (Without `handle` nothing is subscribed in a clean session, so nothing comes.)
+        if (handle)
+          c.handleMessage = (packet, done) => {
+            const payload =
+              typeof packet.payload === 'string' ? new TextEncoder().encode(packet.payload) : packet.payload;
+            retry(handle, packet.topic, payload, stopping.signal).then((handled) => {
+              if (handled) done();
+              // Stopping: leave the message unacknowledged; the broker keeps it for our return.
+            });
+          };
         let first = true;
+        const settle = (err?: Error) => {
+          if (!first) return;
+          first = false;
+          if (err) reject(err);
+          else resolve();
+        };
         c.on('connect', (connack) => {
           connected = true;
           log.info('connected to broker', { url: options.url, sessionPresent: connack.sessionPresent });
+          if (!handle) return settle();
           c.subscribe(
-            Object.fromEntries(SUBSCRIPTIONS.map((topic) => [topic, { qos: 1 as const }])),
+            Object.fromEntries(INTAKE_FILTERS.map((topic) => [topic, { qos: 1 as const }])),
             (err) => {
               if (err) log.error('subscription failed', { error: err.message });
-              if (first) {
-                first = false;
-                if (err) reject(err);
-                else resolve();
-              }
+              settle(err ?? undefined);
             },
           );
         });
         c.on('close', () => {
-          if (connected && !stopping) log.warn('lost the broker; reconnecting');
+          if (connected && !stopping.signal.aborted) log.warn('lost the broker; reconnecting');
           connected = false;
         });
         c.on('error', (err) => {
           log.rateLimited('mqtt-error', 'error', 'broker connection error', { error: err.message });
-          if (first && (err as { code?: number }).code !== undefined) {
-            first = false;
-            reject(err);
-          }
+          if ((err as { code?: number }).code !== undefined) settle(err);
         });
       });
     },
     async stop() {
-      stopping = true;
+      stopping.abort();
       const c = client;
       client = null;
       if (c) await c.endAsync(true);

@@ -9,6 +9,8 @@ export interface ServiceProcess {
   output(): string;
   /** Sends a signal and waits for the process to end. */
   kill(signal: NodeJS.Signals): Promise<void>;
+  /** Its exit code once it exited (null while it runs, or when a signal it did not handle ended it). */
+  exitCode(): number | null;
 }
 
 export function spawnGivre(name: string, args: string[], env: Record<string, string>): ServiceProcess {
@@ -23,6 +25,7 @@ export function spawnGivre(name: string, args: string[], env: Record<string, str
   return {
     name,
     output: () => output,
+    exitCode: () => child.exitCode,
     async kill(signal) {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       await exited;

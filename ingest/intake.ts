@@ -1,0 +1,55 @@
+import { OPS_COMMANDS_TOPIC } from '../core/ops-topics.ts';
+import { fleetFilter } from '../core/topics.ts';
+
+/**
+ * Judges one inbound message (validate, store, announce, or take a command). Resolves once
+ * what it stored is durable, and for bad input too (counted and dropped); rejects on a storage
+ * failure, which the intake retries.
+ */
+export type MessageHandler = (topic: string, payload: Uint8Array) => Promise<void>;
+
+/**
+ * Where ingest's inbound messages come from (issue 13): its MQTT subscription (ingest-service.ts:
+ * `givre ingest`, or `givre start` on an external broker), or in `givre start` the embedded
+ * broker itself (broker-intake.ts). Either feeds the handler one message at a time, in arrival
+ * order, and acknowledges a message only after the handler resolved.
+ */
+export interface Intake {
+  /** Starts feeding `handle`; what arrived before waits, unacknowledged. */
+  start(handle: MessageHandler): Promise<void>;
+  /** Stops feeding; a message not handled yet stays unacknowledged, so its sender keeps it. */
+  stop(): Promise<void>;
+}
+
+/** Every van's inbound channels, and the dashboards' commands (issue 9). */
+export const INTAKE_FILTERS: readonly string[] = [
+  fleetFilter('telemetry'),
+  fleetFilter('status'),
+  fleetFilter('acks'),
+  OPS_COMMANDS_TOPIC,
+];
+
+const PLUS = 43; // '+'
+const SLASH = 47; // '/'
+
+/**
+ * Whether `topic` matches `filter`, whose only wildcard is `+` (one whole level, MQTT 3.1.1
+ * §4.7.1.3). Character by character, allocating nothing: the broker asks for every publish.
+ */
+function matches(filter: string, topic: string): boolean {
+  let t = 0;
+  for (let f = 0; f < filter.length; f++) {
+    const c = filter.charCodeAt(f);
+    if (c === PLUS) {
+      while (t < topic.length && topic.charCodeAt(t) !== SLASH) t++;
+    } else if (t < topic.length && topic.charCodeAt(t) === c) t++;
+    else return false;
+  }
+  return t === topic.length;
+}
+
+/** Whether a publish on `topic` is ingest's to take (INTAKE_FILTERS). */
+export function isIntakeTopic(topic: string): boolean {
+  for (const filter of INTAKE_FILTERS) if (matches(filter, topic)) return true;
+  return false;
+}
