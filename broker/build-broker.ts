@@ -23,9 +23,10 @@ export interface BrokerDeps {
   /** The demo (`givre start --simulate`): an unset service secret is generated for the run. */
   demo?: boolean;
   /**
-   * What makes an accepted publish safe before the broker acknowledges it (broker.ts). Without
-   * it, on the durable persistence, a QoS 1 publish is acknowledged once it is queued for
-   * every subscriber (enqueue-before-acknowledge.ts).
+   * What makes an accepted publish safe before the broker acknowledges it (broker.ts): in
+   * `givre start`, ingest storing it. On the durable persistence, a publish this lets through
+   * (`route`) is then acknowledged only once it is queued for every subscriber
+   * (enqueue-before-acknowledge.ts).
    */
   beforeAcknowledge?: BeforeAcknowledge;
   /**
@@ -73,8 +74,8 @@ export function buildBroker(config: Config, deps: BrokerDeps): BuiltBroker {
     async start() {
       if (deps.persistence !== 'memory')
         persistence = new SqlitePersistence(dataFile(config, BROKER_DB_FILE));
-      const beforeAcknowledge =
-        deps.beforeAcknowledge ?? (persistence ? enqueueBeforeAcknowledge(() => broker!.aedes) : undefined);
+      const durable = persistence ? enqueueBeforeAcknowledge(() => broker!.aedes) : undefined;
+      const beforeAcknowledge = chainBeforeAcknowledge(deps.beforeAcknowledge, durable);
       broker = await createBroker({
         metrics: deps.metrics,
         logger: deps.logger,
@@ -98,4 +99,14 @@ export function buildBroker(config: Config, deps: BrokerDeps): BuiltBroker {
       if (ownsStateDb) stateDb.close();
     },
   };
+}
+
+/** `first`, then — for what it lets aedes route — `then`; either alone when the other is absent. */
+function chainBeforeAcknowledge(
+  first: BeforeAcknowledge | undefined,
+  then: BeforeAcknowledge | undefined,
+): BeforeAcknowledge | undefined {
+  if (!first || !then) return first ?? then;
+  return async (packet, client) =>
+    (await first(packet, client)) === 'route' ? then(packet, client) : 'routed';
 }
