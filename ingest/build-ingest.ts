@@ -33,6 +33,7 @@ import { createIngestService } from './ingest-service.ts';
 import { limitInForce } from './limit-in-force.ts';
 import { createMessageHandler } from './message-handler.ts';
 import { createFleetPublisher, createOpsAlertPublisher } from './ops-publishers.ts';
+import { createReceiptPublisher, RECEIPT_INTERVAL_MS } from './receipt-publisher.ts';
 import { createSeqGapTracker } from './seq-gap-tracker.ts';
 
 export interface IngestDeps {
@@ -184,6 +185,12 @@ export async function buildIngest(config: Config, deps: IngestDeps): Promise<Ing
     ),
     compliance.reissuer,
     createSeqGapTracker({ bus, repository: createSeqTrackRepository(stateDb), metrics }),
+    // Before intake, so the first message of a resumed session is receipted too (issue 13).
+    createReceiptPublisher({
+      ...channelDeps,
+      logger: logger.child('receipts'),
+      intervalMs: RECEIPT_INTERVAL_MS,
+    }),
     feature(
       'intake',
       () => intake.start(),
