@@ -9,6 +9,8 @@ export interface ServiceProcess {
   output(): string;
   /** Sends a signal and waits for the process to end. */
   kill(signal: NodeJS.Signals): Promise<void>;
+  /** Sends a signal that does not end it (SIGSTOP, SIGCONT), without waiting. */
+  signal(signal: NodeJS.Signals): void;
 }
 
 export function spawnGivre(name: string, args: string[], env: Record<string, string>): ServiceProcess {
@@ -26,6 +28,9 @@ export function spawnGivre(name: string, args: string[], env: Record<string, str
     async kill(signal) {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       await exited;
+    },
+    signal(signal) {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     },
   };
 }
