@@ -86,9 +86,11 @@ describe('device access policy (issue 4)', () => {
     [van1, 'givre/v1/vans/VAN-01/acks', null],
     [van1, 'givre/v1/vans/VAN-02/telemetry', 'publish-not-own-topic'],
     [van1, 'givre/v1/vans/VAN-01/alerts', 'publish-not-permitted'],
+    [van1, 'givre/v1/vans/VAN-01/receipts', 'publish-not-permitted'],
     [van1, 'givre/v1/vans/VAN-01/telemetry/x', 'publish-not-permitted'],
     [van1, 'elsewhere', 'publish-not-permitted'],
     [service, 'givre/v1/vans/VAN-01/alerts', null],
+    [service, 'givre/v1/vans/VAN-01/receipts', null],
     [service, 'givre/v1/vans/VAN-01/telemetry', 'publish-not-permitted'],
     // Issue 9: the internal namespace is the services' alone.
     [service, 'givre/v1/ops/alerts', null],
@@ -105,6 +107,10 @@ describe('device access policy (issue 4)', () => {
     [van1, 'givre/v1/vans/VAN-01/alerts', null],
     [van1, 'givre/v1/vans/+/alerts', 'subscribe-not-own-topic'],
     [van1, 'givre/v1/vans/VAN-02/alerts', 'subscribe-not-own-topic'],
+    // Issue 13: a van reads the receipts of its own readings, no other van's.
+    [van1, 'givre/v1/vans/VAN-01/receipts', null],
+    [van1, 'givre/v1/vans/VAN-02/receipts', 'subscribe-not-own-topic'],
+    [van1, 'givre/v1/vans/+/receipts', 'subscribe-not-own-topic'],
     [van1, '#', 'subscribe-not-own-topic'],
     [service, 'givre/v1/vans/+/telemetry', null],
     [service, '#', 'subscribe-not-permitted'],

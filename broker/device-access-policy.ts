@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { OPS_ROOT } from '../core/ops-topics.ts';
-import { parseVanTopic, TOPIC_ROOT, vanTopic } from '../core/topics.ts';
+import { flowsToVan, parseVanTopic, TOPIC_ROOT, vanTopic } from '../core/topics.ts';
 import type { DeviceRepository } from '../state/device-repository.ts';
 import type { AccessPolicy, ConnectRefusal, Identity } from './access-policy.ts';
 import { deviceIdProblem } from '../core/device-id.ts';
@@ -21,7 +21,7 @@ const refuse = (code: ConnectRefusal['code'], reason: string): ConnectRefusal =>
 /**
  * Issue 4: each van has its own credentials (username = van id, secret checked against its
  * scrypt hash); the services share one service credential. A van publishes only to its own
- * telemetry, status and acks topics and subscribes only to its own alerts topic.
+ * telemetry, status and acks topics and subscribes only to its own alerts and receipts topics.
  *
  * A successful scrypt check is remembered (SHA-256 of the secret, per van and stored hash),
  * so a reconnect storm after a depot's Wi-Fi comes back costs a hash each, not 50 ms each.
@@ -76,18 +76,24 @@ export function createDeviceAccessPolicy(options: DevicePolicyOptions): AccessPo
       const parsed = parseVanTopic(topic);
       if (identity.kind === 'van') {
         if (parsed && parsed.van !== identity.van) return 'publish-not-own-topic';
-        return parsed && parsed.channel !== 'alerts' ? null : 'publish-not-permitted';
+        return parsed && !flowsToVan(parsed.channel) ? null : 'publish-not-permitted';
       }
-      // Services publish alerts to the vans' in-cab displays (issue 5) and talk to each other
-      // under the internal namespace (issue 9), nothing else.
-      if (identity.kind === 'service' && (parsed?.channel === 'alerts' || topic.startsWith(`${OPS_ROOT}/`)))
+      // Services publish alerts to the vans' in-cab displays (issue 5) and receipts of their
+      // stored readings (issue 13), and talk to each other under the internal namespace
+      // (issue 9), nothing else.
+      if (
+        identity.kind === 'service' &&
+        ((parsed && flowsToVan(parsed.channel)) || topic.startsWith(`${OPS_ROOT}/`))
+      )
         return null;
       return 'publish-not-permitted';
     },
 
     subscribeRefusal(identity, filter) {
       if (identity.kind === 'van') {
-        return filter === vanTopic(identity.van, 'alerts') ? null : 'subscribe-not-own-topic';
+        const own =
+          filter === vanTopic(identity.van, 'alerts') || filter === vanTopic(identity.van, 'receipts');
+        return own ? null : 'subscribe-not-own-topic';
       }
       if (
         identity.kind === 'service' &&

@@ -44,6 +44,7 @@ describe('decodeVanMessage', () => {
     ],
     ['van-mismatch', 'givre/v1/vans/VAN-02/telemetry', bytes(batch)],
     ['not-inbound', 'givre/v1/vans/VAN-01/alerts', bytes({})],
+    ['not-inbound', 'givre/v1/vans/VAN-01/receipts', bytes({})],
     ['oversize', 'givre/v1/vans/VAN-01/telemetry', new Uint8Array(1024 * 1024)],
   ])('rejects with reason %s', (reason, topic, payload) => {
     const result = decodeVanMessage(topic, payload);

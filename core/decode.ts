@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { AckMessage, TelemetryBatch, VanStatus } from './messages.ts';
-import { parseVanTopic } from './topics.ts';
+import { flowsToVan, parseVanTopic } from './topics.ts';
 
 /** Why an incoming message was refused; each is a label of `givre_ingest_rejected_total`. */
 export const REJECT_REASONS = [
@@ -46,8 +46,8 @@ export function decodeVanMessage(
   if (!parsedTopic)
     return { ok: false, reason: 'bad-topic', detail: `not a givre/v1 van topic: ${clip(topic)}` };
   const { van, channel } = parsedTopic;
-  if (channel === 'alerts') {
-    return { ok: false, reason: 'not-inbound', detail: 'alerts flow to vans, not from them', van };
+  if (flowsToVan(channel)) {
+    return { ok: false, reason: 'not-inbound', detail: `${channel} flow to vans, not from them`, van };
   }
   const schema: z.ZodType =
     channel === 'telemetry' ? TelemetryBatch : channel === 'status' ? VanStatus : AckMessage;

@@ -33,6 +33,30 @@ export const TelemetryBatch = z.strictObject({
 });
 export type TelemetryBatch = z.infer<typeof TelemetryBatch>;
 
+/** Most seq ranges one receipt carries; ingest sends more in several messages. */
+export const MAX_RECEIPT_RANGES = 1_000;
+
+/** An inclusive `[from, to]` range of a van's seqs. */
+export const ReceiptRange = z
+  .tuple([Seq, Seq])
+  .refine(([from, to]) => from <= to, 'from must not be after to');
+export type ReceiptRange = z.infer<typeof ReceiptRange>;
+
+/**
+ * `givre/v1/vans/{van}/receipts`, ingest → van, QoS 1 (issue 13): the seqs of the van's
+ * readings ingest has durably stored (or found already stored) since its previous receipt.
+ * A broker's PUBACK only says the broker has a message, in memory; this says the readings are
+ * in the store, so the van forgets a reading only here, whatever the broker in between lost.
+ * Ranges sorted and disjoint. At most once a second per van; a lost receipt costs a re-send
+ * (stored once), never a reading.
+ */
+export const ReceiptMessage = z.strictObject({
+  v: z.literal(CONTRACT_VERSION),
+  van: VanId,
+  seqs: z.array(ReceiptRange).min(1).max(MAX_RECEIPT_RANGES),
+});
+export type ReceiptMessage = z.infer<typeof ReceiptMessage>;
+
 /** `givre/v1/vans/{van}/status`, retained: `online` on connect, `offline` as the last will. */
 export const VanStatus = z.strictObject({
   v: z.literal(CONTRACT_VERSION),

@@ -3,7 +3,7 @@ import { fleetFilter, parseVanTopic, vanTopic } from './topics.ts';
 
 describe('topic scheme v1', () => {
   it('builds and parses every channel', () => {
-    for (const channel of ['telemetry', 'status', 'alerts', 'acks'] as const) {
+    for (const channel of ['telemetry', 'status', 'alerts', 'acks', 'receipts'] as const) {
       const topic = vanTopic('VAN-01', channel);
       expect(topic).toBe(`givre/v1/vans/VAN-01/${channel}`);
       expect(parseVanTopic(topic)).toEqual({ van: 'VAN-01', channel });

@@ -3,8 +3,12 @@ import { VanId } from './ids.ts';
 /** Root of the version-1 topic tree. */
 export const TOPIC_ROOT = 'givre/v1/vans';
 
-export const CHANNELS = ['telemetry', 'status', 'alerts', 'acks'] as const;
+export const CHANNELS = ['telemetry', 'status', 'alerts', 'acks', 'receipts'] as const;
 export type Channel = (typeof CHANNELS)[number];
+
+/** The channels ingest publishes to a van (its in-cab alerts, the receipts of its readings); a van only reads them. */
+export const flowsToVan = (channel: Channel): channel is 'alerts' | 'receipts' =>
+  channel === 'alerts' || channel === 'receipts';
 
 export interface VanTopic {
   van: string;

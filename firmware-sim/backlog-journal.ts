@@ -10,7 +10,7 @@ import {
 } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { LostRecords } from '../core/messages.ts';
+import { LostRecords, ReceiptRange } from '../core/messages.ts';
 import { Reading } from '../core/readings.ts';
 import { GivreError } from '../platform/errors.ts';
 
@@ -23,10 +23,15 @@ const Seq = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 export const JournalEntry = z.union([
   /** First line after a compaction: the seq the van's next reading gets. */
   z.strictObject({ next: Seq }),
-  /** A reading recorded and not yet acknowledged by the broker. */
+  /** A reading recorded and not yet acknowledged (by a receipt, or without receipts by the broker). */
   z.strictObject({ r: Reading }),
-  /** The broker acknowledged (PUBACK) a batch whose last reading is `ack`. */
+  /** The broker acknowledged (PUBACK) a batch whose last reading is `ack` (a van without receipts). */
   z.strictObject({ ack: Seq }),
+  /**
+   * Ingest's receipt: the readings of these seq ranges are stored and leave; with `lost`, the
+   * ranges declared lost up to that seq reached ingest too (issue 13).
+   */
+  z.strictObject({ rcpt: z.array(ReceiptRange).min(1), lost: Seq.optional() }),
   /** The store was full: the readings up to `drop.last` were thrown away, declared lost. */
   z.strictObject({ drop: LostRecords }),
 ]);

@@ -1,16 +1,9 @@
 import { AckMessage, AlertMessage, CONTRACT_VERSION, type AckReason } from '../core/messages.ts';
+import { decodeForVan } from './decode-for-van.ts';
 
 /** An alert for this van from its alerts topic, or `null` for anything else (ignored). */
-export function decodeAlert(van: string, payload: Buffer): AlertMessage | null {
-  let json: unknown;
-  try {
-    json = JSON.parse(payload.toString('utf8'));
-  } catch {
-    return null;
-  }
-  const parsed = AlertMessage.safeParse(json);
-  return parsed.success && parsed.data.van === van ? parsed.data : null;
-}
+export const decodeAlert = (van: string, payload: Buffer): AlertMessage | null =>
+  decodeForVan(AlertMessage, van, payload);
 
 /** What the cab sends when the driver presses "acknowledge"; throws on a reason not in the contract. */
 export function ackMessage(

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createFleet, fleetVanIds } from './fleet.ts';
 import { createManualClock } from './manual-clock.ts';
 import { createMemoryLink, type MemoryLink } from './memory-link.ts';
-import { TEST_BOOT_MS } from './van-harness.ts';
+import { answeringReceipts, TEST_BOOT_MS } from './van-harness.ts';
 
 const base = { url: 'mqtt://unused', speed: 1, seed: 5, intervalS: 30 };
 
@@ -23,7 +23,7 @@ describe('fleet', () => {
       link: (will) => {
         const m = createMemoryLink(will);
         links.push(m);
-        return m.link;
+        return answeringReceipts(m);
       },
     });
     await fleet.start();

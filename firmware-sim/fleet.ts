@@ -37,6 +37,9 @@ export interface FleetOptions {
   stateDir?: string;
   /** Most readings each van keeps for store-and-forward (see reading-backlog.ts). */
   maxBacklogReadings?: number;
+  /** Whether readings wait for ingest's receipt (default true) and how long, s (see simulated-van-api.ts). */
+  receipts?: boolean;
+  receiptTimeoutS?: number;
   /** Passed to every van (tests). */
   clock?: SimulatedVanOptions['clock'];
   link?: SimulatedVanOptions['link'];
@@ -90,6 +93,8 @@ export function createFleet(options: FleetOptions): Fleet {
           }
         : {}),
       ...(options.maxBacklogReadings !== undefined ? { maxBacklogReadings: options.maxBacklogReadings } : {}),
+      ...(options.receipts !== undefined ? { receipts: options.receipts } : {}),
+      ...(options.receiptTimeoutS !== undefined ? { receiptTimeoutS: options.receiptTimeoutS } : {}),
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.link ? { link: options.link } : {}),
     });

@@ -36,6 +36,8 @@ export async function runSim(argv: string[], env: NodeJS.ProcessEnv): Promise<vo
     ...(args.credentials ? { credentials: args.credentials } : {}),
     ...(args.stateDir !== undefined ? { stateDir: args.stateDir } : {}),
     ...(args.maxBacklogReadings !== undefined ? { maxBacklogReadings: args.maxBacklogReadings } : {}),
+    receipts: args.receipts,
+    receiptTimeoutS: args.receiptTimeoutS,
     logger,
   });
 

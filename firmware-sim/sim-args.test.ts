@@ -42,12 +42,22 @@ describe('givre sim arguments', () => {
       seed: 9,
       intervalS: 60,
       scenarios: { 'VAN-02': 'reefer-failure', 'VAN-03': 'network-outage' },
+      receipts: true,
+      receiptTimeoutS: 30,
     });
   });
 
   it('defaults to real time, seed 1 and a 30 s interval', () => {
     expect(parseSimArgs(['--vans', '1'])).toMatchObject({ speed: 1, seed: 1, intervalS: 30 });
     expect(parseSimArgs(['--help']).help).toBe(true);
+  });
+
+  it('waits for ingest’s receipts by default, as long as --receipt-timeout says, or not at all', () => {
+    expect(parseSimArgs(['--vans', '1', '--receipt-timeout', '5'])).toMatchObject({
+      receipts: true,
+      receiptTimeoutS: 5,
+    });
+    expect(parseSimArgs(['--vans', '1', '--no-receipts']).receipts).toBe(false);
   });
 
   it.each([
@@ -60,6 +70,8 @@ describe('givre sim arguments', () => {
     [['--vans', '2', '--url', 'http://x'], /--url/],
     [['--vans', '2', '--bogus'], /bogus/],
     [['--vans', '2', '--speed', '0'], /--speed/],
+    [['--vans', '2', '--receipt-timeout', '0'], /--receipt-timeout "0": expected a number from 1/],
+    [['--vans', '2', '--no-receipts', '--receipt-timeout', '5'], /mutually exclusive/],
   ])('refuses %j in one clear line', (argv, message) => {
     expectOneLineRefusal(() => parseSimArgs(argv), message);
   });

@@ -2,13 +2,14 @@ import { parseArgs } from 'node:util';
 import { GivreError } from '../platform/errors.ts';
 import { fleetVanIds } from './fleet.ts';
 import { SCENARIO_NAMES } from './scenarios.ts';
+import { DEFAULT_RECEIPT_TIMEOUT_S } from './forwarder.ts';
 import { DEFAULT_MAX_BACKLOG_READINGS } from './reading-backlog.ts';
 import { readSimCredentials, type VanCredentials } from './sim-credentials.ts';
 import { DEFAULT_INTERVAL_S, MAX_INTERVAL_S } from './van-settings.ts';
 
 export const SIM_HELP = `Usage: givre sim (--vans N | --credentials FICHIER) [--url URL] [--speed X] [--seed S] [--interval SECONDES]
                  [--scenario VAN=NOM ...] [--credentials FICHIER | --username U --password P]
-                 [--state-dir DIR [--max-backlog RELEVÉS]]
+                 [--state-dir DIR [--max-backlog RELEVÉS]] [--receipt-timeout SECONDES | --no-receipts]
 
 Simule N camionnettes frigorifiques (VAN-01 … VAN-NN) qui publient leurs mesures en MQTT
 jusqu'à Ctrl-C, puis se déclarent hors ligne.
@@ -43,6 +44,13 @@ announcing themselves offline.
                        relevés gardés au plus par camionnette hors réseau ; au-delà, les plus
                        anciens sont abandonnés et déclarés perdus / most readings a van keeps
                        while offline; beyond, the oldest are dropped and declared lost (${DEFAULT_MAX_BACKLOG_READINGS})
+  --receipt-timeout SECONDES
+                       un relevé envoyé attend au plus ce délai l'accusé de stockage d'ingest
+                       (givre/v1/vans/VAN/receipts) avant d'être renvoyé / how long a sent reading
+                       waits for ingest's receipt before it is sent again (${DEFAULT_RECEIPT_TIMEOUT_S})
+  --no-receipts        oublier un relevé dès que le broker l'a accusé (PUBACK), comme un enregistreur
+                       tiers ; un broker qui tombe peut alors le perdre / forget a reading at the
+                       broker's PUBACK, as a third-party recorder; a broker that dies may lose it
   -h, --help           cette aide / this help`;
 
 export interface SimArgs {
@@ -59,6 +67,9 @@ export interface SimArgs {
   credentials?: VanCredentials;
   stateDir?: string;
   maxBacklogReadings?: number;
+  /** False with `--no-receipts`: readings leave at the broker's PUBACK. */
+  receipts: boolean;
+  receiptTimeoutS: number;
 }
 
 const usage = (message: string) => new GivreError('GIVRE_ERR_CONFIG', message);
@@ -90,6 +101,8 @@ export function parseSimArgs(argv: string[]): SimArgs {
         credentials: { type: 'string' },
         'state-dir': { type: 'string' },
         'max-backlog': { type: 'string' },
+        'receipt-timeout': { type: 'string' },
+        'no-receipts': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -109,7 +122,16 @@ export function parseSimArgs(argv: string[]): SimArgs {
     scenarios[match[1]!] = match[2]!;
   }
   if (values.help)
-    return { help: true, vans: 0, speed: 1, seed: 1, intervalS: DEFAULT_INTERVAL_S, scenarios };
+    return {
+      help: true,
+      vans: 0,
+      speed: 1,
+      seed: 1,
+      intervalS: DEFAULT_INTERVAL_S,
+      scenarios,
+      receipts: true,
+      receiptTimeoutS: DEFAULT_RECEIPT_TIMEOUT_S,
+    };
   if (values.vans === undefined && values.credentials === undefined)
     throw usage('--vans N or --credentials FILE is required (givre sim --help)');
   if (values.url !== undefined && !/^(mqtts?|tcp|wss?):\/\/[^\s]+$/.test(values.url)) {
@@ -140,9 +162,22 @@ export function parseSimArgs(argv: string[]): SimArgs {
   if (!Number.isInteger(maxBacklog)) {
     throw usage(`--max-backlog ${JSON.stringify(values['max-backlog'])}: expected a whole number`);
   }
+  if (values['no-receipts'] && values['receipt-timeout'] !== undefined) {
+    throw usage(
+      '--no-receipts and --receipt-timeout are mutually exclusive: without receipts nothing waits for one',
+    );
+  }
   return {
     help: false,
     vans,
+    receipts: values['no-receipts'] !== true,
+    receiptTimeoutS: number(
+      'receipt-timeout',
+      values['receipt-timeout'],
+      DEFAULT_RECEIPT_TIMEOUT_S,
+      1,
+      86_400,
+    ),
     speed: number('speed', values.speed, 1, 0.01, 100_000),
     seed,
     intervalS: number('interval', values.interval, DEFAULT_INTERVAL_S, 1, MAX_INTERVAL_S),

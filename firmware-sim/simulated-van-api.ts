@@ -36,6 +36,13 @@ export interface SimulatedVanOptions {
   backlogFile?: string;
   /** Most readings kept for store-and-forward; beyond, the oldest are dropped and declared lost (default 100 000 ≈ 3.5 days at 30 s). */
   maxBacklogReadings?: number;
+  /**
+   * Readings leave the backlog only at ingest's receipt on `givre/v1/vans/{van}/receipts`
+   * (issue 13; default true); false: at the broker's PUBACK, as a recorder that knows no receipts.
+   */
+  receipts?: boolean;
+  /** Wall seconds a sent reading waits for its receipt before it is sent again (default 30; doubling while none comes). */
+  receiptTimeoutS?: number;
   /** Outside air, °C. */
   ambientC?: number;
   /** Called with each valid alert the in-cab display receives. */
@@ -45,11 +52,11 @@ export interface SimulatedVanOptions {
 }
 
 export interface VanStats {
-  /** Telemetry batches the broker acknowledged. */
+  /** Telemetry batches the broker acknowledged (a batch sent again for want of a receipt counts again). */
   published: number;
   /** Readings in those batches. */
   readings: number;
-  /** Readings (and driver acknowledgements) waiting in the store-and-forward backlog. */
+  /** Readings (and driver acknowledgements) waiting in the store-and-forward backlog: to be sent, or for their receipt. */
   buffered: number;
   /** Readings recorded (published or not). */
   recorded: number;

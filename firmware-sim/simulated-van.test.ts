@@ -4,12 +4,15 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AckMessage, TelemetryBatch, VanStatus } from '../core/messages.ts';
 import { createSimulatedVan } from './simulated-van.ts';
-import { startTestVan, TEST_BOOT_MS } from './van-harness.ts';
+import { receiptFor, startTestVan, TEST_BOOT_MS } from './van-harness.ts';
 
 type TestVan = Awaited<ReturnType<typeof startTestVan>>;
 const running: TestVan[] = [];
-async function start(overrides: Parameters<typeof startTestVan>[0] = {}) {
-  const v = await startTestVan(overrides);
+async function start(
+  overrides: Parameters<typeof startTestVan>[0] = {},
+  harness: Parameters<typeof startTestVan>[1] = {},
+) {
+  const v = await startTestVan(overrides, harness);
   running.push(v);
   return v;
 }
@@ -124,6 +127,56 @@ describe('simulated van', () => {
       ts: TEST_BOOT_MS,
     });
     await expect(v.van.acknowledge('a-1', 'bored' as 'other')).rejects.toThrow(/reason/);
+  });
+
+  it('keeps each reading until ingest’s receipt and, after a reconnect, sends the unreceipted again as they were', async () => {
+    // Not `start`: its stop waits for receipts on a clock nobody moves.
+    const v = await startTestVan({ receiptTimeoutS: 600 }, { receiptsFromIngest: false });
+    expect(v.memory.subscriptions.has('givre/v1/vans/VAN-01/receipts')).toBe(true);
+    await v.run(1);
+    const [first, ...rest] = v.memory.sent.filter((s) => s.topic.endsWith('/telemetry'));
+    expect(rest).toHaveLength(2);
+    expect(v.van.stats().buffered).toBe(v.readings().length); // the broker has them all; ingest none yet
+    v.memory.deliver('givre/v1/vans/VAN-01/receipts', receiptFor(first!.payload));
+    const unreceipted = rest.flatMap((s) => TelemetryBatch.parse(JSON.parse(s.payload)).readings);
+    expect(v.van.stats().buffered).toBe(unreceipted.length);
+    v.memory.deliver('givre/v1/vans/VAN-01/receipts', '{"v":1,"van":"VAN-01","seqs":[[5,1]]}'); // ignored
+
+    v.memory.link.cut();
+    v.memory.link.restore();
+    await v.clock.advance(0);
+    expect(v.batches().at(-1)!.readings).toEqual(unreceipted);
+
+    // At stop it waits for the receipts of what it holds, and goes once they came.
+    let stopped = false;
+    const stopping = v.van.stop().then(() => (stopped = true));
+    await v.clock.advance(1_000);
+    expect(stopped).toBe(false);
+    v.memory.deliver('givre/v1/vans/VAN-01/receipts', receiptFor(v.memory.sent.at(-1)!.payload));
+    await stopping;
+    expect(v.van.stats().buffered).toBe(0);
+  });
+
+  it('at stop waits for receipts a bounded time only', async () => {
+    const v = await startTestVan({ drainTimeoutMs: 2_000 }, { receiptsFromIngest: false });
+    let stopped = false;
+    const stopping = v.van.stop().then(() => (stopped = true));
+    await v.clock.advance(1_999);
+    expect(stopped).toBe(false);
+    await v.clock.advance(1);
+    await stopping;
+    expect(v.van.stats().buffered).toBeGreaterThan(0);
+  });
+
+  it('without receipts, as a third-party recorder, forgets a reading at the PUBACK', async () => {
+    const v = await start({ receipts: false }, { receiptsFromIngest: false });
+    await v.run(1);
+    expect(v.memory.subscriptions.has('givre/v1/vans/VAN-01/receipts')).toBe(false);
+    expect(v.van.stats().buffered).toBe(0);
+    v.memory.link.cut();
+    v.memory.link.restore();
+    await v.clock.advance(0);
+    expect(v.batches()).toHaveLength(3);
   });
 
   it.each([

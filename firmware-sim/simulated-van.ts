@@ -1,11 +1,12 @@
-import { VanStatus } from '../core/messages.ts';
+import { ReceiptMessage, VanStatus } from '../core/messages.ts';
 import { vanTopic } from '../core/topics.ts';
 import { createLogger } from '../platform/logger.ts';
 import { buildBatch } from './batch-builder.ts';
 import { ackMessage, decodeAlert } from './cab-display.ts';
 import { systemClock, within } from './clock.ts';
+import { decodeForVan } from './decode-for-van.ts';
 import { createMqttLink } from './mqtt-link.ts';
-import { createForwarder, type Forwarder } from './forwarder.ts';
+import { createForwarder, DEFAULT_RECEIPT_TIMEOUT_S, type Forwarder } from './forwarder.ts';
 import { createPrng, deriveSeed } from './prng.ts';
 import { DEFAULT_MAX_BACKLOG_READINGS, openReadingBacklog } from './reading-backlog.ts';
 import { createRecordingSchedule } from './recording-schedule.ts';
@@ -21,7 +22,8 @@ export type { SimulatedVan, SimulatedVanOptions, VanStats };
 
 /**
  * One simulated van's firmware: records every interval (thermal model, doors, route, scenario),
- * keeps each recording in its store-and-forward backlog (a file with `backlogFile`) and
+ * keeps each recording in its store-and-forward backlog (a file with `backlogFile`) until
+ * ingest's receipt says it is stored (or, with `receipts: false`, the broker's PUBACK) and
  * forwards it as soon as the broker is reachable, keeps its status
  * retained (`online` at connect, `offline` as the will and at stop), shows alerts in the cab and
  * sends the driver's acknowledgements.
@@ -37,7 +39,9 @@ export function createSimulatedVan(options: SimulatedVanOptions): SimulatedVan {
     status: vanTopic(van, 'status'),
     alerts: vanTopic(van, 'alerts'),
     acks: vanTopic(van, 'acks'),
+    receipts: vanTopic(van, 'receipts'),
   };
+  const receipts = options.receipts ?? true;
   const model = createVanModel({
     van,
     scenario,
@@ -65,6 +69,9 @@ export function createSimulatedVan(options: SimulatedVanOptions): SimulatedVan {
       capacity: 1000,
       sendVia: () => (ready && link?.connected() ? link : undefined),
       log,
+      ...(receipts
+        ? { receipts: { timeoutMs: (options.receiptTimeoutS ?? DEFAULT_RECEIPT_TIMEOUT_S) * 1000, clock } }
+        : {}),
     });
 
   const schedule = createRecordingSchedule({
@@ -124,9 +131,12 @@ export function createSimulatedVan(options: SimulatedVanOptions): SimulatedVan {
     if (!link) return;
     try {
       await link.subscribe(topics.alerts);
+      // Before anything is sent: a receipt for what this connection sends must find the van listening.
+      if (receipts) await link.subscribe(topics.receipts);
       await link.publish(topics.status, status('online'), { retain: true });
       ready = true;
       log.info('online', { buffered: forwarder?.buffered() });
+      forwarder?.reconnected(); // what awaited a receipt goes again: the broker may have lost it
       void forwarder?.pump(); // the backlog, oldest first
     } catch (err) {
       log.warn('could not announce online', { error: (err as Error).message });
@@ -137,6 +147,12 @@ export function createSimulatedVan(options: SimulatedVanOptions): SimulatedVan {
   }
 
   function onMessage(topic: string, payload: Buffer): void {
+    if (topic === topics.receipts && receipts) {
+      const receipt = decodeForVan(ReceiptMessage, van, payload);
+      if (receipt) forwarder?.receipt(receipt.seqs);
+      else log.rateLimited('bad-receipt', 'warn', 'ignored an invalid message on the receipts topic');
+      return;
+    }
     if (topic !== topics.alerts) return;
     const alert = decodeAlert(van, payload);
     if (!alert) {
@@ -155,12 +171,13 @@ export function createSimulatedVan(options: SimulatedVanOptions): SimulatedVan {
 
   async function shutdown(): Promise<void> {
     schedule.stop();
-    for (const off of unlisten.splice(0)) off();
     const current = link;
     if (forwarder && current && ready && current.connected()) {
-      await within(clock, forwarder.pump(), options.drainTimeoutMs ?? 2000);
+      await within(clock, forwarder.drain(), options.drainTimeoutMs ?? 2000);
       await within(clock, current.publish(topics.status, status('offline'), { retain: true }), 2000);
     }
+    // Only now: the drain listens for receipts.
+    for (const off of unlisten.splice(0)) off();
     ready = false;
     link = undefined;
     await current?.close();
@@ -168,7 +185,7 @@ export function createSimulatedVan(options: SimulatedVanOptions): SimulatedVan {
     const lost = forwarder?.discard('van stopped') ?? 0;
     if (lost > 0) log.warn('stopped with unsent acknowledgements (lost)', { lost });
     if (kept - lost > 0 && options.backlogFile === undefined) {
-      log.warn('stopped with unsent readings (lost: no backlog file)', { lost: kept - lost });
+      log.warn('stopped with readings not yet stored (lost: no backlog file)', { lost: kept - lost });
     }
     if (options.stateFile) await writeSeqState(options.stateFile, seq.peek());
   }

@@ -1,17 +1,44 @@
-import { TelemetryBatch } from '../core/messages.ts';
+import { ReceiptMessage, TelemetryBatch, type ReceiptRange } from '../core/messages.ts';
 import type { Reading, TemperatureReading } from '../core/readings.ts';
+import { appendSeqs } from '../core/receipt-ranges.ts';
 import { createManualClock } from './manual-clock.ts';
 import { createMemoryLink, type MemoryLink } from './memory-link.ts';
 import { createSimulatedVan, type SimulatedVanOptions } from './simulated-van.ts';
+import type { VanLink } from './van-link.ts';
 
 /** Device time every unit test boots at: a November evening in Mons. */
 export const TEST_BOOT_MS = Date.UTC(2026, 10, 26, 17, 0);
 
+/** Ingest's receipt for one telemetry payload, as it would publish it once the readings are stored. */
+export function receiptFor(payload: string): string {
+  const batch = TelemetryBatch.parse(JSON.parse(payload));
+  const seqs: ReceiptRange[] = [];
+  appendSeqs(seqs, batch.readings);
+  return JSON.stringify(ReceiptMessage.parse({ v: 1, van: batch.van, seqs }));
+}
+
+/** `memory`'s link, answering every telemetry message with ingest's receipt, as if stored at once. */
+export function answeringReceipts(memory: MemoryLink): VanLink {
+  return {
+    ...memory.link,
+    async publish(topic, payload, options) {
+      await memory.link.publish(topic, payload, options);
+      if (topic.endsWith('/telemetry')) {
+        queueMicrotask(() => memory.deliver(topic.replace(/telemetry$/, 'receipts'), receiptFor(payload)));
+      }
+    },
+  };
+}
+
 /**
  * A simulated van on a manual clock and an in-memory link, for unit tests: `run(minutes)`
- * plays that much device time without sleeping.
+ * plays that much device time without sleeping. Unless `receiptsFromIngest` is false, the
+ * link answers every telemetry message with ingest's receipt, as if stored at once.
  */
-export async function startTestVan(overrides: Partial<SimulatedVanOptions> = {}) {
+export async function startTestVan(
+  overrides: Partial<SimulatedVanOptions> = {},
+  { receiptsFromIngest = true }: { receiptsFromIngest?: boolean } = {},
+) {
   const clock = createManualClock(TEST_BOOT_MS);
   let memory: MemoryLink | undefined;
   const van = createSimulatedVan({
@@ -25,7 +52,7 @@ export async function startTestVan(overrides: Partial<SimulatedVanOptions> = {})
     clock,
     link: (will) => {
       memory = createMemoryLink(will);
-      return memory.link;
+      return receiptsFromIngest ? answeringReceipts(memory) : memory.link;
     },
     ...overrides,
   });

@@ -34,6 +34,7 @@ import type { Intake } from './intake.ts';
 import { limitInForce } from './limit-in-force.ts';
 import { createMessageHandler } from './message-handler.ts';
 import { createFleetPublisher, createOpsAlertPublisher } from './ops-publishers.ts';
+import { createReceiptPublisher, RECEIPT_INTERVAL_MS } from './receipt-publisher.ts';
 import { createSeqGapTracker } from './seq-gap-tracker.ts';
 
 export interface IngestDeps {
@@ -192,6 +193,12 @@ export async function buildIngest(config: Config, deps: IngestDeps): Promise<Ing
     ),
     compliance.reissuer,
     createSeqGapTracker({ bus, repository: createSeqTrackRepository(stateDb), metrics }),
+    // Before intake, so the first message of a resumed session is receipted too (issue 13).
+    createReceiptPublisher({
+      ...channelDeps,
+      logger: logger.child('receipts'),
+      intervalMs: RECEIPT_INTERVAL_MS,
+    }),
     // Ingest's own subscription, or the intake it was given once its connection is up (replies
     // and alerts publish on it); stopped in reverse.
     feature(

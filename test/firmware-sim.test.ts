@@ -11,6 +11,7 @@ import { decodeVanMessage } from '../core/decode.ts';
 import type { Reading } from '../core/readings.ts';
 import { vanTopic } from '../core/topics.ts';
 import { createSimulatedVan } from '../firmware-sim/simulated-van.ts';
+import { receiptFor } from '../firmware-sim/van-harness.ts';
 import { runGivre, startTestSystem, type TestSystem } from './harness/givre.ts';
 import { connectClient } from './harness/mqtt-client.ts';
 import { waitFor } from './harness/wait-for.ts';
@@ -67,9 +68,14 @@ describe('firmware-sim against a real MQTT broker (aedes)', () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 
-  it('publishes valid batches, announces online (retained), relays alerts and acks, and goes offline on stop', async () => {
+  it('publishes valid batches, announces online (retained), relays alerts and acks, takes receipts, and goes offline on stop', async () => {
     const { client, seen } = await watch(url, 'VAN-01');
     clients.push(client);
+    // As ingest does once it has stored them (issue 13): without receipts the van would hold every reading.
+    client.on('message', (topic, payload) => {
+      if (topic === vanTopic('VAN-01', 'telemetry'))
+        void client.publishAsync(vanTopic('VAN-01', 'receipts'), receiptFor(payload.toString()), { qos: 1 });
+    });
     const alerts: string[] = [];
     const van = createSimulatedVan({
       van: 'VAN-01',
@@ -116,6 +122,8 @@ describe('firmware-sim against a real MQTT broker (aedes)', () => {
       seed: 4,
       speed: 1200,
       intervalS: 30,
+      // No ingest here to receipt: a recorder that trusts the broker's PUBACK, sending nothing twice.
+      receipts: false,
     });
     await van.start();
     await waitFor(() => seen.some((m) => m.channel === 'status' && m.state === 'offline'), {

@@ -11,6 +11,8 @@ export interface ServiceProcess {
   kill(signal: NodeJS.Signals): Promise<void>;
   /** Its exit code once it exited (null while it runs, or when a signal it did not handle ended it). */
   exitCode(): number | null;
+  /** Sends a signal that does not end it (SIGSTOP, SIGCONT), without waiting. */
+  signal(signal: NodeJS.Signals): void;
 }
 
 export function spawnGivre(name: string, args: string[], env: Record<string, string>): ServiceProcess {
@@ -29,6 +31,9 @@ export function spawnGivre(name: string, args: string[], env: Record<string, str
     async kill(signal) {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       await exited;
+    },
+    signal(signal) {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     },
   };
 }
