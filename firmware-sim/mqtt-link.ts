@@ -112,13 +112,24 @@ export function createMqttLink(options: MqttLinkOptions): VanLink {
       const c = client;
       client = undefined;
       if (!c) return;
-      const timeoutMs = options.closeTimeoutMs ?? 2000;
-      let timer: ReturnType<typeof setTimeout> | undefined;
+      const deadline = Date.now() + (options.closeTimeoutMs ?? 2000);
       ending.add(c);
-      const clean = new Promise<void>((resolve) => c.end(false, {}, () => resolve()));
-      const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), timeoutMs)));
-      if ((await Promise.race([clean, late])) === 'late') await endNow(c);
-      clearTimeout(timer);
+      // What is in flight may get its PUBACK within the time given. MQTT.js's own graceful end
+      // would wait for it for ever, and a forced end once that one started does nothing, so a
+      // van stopped while reconnecting with a message in flight never exited: end gracefully
+      // only with nothing in flight on a live connection, else force.
+      while (inFlight.size > 0 && c.connected && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      if (inFlight.size > 0 || !c.connected) await endNow(c);
+      else {
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const clean = new Promise<void>((resolve) => c.end(false, {}, () => resolve()));
+        const late = new Promise<'late'>(
+          (resolve) => (timer = setTimeout(() => resolve('late'), Math.max(0, deadline - Date.now()))),
+        );
+        if ((await Promise.race([clean, late])) === 'late') c.stream.destroy();
+        clearTimeout(timer);
+      }
       failInFlight('closed');
     },
   };

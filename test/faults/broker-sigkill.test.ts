@@ -225,7 +225,7 @@ describe('givre broker SIGKILLed twice under a stream of three vans', () => {
     // Given its time: an alert that does not come is reported with the rest below.
     const cabGotIt = await waitFor(() => cabAlerts.some((a) => a.kind === 'van-offline'), {
       what: 'the queued alert at the cab',
-      timeoutMs: 10_000,
+      timeoutMs: 30_000,
     }).then(
       () => true,
       () => false,
@@ -247,7 +247,8 @@ describe('givre broker SIGKILLed twice under a stream of three vans', () => {
     await startBroker();
     relay!.restore();
     longestRecoveryMs = Math.max(longestRecoveryMs, await recovery(faultAt, atFault));
-    await more(READINGS_BETWEEN_FAULTS);
+    // Long enough for the re-sends that followed the fault to be stored and receipted.
+    await more(3 * READINGS_BETWEEN_FAULTS);
 
     // The vans stop (SIGTERM: they drain their backlog, then say offline); what each generated
     // is its seqs from its bootSeq up to the next it would have used, from its backlog file.
