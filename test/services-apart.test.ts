@@ -1,25 +1,27 @@
-import Database from 'better-sqlite3';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MqttClient } from 'mqtt';
-import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AlertEpisode } from '../core/alert-episode.ts';
-import type { AlertNotice } from '../core/alerts/alert-notice.ts';
 import type { AlertMessage } from '../core/messages.ts';
 import { launchBrowser, type TestBrowser } from './harness/chromium.ts';
-import { freePort } from './harness/free-port.ts';
 import { runGivre } from './harness/givre.ts';
+import { followLiveAlerts } from './harness/live-alerts.ts';
 import { loadInput } from './harness/loads-api.ts';
 import { startMosquitto, type Mosquitto } from './harness/mosquitto.ts';
 import { connectClient } from './harness/mqtt-client.ts';
 import { addAndSignIn, signIn, TEST_PASSWORD, type SignedInClient } from './harness/people.ts';
-import { spawnGivre, waitReady, type ServiceProcess } from './harness/services.ts';
+import { spawnGivre, type ServiceProcess } from './harness/services.ts';
+import {
+  addDevices,
+  splitEnv,
+  splitServices,
+  type ServiceName,
+  type SplitServices,
+} from './harness/split-deployment.ts';
+import { storedAlerts, type StoredAlerts } from './harness/stored-alerts.ts';
+import { storedReadings } from './harness/stored-readings.ts';
 import { waitFor } from './harness/wait-for.ts';
-
-const SERVICE = 'givre-service';
 
 /**
  * Issue 9, acceptance: `givre broker` (or Mosquitto), `givre ingest`, `givre dashboard` and
@@ -30,67 +32,37 @@ const SERVICE = 'givre-service';
  */
 describe.each(['givre broker', 'mosquitto'] as const)('services apart, on %s', (brokerKind) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'givre-apart-'));
-  const secret = randomBytes(24).toString('base64url');
-  const processes = new Map<string, ServiceProcess>();
+  let services: SplitServices;
+  let sim: ServiceProcess | undefined;
   let mosquitto: Mosquitto | undefined;
   let mqttUrl = '';
   let env: Record<string, string> = {};
   let dashboardUrl = '';
-  let ingestUrl = '';
   let chromium: TestBrowser;
   let coordinator: SignedInClient;
   let cab: MqttClient;
   const cabMessages: AlertMessage[] = [];
-  const vanSecrets: Record<string, string> = {};
-  let state: Database.Database;
+  let vanSecrets: Record<string, string> = {};
+  let simCredentials: string | undefined;
+  let alerts: StoredAlerts;
 
-  const start = async (name: 'broker' | 'ingest' | 'dashboard', port: number) => {
-    const service = spawnGivre(name, [name], { ...env, GIVRE_HTTP_PORT: String(port) });
-    processes.set(name, service);
-    await waitReady(`http://127.0.0.1:${port}`, service);
-  };
-  const alertsOf = (van: string) =>
-    state
-      .prepare<[string], { episode: string }>('SELECT episode FROM alerts WHERE van = ? ORDER BY started_at')
-      .all(van)
-      .map((r) => JSON.parse(r.episode) as AlertEpisode);
   const excursion = () =>
-    alertsOf('VAN-02').find((a) => a.kind === 'excursion' && a.compartment === 'chilled');
+    alerts.episodes('VAN-02').find((a) => a.kind === 'excursion' && a.compartment === 'chilled');
 
   beforeAll(async () => {
-    const ports = {
-      mqtt: await freePort(),
-      broker: await freePort(),
-      ingest: await freePort(),
-      dash: await freePort(),
-    };
-    env = {
-      GIVRE_DATA_DIR: dataDir,
-      GIVRE_BIND_HOST: '127.0.0.1',
-      // Outside the demo the dashboard is told the names it is reached by (issue 11, 6).
-      GIVRE_ALLOWED_HOSTS: 'localhost',
-      GIVRE_LOG_LEVEL: 'warn',
-      GIVRE_MQTT_USERNAME: SERVICE,
-      GIVRE_MQTT_PASSWORD: secret,
-      GIVRE_ALERT_EXCURSION_DELAY_S: '300',
-    };
+    env = splitEnv(dataDir, { GIVRE_ALERT_EXCURSION_DELAY_S: '300' });
+    const names: ServiceName[] = ['ingest', 'dashboard'];
     if (brokerKind === 'mosquitto') {
       mosquitto = await startMosquitto();
-      mqttUrl = mosquitto.url;
+      env.GIVRE_MQTT_URL = mosquitto.url;
     } else {
-      mqttUrl = `mqtt://127.0.0.1:${ports.mqtt}`;
-      for (const van of ['VAN-01', 'VAN-02']) {
-        const added = await runGivre(['device', 'add', van], env);
-        vanSecrets[van] = /secret\s+:\s+(\S+)/.exec(added.stdout)![1]!;
-      }
-      env.GIVRE_MQTT_PORT = String(ports.mqtt);
-      await start('broker', ports.broker);
+      ({ secrets: vanSecrets, file: simCredentials } = await addDevices(env, ['VAN-01', 'VAN-02']));
+      names.unshift('broker');
     }
-    env.GIVRE_MQTT_URL = mqttUrl;
-    await start('ingest', ports.ingest);
-    ingestUrl = `http://127.0.0.1:${ports.ingest}`;
-    await start('dashboard', ports.dash);
-    dashboardUrl = `http://127.0.0.1:${ports.dash}`;
+    services = await splitServices(env, names);
+    mqttUrl = env.GIVRE_MQTT_URL!;
+    for (const name of names) await services.start(name);
+    dashboardUrl = services.url('dashboard');
 
     coordinator = await addAndSignIn(dashboardUrl, env, 'coord', ['--role', 'coordinator']);
 
@@ -116,21 +88,18 @@ describe.each(['givre broker', 'mosquitto'] as const)('services apart, on %s', (
       '5',
     ];
     simArgs.push('--scenario', 'VAN-02=reefer-failure');
-    if (brokerKind !== 'mosquitto') {
-      const credentials = join(dataDir, 'sim-credentials.json');
-      writeFileSync(credentials, JSON.stringify(vanSecrets));
-      simArgs.push('--credentials', credentials);
-    }
-    processes.set('sim', spawnGivre('sim', simArgs, env));
-    state = new Database(join(dataDir, 'state.db'), { readonly: true, fileMustExist: true });
+    if (simCredentials) simArgs.push('--credentials', simCredentials);
+    sim = spawnGivre('sim', simArgs, env);
+    alerts = storedAlerts(dataDir);
     chromium = await launchBrowser();
   }, 90_000);
 
   afterAll(async () => {
     await chromium?.close();
     await cab?.endAsync(true);
-    state?.close();
-    for (const p of [...processes.values()].reverse()) await p.kill('SIGTERM');
+    alerts?.close();
+    await sim?.kill('SIGTERM');
+    await services?.stopAll();
     await mosquitto?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
@@ -156,7 +125,7 @@ describe.each(['givre broker', 'mosquitto'] as const)('services apart, on %s', (
     await page.locator('[data-testid="ack-button"]').click();
     await page.locator('[data-testid="ack-reason-reefer-fault"]').click();
     const acknowledged = await waitFor(
-      () => alertsOf('VAN-02').find((a) => a.id === alert.id && a.state !== 'open'),
+      () => alerts.episodes('VAN-02').find((a) => a.id === alert.id && a.state !== 'open'),
       { what: 'the acknowledgement in the state store' },
     );
     expect(acknowledged.acknowledgement).toMatchObject({ by: 'coord', reason: 'reefer-fault' });
@@ -218,24 +187,10 @@ describe.each(['givre broker', 'mosquitto'] as const)('services apart, on %s', (
   });
 
   it('a SIGKILLed dashboard comes back and its browsers get every transition of meanwhile, once', async () => {
-    const seqs: number[] = [];
-    let lastSeq: number | undefined;
-    const socket: Socket = io(dashboardUrl, {
-      extraHeaders: { cookie: coordinator.cookie },
-      auth: (cb) => cb(lastSeq === undefined ? {} : { alertSeq: lastSeq }),
-      reconnectionDelay: 200,
-      reconnectionDelayMax: 500,
-    });
-    socket.on('alerts:snapshot', (s: { seq: number }) => (lastSeq = s.seq));
-    socket.on('alert:transition', (n: AlertNotice) => {
-      seqs.push(n.seq);
-      lastSeq = Math.max(lastSeq ?? 0, n.seq);
-    });
-    await waitFor(() => lastSeq !== undefined, { what: 'the first snapshot' });
-    const since = lastSeq!;
-    const port = Number(new URL(dashboardUrl).port);
+    const live = await followLiveAlerts(dashboardUrl, coordinator.cookie);
+    const since = live.lastSeq!;
 
-    await processes.get('dashboard')!.kill('SIGKILL');
+    await services.kill('dashboard', 'SIGKILL');
     // Meanwhile VAN-02's modem drops (its status says offline: ingest opens an alert) and the
     // driver acknowledges it from the cab: ingest records both while no dashboard runs. (The
     // reefer breach's alerts are one cause, acknowledged once by the first test.)
@@ -245,7 +200,7 @@ describe.each(['givre broker', 'mosquitto'] as const)('services apart, on %s', (
       { qos: 1 },
     );
     const open = await waitFor(
-      () => alertsOf('VAN-02').find((a) => a.kind === 'van-offline' && a.state === 'open'),
+      () => alerts.episodes('VAN-02').find((a) => a.kind === 'van-offline' && a.state === 'open'),
       { what: 'an open alert on VAN-02', timeoutMs: 30_000 },
     );
     await cab.publishAsync(
@@ -253,75 +208,65 @@ describe.each(['givre broker', 'mosquitto'] as const)('services apart, on %s', (
       JSON.stringify({ v: 1, van: 'VAN-02', alertId: open.id, reason: 'defrost', ts: Date.now() }),
       { qos: 1 },
     );
-    await waitFor(() => alertsOf('VAN-02').find((a) => a.id === open.id && a.state !== 'open'), {
+    await waitFor(() => alerts.episodes('VAN-02').find((a) => a.id === open.id && a.state !== 'open'), {
       what: 'the cab acknowledgement in the state store',
     });
-    await start('dashboard', port);
+    await services.start('dashboard');
 
-    await waitFor(() => seqs.length > 0 && socket.connected, {
+    const seqs = () => live.notices.map((n) => n.seq);
+    await waitFor(() => seqs().length > 0 && live.socket.connected, {
       what: 'the browser to reconnect',
       timeoutMs: 20_000,
     });
     const stored = () =>
-      state
-        .prepare<[number], { seq: number }>('SELECT seq FROM alert_transitions WHERE seq > ? ORDER BY seq')
-        .all(since)
-        .map((r) => r.seq);
-    await waitFor(() => stored().every((s) => seqs.includes(s)), {
+      alerts
+        .transitions()
+        .filter((t) => t.seq > since)
+        .map((t) => t.seq);
+    await waitFor(() => stored().every((s) => seqs().includes(s)), {
       what: 'every stored transition in the browser',
     });
-    expect(new Set(seqs).size).toBe(seqs.length);
-    socket.close();
+    expect(new Set(seqs()).size).toBe(seqs().length);
+    live.close();
   });
 
   it('a SIGKILLed ingest comes back: no alert opened twice, no transition lost, no reading lost', async () => {
-    const port = Number(new URL(ingestUrl).port);
-    await processes.get('ingest')!.kill('SIGKILL');
+    await services.kill('ingest', 'SIGKILL');
     // The vans go on publishing; the broker keeps it for ingest's persistent session.
     await new Promise((r) => setTimeout(r, 1_500));
-    await start('ingest', port);
-    await processes.get('sim')!.kill('SIGTERM');
-    const readings = new Database(join(dataDir, 'givre.db'), { readonly: true, fileMustExist: true });
+    await services.start('ingest');
+    await sim!.kill('SIGTERM');
+    const readings = storedReadings(dataDir);
     try {
       const range = () =>
-        readings
-          .prepare<[], { van: string; n: number; lo: number; hi: number }>(
-            'SELECT van, COUNT(*) AS n, MIN(seq) AS lo, MAX(seq) AS hi FROM readings GROUP BY van ORDER BY van',
-          )
-          .all();
+        ['VAN-01', 'VAN-02'].map((van) => {
+          const seqs = readings.seqs(van);
+          return { van, n: seqs.length, lo: seqs[0] ?? 0, hi: seqs.at(-1) ?? -1 };
+        });
       // Once the broker has handed over its backlog, every van's seqs are one unbroken run.
-      await waitFor(
-        () => {
-          const r = range();
-          return r.length === 2 && r.every((v) => v.n === v.hi - v.lo + 1);
-        },
-        { what: `contiguous readings: ${JSON.stringify(range())}`, timeoutMs: 30_000 },
-      );
+      await waitFor(() => range().every((v) => v.n > 0 && v.n === v.hi - v.lo + 1), {
+        what: `contiguous readings: ${JSON.stringify(range())}`,
+        timeoutMs: 30_000,
+      });
     } finally {
       readings.close();
     }
-    const opens = state
-      .prepare<[], { alert_id: string; n: number }>(
-        `SELECT alert_id, COUNT(*) AS n FROM alert_transitions WHERE json_extract(transition, '$.to') = 'open' GROUP BY alert_id`,
-      )
-      .all();
-    expect(opens.length).toBeGreaterThan(0);
-    expect(opens.filter((o) => o.n > 1)).toEqual([]);
-    const unresolved = state
-      .prepare<[], { k: string; n: number }>(
-        `SELECT van || '|' || IFNULL(compartment, '') || '|' || kind AS k, COUNT(*) AS n FROM alerts WHERE state != 'resolved' GROUP BY k`,
-      )
-      .all();
-    expect(unresolved.filter((u) => u.n > 1)).toEqual([]);
+    const transitions = alerts.transitions();
+    const opens = new Map<string, number>();
+    for (const t of transitions.filter((t) => t.to === 'open'))
+      opens.set(t.alertId, (opens.get(t.alertId) ?? 0) + 1);
+    expect(opens.size).toBeGreaterThan(0);
+    expect([...opens].filter(([, n]) => n > 1)).toEqual([]);
+    const unresolved = new Map<string, number>();
+    for (const a of alerts.episodes().filter((a) => a.state !== 'resolved')) {
+      const k = `${a.van}|${a.compartment ?? ''}|${a.kind}`;
+      unresolved.set(k, (unresolved.get(k) ?? 0) + 1);
+    }
+    expect([...unresolved].filter(([, n]) => n > 1)).toEqual([]);
     // Every episode's stored shape has every transition it was given, in order.
-    for (const a of [...alertsOf('VAN-01'), ...alertsOf('VAN-02')]) {
-      const kept = state
-        .prepare<[string], { transition: string }>(
-          'SELECT transition FROM alert_transitions WHERE alert_id = ? ORDER BY seq',
-        )
-        .all(a.id)
-        .map((r) => JSON.parse(r.transition) as { to: string });
-      expect(kept.map((t) => t.to)).toEqual(a.transitions.map((t) => t.to));
+    for (const a of [...alerts.episodes('VAN-01'), ...alerts.episodes('VAN-02')]) {
+      const kept = transitions.filter((t) => t.alertId === a.id).map((t) => t.to);
+      expect(kept).toEqual(a.transitions.map((t) => t.to));
     }
   });
 });

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +11,7 @@ import { startMosquitto, type Mosquitto } from '../harness/mosquitto.ts';
 import { connectClient } from '../harness/mqtt-client.ts';
 import { addAndSignIn, type SignedInClient } from '../harness/people.ts';
 import { spawnGivre, waitReady, type ServiceProcess } from '../harness/services.ts';
+import { storedReadings } from '../harness/stored-readings.ts';
 import { waitFor } from '../harness/wait-for.ts';
 
 const VANS = ['VAN-01', 'VAN-02', 'VAN-03'] as const;
@@ -50,7 +50,7 @@ describe('duplicate deliveries and an ingest SIGKILLed every few seconds (issue 
   let ingest: ServiceProcess;
   let dashboard: ServiceProcess | undefined;
   let publisher: MqttClient;
-  let readings: Database.Database | undefined;
+  const readings = storedReadings(dataDir);
   let coordinator: SignedInClient;
   let driver: SignedInClient;
   let env: Record<string, string>;
@@ -62,10 +62,7 @@ describe('duplicate deliveries and an ingest SIGKILLed every few seconds (issue 
     ingest = spawnGivre('ingest', ['ingest'], env);
     await waitReady(ingestUrl, ingest);
   };
-  const stored = () => {
-    readings ??= new Database(join(dataDir, 'givre.db'), { readonly: true, fileMustExist: true });
-    return readings.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM readings').get()!.n;
-  };
+  const stored = () => readings.count();
   const gapsOf = async (van: string) => {
     const res = await coordinator.fetch(`/api/vans/${van}/gaps`);
     expect(res.status).toBe(200);
@@ -119,7 +116,7 @@ describe('duplicate deliveries and an ingest SIGKILLed every few seconds (issue 
   }, 60_000);
 
   afterAll(async () => {
-    readings?.close();
+    readings.close();
     await publisher?.endAsync(true);
     await dashboard?.kill('SIGTERM');
     await ingest?.kill('SIGTERM');
@@ -225,16 +222,13 @@ describe('duplicate deliveries and an ingest SIGKILLed every few seconds (issue 
     expect((await scrapeMetrics(ingestUrl)).get('givre_ingest_seq_gaps{van="VAN-01"}')).toBe(0);
 
     // Per van and sensor: stored = generated, by seq, none twice.
-    const rows = readings!.prepare<[string, string], { seq: number }>(
-      'SELECT seq FROM readings WHERE van = ? AND sensor = ? ORDER BY seq',
-    );
     for (const van of VANS)
       for (const sensor of [`${van}-T1`, `${van}-T2`]) {
         const want = generated
           .get(van)!
           .flatMap((b) => b.seqs)
           .filter((seq) => `${van}-T${(seq % 2) + 1}` === sensor);
-        expect(rows.all(van, sensor).map((r) => r.seq)).toEqual(want);
+        expect(readings.seqs(van, sensor)).toEqual(want);
       }
     const total = stored();
     expect(total).toBe(everything);

@@ -17,6 +17,8 @@ export interface Influxd {
   readonly running: boolean;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Sends `signal` (SIGKILL: a crash) and waits for the process to end; the data stays for `start()`. */
+  kill(signal: NodeJS.Signals): Promise<void>;
   destroy(): Promise<void>;
 }
 
@@ -85,6 +87,14 @@ export async function startInfluxd(options: InfluxdOptions = {}): Promise<Influx
       clearTimeout(timer);
       child = null;
     },
+    async kill(signal) {
+      const proc = child;
+      if (!proc || proc.pid === undefined) return;
+      const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+      process.kill(proc.pid, signal);
+      await exited;
+      child = null;
+    },
     async destroy() {
       await server.stop();
       rmSync(dataDir, { recursive: true, force: true });
@@ -129,6 +139,25 @@ export async function influxql(server: Influxd, q: string, db?: string): Promise
   const json: unknown = await res.json();
   if (!res.ok) throw new Error(`${q}: ${res.status} ${JSON.stringify(json)}`);
   return json;
+}
+
+/** One van's `seq`s in a measurement, by sensor tag, in time order (each point once: InfluxDB keeps one per series and time). */
+export async function influxSeqsBySensor(
+  server: Influxd,
+  db: string,
+  measurement: string,
+  van: string,
+): Promise<Map<string, number[]>> {
+  const json = (await influxql(
+    server,
+    `SELECT "seq" FROM "${measurement}" WHERE "van" = '${van}' GROUP BY "sensor"`,
+    db,
+  )) as {
+    results: Array<{ series?: Array<{ tags: { sensor: string }; values: Array<[unknown, number]> }> }>;
+  };
+  return new Map(
+    (json.results[0]?.series ?? []).map((s) => [s.tags.sensor, s.values.map(([, seq]) => seq)] as const),
+  );
 }
 
 async function freePorts(n: number): Promise<number[]> {

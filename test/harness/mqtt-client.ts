@@ -1,16 +1,21 @@
-import mqtt, { type MqttClient } from 'mqtt';
+import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 
-/** A plain MQTT.js client for tests, connected before it is returned (`auth`: issue 4 credentials). */
+/**
+ * A plain MQTT.js client for tests, connected before it is returned (`auth`: issue 4
+ * credentials); no reconnection unless `options.reconnectPeriod` (ms) says how often to try again.
+ */
 export async function connectClient(
   url: string,
   clientId?: string,
   auth?: { username: string; password: string },
+  options: Pick<IClientOptions, 'reconnectPeriod'> = {},
 ): Promise<MqttClient> {
   return mqtt.connectAsync(url, {
     ...(clientId ? { clientId } : {}),
     ...(auth ?? {}),
     reconnectPeriod: 0,
     connectTimeout: 5_000,
+    ...options,
   });
 }
 
@@ -32,14 +37,23 @@ export function temperatureBatch(van: string, firstSeq: number, count = 1, start
   };
 }
 
-/** A van signing in with its own credentials, as its firmware would; no reconnection. */
-export const connectAsVan = (url: string, van: string, password: string): Promise<MqttClient> =>
+/**
+ * A van signing in with its own credentials, as its firmware would; no reconnection unless
+ * `options.reconnectPeriod` (ms) says how often to try again.
+ */
+export const connectAsVan = (
+  url: string,
+  van: string,
+  password: string,
+  options: Pick<IClientOptions, 'reconnectPeriod'> = {},
+): Promise<MqttClient> =>
   mqtt.connectAsync(url, {
     username: van,
     password,
     clientId: van,
     reconnectPeriod: 0,
     connectTimeout: 5_000,
+    ...options,
   });
 
 /** The CONNACK return code of a connection attempt: 0 when accepted (the client is then ended). */

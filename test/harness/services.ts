@@ -2,13 +2,19 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { waitFor } from './wait-for.ts';
 
+/** How a process ended: its exit code, or the signal that ended it. */
+export interface ServiceExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
 /** One `givre` command running as an OS process of its own, as docker-compose runs it. */
 export interface ServiceProcess {
   name: string;
   /** What it printed so far (stdout and stderr), for failure messages. */
   output(): string;
-  /** Sends a signal and waits for the process to end. */
-  kill(signal: NodeJS.Signals): Promise<void>;
+  /** Sends a signal (unless it has ended already) and waits for the process to end. */
+  kill(signal: NodeJS.Signals): Promise<ServiceExit>;
   /** Its exit code once it exited (null while it runs, or when a signal it did not handle ended it). */
   exitCode(): number | null;
   /** Sends a signal that does not end it (SIGSTOP, SIGCONT), without waiting. */
@@ -23,14 +29,16 @@ export function spawnGivre(name: string, args: string[], env: Record<string, str
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const exited = new Promise<ServiceExit>((done) =>
+    child.once('exit', (code, signal) => done({ code, signal })),
+  );
   return {
     name,
     output: () => output,
     exitCode: () => child.exitCode,
     async kill(signal) {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      await exited;
+      return exited;
     },
     signal(signal) {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
