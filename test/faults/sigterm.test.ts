@@ -44,11 +44,12 @@ function stopTotals(output: string): { readings: number; recorded: number } {
 }
 
 /**
- * Issue 13, shutdown: each service run apart — `givre ingest` (SQLite), `givre dashboard`
- * and `givre sim` — gets SIGTERM in the middle of a stream and exits with code
+ * Issue 13, shutdown: each service run apart — `givre ingest` (SQLite), `givre dashboard`,
+ * `givre sim` and `givre broker` — gets SIGTERM in the middle of a stream and exits with code
  * 0 within 10 s of the signal (the one timing the issue asks for); started again, every
  * reading generated until then reaches the store, and in the end every reading generated is
- * stored once, by van, sensor and seq.
+ * stored once, by van, sensor and seq. The broker is signalled while it holds readings it
+ * acknowledged and ingest has not taken yet: what its shutdown must keep.
  */
 describe('SIGTERM to each service run apart, under a stream (issue 13)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'givre-sigterm-'));
@@ -82,14 +83,15 @@ describe('SIGTERM to each service run apart, under a stream (issue 13)', () => {
     );
   /**
    * SIGTERMs a service of the split and starts it again: it must have exited 0 within 10 s,
-   * and once back every reading the vans generated until then is stored.
+   * and once back (and `restarted` done) every reading the vans generated until then is stored.
    */
-  const stopAndRestart = async (name: ServiceName) => {
+  const stopAndRestart = async (name: ServiceName, restarted = () => {}) => {
     if (name === 'ingest') duplicated += await duplicatesSoFar();
     const { exit, elapsedMs, signalledAt } = await terminate({ kill: (s) => services.kill(name, s) });
     expect(exit, services.process(name).output()).toEqual({ code: 0, signal: null });
     expect(elapsedMs).toBeLessThan(SHUTDOWN_LIMIT_MS);
     await services.start(name);
+    restarted();
     const expected = stream.generated();
     await waitFor(async () => (await missingReadings(expected, stored.seqs)) === 0, {
       what: `every reading generated until ${name} was back to be stored`,
@@ -176,6 +178,27 @@ describe('SIGTERM to each service run apart, under a stream (issue 13)', () => {
     });
   });
 
+  it('givre broker exits 0 within 10 s holding readings it acknowledged that ingest had not taken, and once back they are stored', async () => {
+    // Ingest stalls (SIGSTOP): what the vans send meanwhile the broker acknowledges and holds
+    // for ingest's persistent session, which is what the broker's shutdown must keep.
+    const ingest = services.process('ingest');
+    const before = stream.acknowledged;
+    const stalledAt = Date.now();
+    ingest.signal('SIGSTOP');
+    try {
+      await waitFor(() => stream.acknowledged >= before + 200, {
+        what: 'the broker to acknowledge readings ingest has not taken',
+      });
+      await stopAndRestart('broker', () => ingest.signal('SIGCONT'));
+    } finally {
+      ingest.signal('SIGCONT');
+    }
+    // The sim van is back too (its own redial) before the next signal reaches it.
+    await waitFor(() => simStatuses.some((s) => s.state === 'online' && s.at > stalledAt), {
+      what: 'the sim van online again',
+    });
+  });
+
   it('in the end, every reading generated is stored once, by van, sensor and seq', async () => {
     await stream.stop();
     const { exit, elapsedMs } = await terminate(sim!);
@@ -200,7 +223,7 @@ describe('SIGTERM to each service run apart, under a stream (issue 13)', () => {
     const total = stored.count();
     duplicated += await duplicatesSoFar();
     reportFault({
-      fault: 'SIGTERM to givre ingest, dashboard and sim in turn, each restarted',
+      fault: 'SIGTERM to givre ingest, dashboard, sim and broker in turn, each restarted',
       sent: stream.sent + simGenerated.length,
       acknowledged: stream.acknowledged + simStops.reduce((n, s) => n + s.readings, 0),
       stored: total,
