@@ -77,4 +77,7 @@ export async function runSim(argv: string[], env: NodeJS.ProcessEnv): Promise<vo
     process.off('SIGTERM', impatient);
   }
   logger.info('stopped', { ...fleet.stats() });
+  // Everything is closed and on disk. An MQTT.js client stopped while it was dialling a broker
+  // that had not answered yet can keep its half-open socket (and so the process) alive: exit.
+  process.exit(0);
 }
