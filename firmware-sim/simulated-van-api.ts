@@ -47,7 +47,7 @@ export interface SimulatedVanOptions {
   ambientC?: number;
   /** Called with each valid alert the in-cab display receives. */
   onAlert?: (alert: AlertMessage) => void;
-  /** Longest wait at stop to forward what is buffered, ms. */
+  /** Longest wait at stop to forward what is buffered and have it receipted, ms (default 5 000). */
   drainTimeoutMs?: number;
 }
 

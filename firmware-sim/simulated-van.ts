@@ -18,6 +18,12 @@ import type { VanLink } from './van-link.ts';
 import { createVanModel } from './van-model.ts';
 import { checkVanSettings } from './van-settings.ts';
 
+/**
+ * Longest wait at a clean stop for the receipts of what was sent, wall ms: ingest receipts a
+ * van at most once a second and may be catching up; the whole stop stays within 10 s.
+ */
+const DEFAULT_DRAIN_TIMEOUT_MS = 5_000;
+
 export type { SimulatedVan, SimulatedVanOptions, VanStats };
 
 /**
@@ -173,7 +179,7 @@ export function createSimulatedVan(options: SimulatedVanOptions): SimulatedVan {
     schedule.stop();
     const current = link;
     if (forwarder && current && ready && current.connected()) {
-      await within(clock, forwarder.drain(), options.drainTimeoutMs ?? 2000);
+      await within(clock, forwarder.drain(), options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS);
       await within(clock, current.publish(topics.status, status('offline'), { retain: true }), 2000);
     }
     // Only now: the drain listens for receipts.
