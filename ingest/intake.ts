@@ -8,6 +8,20 @@ import { fleetFilter } from '../core/topics.ts';
  */
 export type MessageHandler = (topic: string, payload: Uint8Array) => Promise<void>;
 
+/** One inbound message, as an intake hands it over. */
+export interface Inbound {
+  readonly topic: string;
+  readonly payload: Uint8Array;
+}
+
+/**
+ * Judges a group of inbound messages, in their order, as one (issue 14: group commit): resolves
+ * once everything they stored is durable, in one commit per store, and for bad input among them
+ * too (counted and dropped); rejects on a storage failure, and then none of them may be
+ * acknowledged: the intake retries the whole group (ingest is idempotent on a van's seq).
+ */
+export type BatchHandler = (messages: readonly Inbound[]) => Promise<void>;
+
 /**
  * Where ingest's inbound messages come from (issue 13): its MQTT subscription (ingest-service.ts:
  * `givre ingest`, or `givre start` on an external broker), or in `givre start` the embedded
