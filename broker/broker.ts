@@ -128,6 +128,19 @@ export async function createBroker(options: BrokerOptions): Promise<GivreBroker>
         },
       );
     },
+    authorizeForward(client, packet) {
+      // aedes keeps a persistent session's SUBSCRIBE as the packet carried it, a refused filter
+      // beside a granted one included (handlers/subscribe.js stores the whole packet), and
+      // queues what matches it while the client is away. So the ACL holds here too: a client
+      // receives only what it may subscribe to (for a van: its own alerts and receipts).
+      const reason = access.subscribeRefusal(identityOf(client), packet.topic);
+      if (!reason) return packet;
+      refused.inc({ reason: 'forward-not-permitted' });
+      log.rateLimited('forward-not-permitted', 'warn', 'withheld a message from a client not allowed it', {
+        client: client.id,
+      });
+      return null;
+    },
     authorizeSubscribe(client, subscription, done) {
       const reason = subscription.topic.startsWith('$')
         ? 'subscribe-sys-topic'

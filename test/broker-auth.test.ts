@@ -97,6 +97,49 @@ describe('device credentials and topic ACL', () => {
     await client.endAsync();
   });
 
+  it('forwards a van nothing of a refused filter, even after its persistent session resumes', async () => {
+    const session = {
+      username: 'VAN-02',
+      password: secrets['VAN-02'] as string,
+      clientId: 'VAN-02',
+      clean: false,
+    };
+    const first = await mqtt.connectAsync(system.mqttUrl, { ...session, reconnectPeriod: 0 });
+    // One SUBSCRIBE with a filter it may have and one it may not: aedes stores the packet's
+    // filters in the session as they came, so the refused one is back at the next connect.
+    const granted = await first
+      .subscribeAsync({
+        [vanTopic('VAN-02', 'receipts')]: { qos: 1 },
+        'givre/v1/vans/+/telemetry': { qos: 1 },
+      })
+      .then(
+        (grants) => grants.map((g) => g.qos),
+        (err: Error) => err.message,
+      );
+    expect(granted).not.toEqual([1, 1]);
+    await first.endAsync();
+
+    // While VAN-02 is away, VAN-01's batch is stored and queued for every session it matches.
+    const other = JSON.stringify(temperatureBatch('VAN-01', 900, 2));
+    expect(
+      (await mosquittoPub(port(), vanTopic('VAN-01', 'telemetry'), other, 1, asVan('VAN-01'))).code,
+    ).toBe(0);
+    const received: string[] = [];
+    const again = await mqtt.connectAsync(system.mqttUrl, { ...session, reconnectPeriod: 0 });
+    again.on('message', (topic) => received.push(topic));
+    // VAN-02's own receipt comes after whatever its session had queued.
+    await again.publishAsync(
+      vanTopic('VAN-02', 'telemetry'),
+      JSON.stringify(temperatureBatch('VAN-02', 900, 1)),
+      {
+        qos: 1,
+      },
+    );
+    await waitFor(() => received.includes(vanTopic('VAN-02', 'receipts')), { what: 'VAN-02’s own receipt' });
+    expect(received).not.toContain(vanTopic('VAN-01', 'telemetry'));
+    await again.endAsync();
+  });
+
   it('gives a van nothing of the services’ internal topics (mosquitto_pub, mosquitto_sub)', async () => {
     const command = JSON.stringify({
       v: 1,
