@@ -74,7 +74,8 @@ export function buildBroker(config: Config, deps: BrokerDeps): BuiltBroker {
       if (deps.persistence !== 'memory')
         persistence = new SqlitePersistence(dataFile(config, BROKER_DB_FILE));
       const beforeAcknowledge =
-        deps.beforeAcknowledge ?? (persistence ? enqueueBeforeAcknowledge(() => broker!.aedes) : undefined);
+        deps.beforeAcknowledge ??
+        (persistence ? enqueueBeforeAcknowledge(() => broker!.aedes, persistence) : undefined);
       broker = await createBroker({
         metrics: deps.metrics,
         logger: deps.logger,

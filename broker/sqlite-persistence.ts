@@ -56,6 +56,7 @@ export class SqlitePersistence {
   /** Topics that have a retained message: subscribing matches these, then reads only those rows. */
   readonly #retainedTopics = new Set<string>();
   readonly #sql;
+  readonly #queuedWaiters = new Map<number, () => void>();
   #broker: BrokerRef | undefined;
   #destroyed = false;
 
@@ -201,14 +202,36 @@ export class SqlitePersistence {
     this.#sql.enqueue.run({ client_id: sub.clientId, ...packetColumns(new Packet(packet)) });
   }
 
-  /** One row per subscriber, in one transaction: the PUBACK waits for all of them or none. */
+  /**
+   * One row per subscriber, in one transaction: queued for all of them or none. aedes calls
+   * this for every QoS 1 and 2 publish, with or without persistent subscribers, before it
+   * hands the message to anyone live; a waiter of `onceQueued` hears of it here.
+   */
   async outgoingEnqueueCombi(subs: readonly { clientId: string }[], packet: AnyPacket): Promise<void> {
-    if (subs.length === 0) return;
-    const columns = packetColumns(new Packet(packet));
-    if (subs.length === 1) return void this.#sql.enqueue.run({ client_id: subs[0]!.clientId, ...columns });
-    this.#db.transaction(() => {
-      for (const sub of subs) this.#sql.enqueue.run({ client_id: sub.clientId, ...columns });
-    })();
+    if (subs.length > 0) {
+      const columns = packetColumns(new Packet(packet));
+      if (subs.length === 1) this.#sql.enqueue.run({ client_id: subs[0]!.clientId, ...columns });
+      else
+        this.#db.transaction(() => {
+          for (const sub of subs) this.#sql.enqueue.run({ client_id: sub.clientId, ...columns });
+        })();
+    }
+    if (packet['brokerId'] !== this.#broker?.id) return;
+    const waiter = this.#queuedWaiters.get(packet['brokerCounter'] as number);
+    if (waiter) {
+      this.#queuedWaiters.delete(packet['brokerCounter'] as number);
+      waiter();
+    }
+  }
+
+  /**
+   * Calls `queued` once the packet this broker numbers `brokerCounter` (aedes-packet) is in
+   * the queue of every persistent session it is for — the moment it is safe to acknowledge
+   * (enqueue-before-acknowledge.ts). Returns what cancels the wait.
+   */
+  onceQueued(brokerCounter: number, queued: () => void): () => void {
+    this.#queuedWaiters.set(brokerCounter, queued);
+    return () => void this.#queuedWaiters.delete(brokerCounter);
   }
 
   /**
