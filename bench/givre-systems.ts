@@ -14,8 +14,11 @@ import type { SystemLauncher } from './system-under-test.ts';
 /** Mosquitto as the README recommends running it for Givre: persistence, autosave 30 s, max_queued_messages 0. */
 export const RECOMMENDED_MOSQUITTO = { persistent: { autosaveIntervalS: 30 } } as const;
 
-/** The InfluxDB database each Givre configuration writes to. */
-const GIVRE_BENCH_DB = 'givre_bench';
+/**
+ * The InfluxDB database of one Givre configuration: its own, as its own installation would have,
+ * since the bench vans' seqs start again from 1 in each configuration.
+ */
+const benchDatabase = (key: string) => key.replace(/-/g, '_');
 
 /** What every Givre service of one installation shares (README, "Running each service alone"). */
 function installation(dataDir: string, more: Record<string, string>): Record<string, string> {
@@ -42,17 +45,19 @@ async function startGivre(command: 'start' | 'ingest', env: Record<string, strin
   return { service, pid: pidListeningOn(httpPort) };
 }
 
+/** Where a configuration stores (SQLite under its data directory, or its InfluxDB database) and how that store counts. */
 function storeOf(
   dataDir: string,
   influxd: Influxd | undefined,
+  key: string,
 ): { env: Record<string, string>; count: StoredCount; close(): void } {
   if (!influxd) {
     const count = sqliteCount(dataDir);
     return { env: {}, count, close: count.close };
   }
   return {
-    env: { GIVRE_INFLUX_URL: influxd.url, GIVRE_INFLUX_DB: GIVRE_BENCH_DB },
-    count: influxCount(influxd, GIVRE_BENCH_DB),
+    env: { GIVRE_INFLUX_URL: influxd.url, GIVRE_INFLUX_DB: benchDatabase(key) },
+    count: influxCount(influxd, benchDatabase(key)),
     close: () => undefined,
   };
 }
@@ -62,14 +67,15 @@ export function givreStart(influxd?: Influxd): SystemLauncher {
   return async (vans) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'givre-bench-'));
     const mqttPort = await freePort();
-    const store = storeOf(dataDir, influxd);
+    const key = influxd ? 'givre-start-influx' : 'givre-start-sqlite';
+    const store = storeOf(dataDir, influxd, key);
     const env = installation(dataDir, { GIVRE_MQTT_PORT: String(mqttPort), ...store.env });
     const { secrets } = await addDevices(env, vans);
     const givre = await startGivre('start', env);
     const processes = [{ name: 'givre start', pid: givre.pid }];
     if (influxd) processes.push({ name: 'influxd', pid: pidListeningOn(influxd.port) });
     return {
-      key: influxd ? 'givre-start-influx' : 'givre-start-sqlite',
+      key,
       label: `Givre: givre start (embedded aedes) → ${influxd ? 'InfluxDB' : 'SQLite'}`,
       group: 'givre',
       load: { kind: 'mqtt', url: `mqtt://127.0.0.1:${mqttPort}`, secrets },
@@ -89,7 +95,8 @@ export function givreIngestOnMosquitto(influxd?: Influxd): SystemLauncher {
   return async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'givre-bench-'));
     const mosquitto = await startMosquitto(RECOMMENDED_MOSQUITTO);
-    const store = storeOf(dataDir, influxd);
+    const key = influxd ? 'givre-ingest-mosquitto-influx' : 'givre-ingest-mosquitto-sqlite';
+    const store = storeOf(dataDir, influxd, key);
     const ingest = await startGivre(
       'ingest',
       installation(dataDir, { GIVRE_MQTT_URL: mosquitto.url, ...store.env }),
@@ -100,7 +107,7 @@ export function givreIngestOnMosquitto(influxd?: Influxd): SystemLauncher {
     ];
     if (influxd) processes.push({ name: 'influxd', pid: pidListeningOn(influxd.port) });
     return {
-      key: influxd ? 'givre-ingest-mosquitto-influx' : 'givre-ingest-mosquitto-sqlite',
+      key,
       label: `Givre: Mosquitto (max_queued_messages 0) → givre ingest → ${influxd ? 'InfluxDB' : 'SQLite'}`,
       group: 'givre',
       load: { kind: 'mqtt', url: mosquitto.url },

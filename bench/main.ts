@@ -19,12 +19,18 @@ import { GENERATOR_PROCESSES } from './generators.ts';
 
 const quick = process.argv.includes('--quick');
 const withPeer = !process.argv.includes('--no-peer');
+/** `--only key,key`: just these systems (keys as in latest.json), all of them by default. */
+const only = optionList('--only');
 const plan = {
-  shapes: [1, 10, 50],
+  shapes: optionList('--shapes')?.map(Number) ?? [1, 10, 50],
   repeats: quick ? 1 : 3,
   durationMs: quick ? 3_000 : 10_000,
   vans: quick ? 6 : 20,
 };
+function optionList(name: string): string[] | undefined {
+  const at = process.argv.indexOf(name);
+  return at >= 0 ? (process.argv[at + 1] ?? '').split(',').filter(Boolean) : undefined;
+}
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const machine = machineFacts();
 log(
@@ -34,25 +40,21 @@ log(
 );
 
 const influxd = await startInfluxd();
-const systems: Array<{ launch: SystemLauncher; label: string }> = [
-  { label: 'givre start → SQLite', launch: givreStart() },
-  ...(quick
-    ? []
-    : [
-        { label: 'givre start → InfluxDB', launch: givreStart(influxd) },
-        { label: 'Mosquitto → givre ingest → SQLite', launch: givreIngestOnMosquitto() },
-        { label: 'Mosquitto → givre ingest → InfluxDB', launch: givreIngestOnMosquitto(influxd) },
-      ]),
-  ...(withPeer ? [{ label: 'peer (fair)', launch: peer(influxd, 'fair') }] : []),
-  ...(withPeer && !quick ? [{ label: 'peer (default, dropping)', launch: peer(influxd, 'default') }] : []),
-  ...(quick
-    ? []
-    : [
-        { label: 'aedes relay', launch: aedesRelay },
-        { label: 'Mosquitto relay', launch: mosquittoRelay },
-      ]),
-  { label: 'InfluxDB raw', launch: influxRaw(influxd) },
+/** Every configuration, in the order run; `quick`: in --quick too; `peer`: needs Node-RED. */
+const ALL: Array<{ key: string; launch: SystemLauncher; quick?: true; peer?: true }> = [
+  { key: 'givre-start-sqlite', launch: givreStart(), quick: true },
+  { key: 'givre-start-influx', launch: givreStart(influxd) },
+  { key: 'givre-ingest-mosquitto-sqlite', launch: givreIngestOnMosquitto() },
+  { key: 'givre-ingest-mosquitto-influx', launch: givreIngestOnMosquitto(influxd) },
+  { key: 'peer-fair', launch: peer(influxd, 'fair'), quick: true, peer: true },
+  { key: 'peer-default', launch: peer(influxd, 'default'), peer: true },
+  { key: 'raw-aedes', launch: aedesRelay },
+  { key: 'raw-mosquitto', launch: mosquittoRelay },
+  { key: 'raw-influx', launch: influxRaw(influxd), quick: true },
 ];
+const systems = ALL.filter((s) =>
+  only ? only.includes(s.key) : (!quick || s.quick) && (withPeer || !s.peer),
+).map((s) => ({ label: s.key, launch: s.launch }));
 const t0 = Date.now() - 200 * 86_400_000;
 const summaries: SystemSummary[] = [];
 const runs: Record<string, RunResult[]> = {};

@@ -64,12 +64,17 @@ export async function measureRun(
     readingsPerMessage: options.readingsPerMessage,
   };
   await system.beforeRun?.();
-  const watch = watchProcesses(system.processes);
   // The store is counted from the end of publishing on, while the generators wind down, so that
   // the moment the last reading is counted is not held back by their exit.
   let fleet: FleetReport | undefined;
   let goAt: number | undefined;
-  const onGo = () => (goAt = Date.now());
+  // CPU and peak RSS from the moment every van is connected: a van's CONNECT (its secret
+  // checked once) is not the cost of its telemetry.
+  let watch: ReturnType<typeof watchProcesses> | undefined;
+  const onGo = () => {
+    watch = watchProcesses(system.processes);
+    goAt = Date.now();
+  };
   const publishing = (
     system.load.kind === 'mqtt'
       ? runGenerators(
@@ -116,7 +121,7 @@ export async function measureRun(
     }
     await new Promise((r) => setTimeout(r, POLL_MS));
   }
-  const processes = watch.finish();
+  const processes = watch!.finish();
   const report = fleet!;
   for (const van of vans) van.nextSeq = report.nextSeq[van.id] ?? van.nextSeq;
   const seconds = (lastStoredAt - report.firstPublishAt) / 1000;
