@@ -32,8 +32,8 @@ export function throughputChart(
     ),
   );
   const [left, plotTop, plotHeight, bar, gap] = [70, 40, 300, 18, 40];
-  const groupWidth = barred.length * bar + gap;
-  const width = left + shapes.length * groupWidth + 20;
+  const groupWidth = Math.max(barred.length * bar + gap, 180);
+  const width = Math.max(left + shapes.length * groupWidth + 20, 8 * title.length + left);
   const legendTop = plotTop + plotHeight + 40;
   const height = legendTop + (barred.length + lines.length) * 18 + 10;
   const y = (v: number) => plotTop + plotHeight - (v / top) * plotHeight;
@@ -49,7 +49,7 @@ export function throughputChart(
     );
   }
   shapes.forEach((n, g) => {
-    const x0 = left + g * groupWidth + gap / 2;
+    const x0 = left + g * groupWidth + (groupWidth - barred.length * bar) / 2;
     out.push(
       `<text x="${x0 + (barred.length * bar) / 2}" y="${y(0) + 16}" text-anchor="middle">${n} reading${n === 1 ? '' : 's'}/message</text>`,
     );
@@ -61,6 +61,7 @@ export function throughputChart(
       out.push(
         `<rect class="bar" data-system="${s.key}" data-shape="${n}" x="${x}" y="${y(median)}" width="${bar - 2}" height="${y(0) - y(median)}" fill="${COLOURS[i % COLOURS.length]}"/>`,
         `<line x1="${x + bar / 2 - 1}" y1="${y(max)}" x2="${x + bar / 2 - 1}" y2="${y(min)}" stroke="#000"/>`,
+        `<text x="${x + bar / 2 - 1}" y="${y(max) - 4}" text-anchor="middle" font-size="9">${Math.round(median).toLocaleString('en')}</text>`,
       );
     });
   });

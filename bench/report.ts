@@ -54,7 +54,7 @@ export function throughputTable(
         .map(([name, mib]) => `${name} ${mib}`)
         .join(', ');
       const cpu = x.cpuMicrosPerReading.median;
-      return `${x.readingsPerMessage}: ${Number.isFinite(cpu) ? cpu.toFixed(1) : '—'} µs [${rss}]`;
+      return `${x.readingsPerMessage === 0 ? 'lines' : x.readingsPerMessage}: ${Number.isFinite(cpu) ? cpu.toFixed(1) : '—'} µs [${rss}]`;
     });
     lines.push(`  ${s.label}`, `    ${parts.join(' · ')}`);
   }
