@@ -59,43 +59,56 @@ const t0 = Date.now() - 200 * 86_400_000;
 const summaries: SystemSummary[] = [];
 const runs: Record<string, RunResult[]> = {};
 let index = 0;
+/** Configurations that could not be measured (a server that would not start), with why. */
+const failures: Record<string, string> = {};
+
+/** Starts one configuration, runs every shape and repeat on it, stops it. */
+async function measureSystem(launch: SystemLauncher): Promise<void> {
+  const ids = benchVans(plan.vans).map((v) => v.id);
+  const system = await launch(ids);
+  const vans = benchVans(plan.vans, system.load.kind === 'mqtt' ? system.load.secrets : undefined);
+  const results: RunResult[] = [];
+  try {
+    const shapes = system.shapes ?? plan.shapes;
+    // A raw InfluxDB write has no MQTT message: one series of repeats, shape 0, counted per line.
+    for (const readingsPerMessage of shapes.length > 0 ? shapes : [0]) {
+      for (let repeat = 1; repeat <= plan.repeats; repeat++) {
+        const r = await measureRun(system, vans, {
+          readingsPerMessage,
+          durationMs: plan.durationMs,
+          index: index++,
+          t0,
+        });
+        results.push(r);
+        log(
+          `  ${system.label} · ${shapes.length > 0 ? `${readingsPerMessage}/message` : 'lines'} · ${repeat}/${plan.repeats}: ` +
+            `${r.readingsPerSecond.toLocaleString('en')} readings/s, ${r.stored.toLocaleString('en')} stored in ${r.seconds} s, ` +
+            `${r.lost} lost, ${r.cpuMicrosPerReading} µs CPU/reading (${r.processes.map((p) => `${p.name} ${p.cpuSeconds} s ${p.peakRssMiB} MiB`).join(', ')}; generators ${r.generators.cpuSeconds} s)`,
+        );
+      }
+    }
+  } finally {
+    await system.stop();
+  }
+  runs[system.key] = results;
+  summaries.push({
+    key: system.key,
+    label: system.label,
+    group: system.group,
+    ...(system.note ? { note: system.note } : {}),
+    shapes: summarise(results),
+  });
+}
+
 try {
   for (const { launch, label } of systems) {
     log(`starting ${label}…`);
-    const ids = benchVans(plan.vans).map((v) => v.id);
-    const system = await launch(ids);
-    const vans = benchVans(plan.vans, system.load.kind === 'mqtt' ? system.load.secrets : undefined);
-    const results: RunResult[] = [];
     try {
-      const shapes = system.shapes ?? plan.shapes;
-      // A raw InfluxDB write has no MQTT message: one series of repeats, shape 0, counted per line.
-      for (const readingsPerMessage of shapes.length > 0 ? shapes : [0]) {
-        for (let repeat = 1; repeat <= plan.repeats; repeat++) {
-          const r = await measureRun(system, vans, {
-            readingsPerMessage,
-            durationMs: plan.durationMs,
-            index: index++,
-            t0,
-          });
-          results.push(r);
-          log(
-            `  ${system.label} · ${shapes.length > 0 ? `${readingsPerMessage}/message` : 'lines'} · ${repeat}/${plan.repeats}: ` +
-              `${r.readingsPerSecond.toLocaleString('en')} readings/s, ${r.stored.toLocaleString('en')} stored in ${r.seconds} s, ` +
-              `${r.lost} lost, ${r.cpuMicrosPerReading} µs CPU/reading (${r.processes.map((p) => `${p.name} ${p.cpuSeconds} s ${p.peakRssMiB} MiB`).join(', ')}; generators ${r.generators.cpuSeconds} s)`,
-          );
-        }
-      }
-    } finally {
-      await system.stop();
+      await measureSystem(launch);
+    } catch (err) {
+      failures[label] = err instanceof Error ? err.message.slice(0, 500) : String(err);
+      log(`  ${label} not measured: ${failures[label]}`);
     }
-    runs[system.key] = results;
-    summaries.push({
-      key: system.key,
-      label: system.label,
-      group: system.group,
-      ...(system.note ? { note: system.note } : {}),
-      shapes: summarise(results),
-    });
   }
 } finally {
   await influxd.destroy();
@@ -108,6 +121,7 @@ console.log(
   `\n${title}${quick ? '\n--quick: 1 repeat of 3 s per shape, fewer systems; not the benchmark' : ''}\n`,
 );
 console.log(throughputTable(summaries, plan.shapes, ratios));
+for (const [key, why] of Object.entries(failures)) console.log(`\nnot measured: ${key}: ${why}`);
 if (!withPeer) console.log('\n(peer left out: --no-peer)');
 for (const [key, value] of Object.entries(extras)) console.log(`\n${key}: ${JSON.stringify(value, null, 2)}`);
 
@@ -127,6 +141,7 @@ writeFileSync(
       },
       systems: summaries,
       ratiosToFairPeer: ratios,
+      failures,
       runs,
       ...extras,
     },
