@@ -1,109 +1,153 @@
-// `npm run bench`: Givre's ingest throughput on this machine, end to end (MQTT QoS 1 →
-// validation → store, until every reading is queryable), on SQLite and on a throwaway InfluxDB,
-// and the peer pipeline of DESIGN.md §8 (Mosquitto → Node-RED → InfluxDB) under the same load.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startSystem } from '../cli/givre-system.ts';
-import { loadConfig } from '../platform/config.ts';
-import { createLogger } from '../platform/logger.ts';
+// `npm run bench` (issue 14): readings stored per second by Givre, by the pipeline a user would
+// build instead (Mosquitto → Node-RED → InfluxDB, run fairly) and by the machine's raw limits,
+// each system as its operators run it (OS processes), loaded by generator processes of MQTT.js
+// vans at QoS 1, counted by the store itself. `--quick`: fewer systems, 1 repeat, 3 s runs.
+// `--no-peer`: leaves out Node-RED (installed on first use outside the project).
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { startInfluxd } from '../test/harness/influxd.ts';
-import { startMosquitto } from '../test/harness/mosquitto.ts';
-import { startPeerPipeline } from './peer-pipeline.ts';
-import { measureIngest, type ThroughputResult } from './ingest-throughput.ts';
+import { throughputChart } from './chart.ts';
+import { runExtraMeasures } from './extra-measures.ts';
+import { givreIngestOnMosquitto, givreStart } from './givre-systems.ts';
+import { machineFacts } from './machine.ts';
+import { aedesRelay, influxRaw, mosquittoRelay, peer } from './raw-systems.ts';
+import { throughputTable } from './report.ts';
+import { benchVans, measureRun, WINDOW_PER_VAN, type RunResult } from './run.ts';
+import { LOST_AFTER_MS } from './settle.ts';
+import { ratiosToPeer, summarise, type SystemSummary } from './stats.ts';
+import type { SystemLauncher } from './system-under-test.ts';
+import { GENERATOR_PROCESSES } from './generators.ts';
 
-const SHAPES = [
-  { name: '1 reading/message', vans: 8, messagesPerVan: 2_500, readingsPerMessage: 1 },
-  { name: '50 readings/message', vans: 8, messagesPerVan: 250, readingsPerMessage: 50 },
+const quick = process.argv.includes('--quick');
+const withPeer = !process.argv.includes('--no-peer');
+/** `--only key,key`: just these systems (keys as in latest.json), all of them by default. */
+const only = optionList('--only');
+const plan = {
+  shapes: optionList('--shapes')?.map(Number) ?? [1, 10, 50],
+  repeats: quick ? 1 : 3,
+  durationMs: quick ? 3_000 : 10_000,
+  vans: quick ? 6 : 20,
+};
+function optionList(name: string): string[] | undefined {
+  const at = process.argv.indexOf(name);
+  return at >= 0 ? (process.argv[at + 1] ?? '').split(',').filter(Boolean) : undefined;
+}
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const machine = machineFacts();
+log(
+  `givre bench${quick ? ' --quick (fewer systems, 1 repeat, 3 s runs: a smoke figure, not the benchmark)' : ''}: ` +
+    `${plan.vans} vans in ${GENERATOR_PROCESSES} generator processes, QoS 1, ${WINDOW_PER_VAN} messages in flight per van, ` +
+    `${plan.durationMs / 1000} s of publishing per run, ${plan.repeats} repeat(s); ${machine.cores} cores, load ${machine.loadAverage.join(' ')}`,
+);
+
+const influxd = await startInfluxd();
+/** Every configuration, in the order run; `quick`: in --quick too; `peer`: needs Node-RED. */
+const ALL: Array<{ key: string; launch: SystemLauncher; quick?: true; peer?: true }> = [
+  { key: 'givre-start-sqlite', launch: givreStart(), quick: true },
+  { key: 'givre-start-influx', launch: givreStart(influxd) },
+  { key: 'givre-ingest-mosquitto-sqlite', launch: givreIngestOnMosquitto() },
+  { key: 'givre-ingest-mosquitto-influx', launch: givreIngestOnMosquitto(influxd) },
+  { key: 'peer-fair', launch: peer(influxd, 'fair'), quick: true, peer: true },
+  { key: 'peer-default', launch: peer(influxd, 'default'), peer: true },
+  { key: 'raw-aedes', launch: aedesRelay },
+  { key: 'raw-mosquitto', launch: mosquittoRelay },
+  { key: 'raw-influx', launch: influxRaw(influxd), quick: true },
 ];
+const systems = ALL.filter((s) =>
+  only ? only.includes(s.key) : (!quick || s.quick) && (withPeer || !s.peer),
+).map((s) => ({ label: s.key, launch: s.launch }));
+const t0 = Date.now() - 200 * 86_400_000;
+const summaries: SystemSummary[] = [];
+const runs: Record<string, RunResult[]> = {};
+let index = 0;
+/** Configurations that could not be measured (a server that would not start), with why. */
+const failures: Record<string, string> = {};
 
-async function runOn(label: string, env: Record<string, string>): Promise<Array<[string, ThroughputResult]>> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'givre-bench-'));
-  const config = loadConfig({
-    GIVRE_MQTT_PORT: '0',
-    GIVRE_HTTP_PORT: '0',
-    GIVRE_DATA_DIR: dataDir,
-    GIVRE_LOG_LEVEL: 'error',
-    ...env,
-  });
-  // The publishers connect anonymously: the ACL costs one topic parse per publish, credentials
-  // only the CONNECT, so the open policy measures the same ingest path.
-  const system = await startSystem({ config, logger: createLogger({ level: 'error' }), access: 'open' });
-  // InfluxDB batches writes: flush so that the count sees everything accepted so far.
-  const pipeline = {
-    mqttUrl: system.mqttUrl,
-    stored: async () => {
-      await system.store.flush();
-      return system.store.count();
-    },
-  };
-  const results: Array<[string, ThroughputResult]> = [];
+/** Starts one configuration, runs every shape and repeat on it, stops it. */
+async function measureSystem(launch: SystemLauncher): Promise<void> {
+  const ids = benchVans(plan.vans).map((v) => v.id);
+  const system = await launch(ids);
+  const vans = benchVans(plan.vans, system.load.kind === 'mqtt' ? system.load.secrets : undefined);
+  const results: RunResult[] = [];
   try {
-    let runId = 0;
-    for (const shape of SHAPES) {
-      const result = await measureIngest(pipeline, { ...shape, runId: ++runId });
-      results.push([`${label}, ${shape.name}`, result]);
+    const shapes = system.shapes ?? plan.shapes;
+    // A raw InfluxDB write has no MQTT message: one series of repeats, shape 0, counted per line.
+    for (const readingsPerMessage of shapes.length > 0 ? shapes : [0]) {
+      for (let repeat = 1; repeat <= plan.repeats; repeat++) {
+        const r = await measureRun(system, vans, {
+          readingsPerMessage,
+          durationMs: plan.durationMs,
+          index: index++,
+          t0,
+        });
+        results.push(r);
+        log(
+          `  ${system.label} · ${shapes.length > 0 ? `${readingsPerMessage}/message` : 'lines'} · ${repeat}/${plan.repeats}: ` +
+            `${r.readingsPerSecond.toLocaleString('en')} readings/s, ${r.stored.toLocaleString('en')} stored in ${r.seconds} s, ` +
+            `${r.lost} lost, ${r.cpuMicrosPerReading} µs CPU/reading (${r.processes.map((p) => `${p.name} ${p.cpuSeconds} s ${p.peakRssMiB} MiB`).join(', ')}; generators ${r.generators.cpuSeconds} s)`,
+        );
+      }
     }
   } finally {
     await system.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   }
-  return results;
+  runs[system.key] = results;
+  summaries.push({
+    key: system.key,
+    label: system.label,
+    group: system.group,
+    ...(system.note ? { note: system.note } : {}),
+    shapes: summarise(results),
+  });
 }
 
-const rows: Array<[string, ThroughputResult]> = [];
-rows.push(...(await runOn('aedes → ingest → SQLite', {})));
-const influxd = await startInfluxd();
-const mosquitto = await startMosquitto();
-const peer: Array<[string, ThroughputResult]> = [];
 try {
-  rows.push(
-    ...(await runOn('aedes → ingest → InfluxDB', {
-      GIVRE_INFLUX_URL: influxd.url,
-      GIVRE_INFLUX_DB: 'bench',
-    })),
-  );
-  const pipeline = await startPeerPipeline(mosquitto, influxd);
-  try {
-    let runId = 100;
-    for (const shape of SHAPES) {
-      peer.push([
-        `peer: Mosquitto → Node-RED → InfluxDB, ${shape.name}`,
-        await measureIngest(pipeline, { ...shape, runId: ++runId }),
-      ]);
+  for (const { launch, label } of systems) {
+    log(`starting ${label}…`);
+    try {
+      await measureSystem(launch);
+    } catch (err) {
+      failures[label] = err instanceof Error ? err.message.slice(0, 500) : String(err);
+      log(`  ${label} not measured: ${failures[label]}`);
     }
-  } finally {
-    await pipeline.stop();
   }
 } finally {
-  await mosquitto.stop();
   await influxd.destroy();
 }
-rows.push(...peer);
 
-console.log('\nGivre ingest throughput (QoS 1, every message validated, every reading stored and counted)\n');
+const ratios = ratiosToPeer(summaries, 'peer-fair');
+const extras = await runExtraMeasures(quick, log);
+const title = `Givre bench${quick ? ' --quick' : ''}: readings stored per second (${machine.cores} cores, ${machine.cpuModel}, ${machine.date.slice(0, 10)})`;
 console.log(
-  'pipeline'.padEnd(52),
-  'readings/s'.padStart(12),
-  'messages/s'.padStart(12),
-  'seconds'.padStart(9),
-  'lost'.padStart(8),
+  `\n${title}${quick ? '\n--quick: 1 repeat of 3 s per shape, fewer systems; not the benchmark' : ''}\n`,
 );
-for (const [name, r] of rows) {
-  console.log(
-    name.padEnd(52),
-    Math.round(r.readingsPerSecond).toString().padStart(12),
-    Math.round(r.messagesPerSecond).toString().padStart(12),
-    r.seconds.toFixed(2).padStart(9),
-    String(r.lost).padStart(8),
-  );
-}
+console.log(throughputTable(summaries, plan.shapes, ratios));
+for (const [key, why] of Object.entries(failures)) console.log(`\nnot measured: ${key}: ${why}`);
+if (!withPeer) console.log('\n(peer left out: --no-peer)');
+for (const [key, value] of Object.entries(extras)) console.log(`\n${key}: ${JSON.stringify(value, null, 2)}`);
 
-// Ratios against the peer pipeline for the same message shape (> 1: Givre is faster).
-console.log('\nratio to the peer pipeline (readings/s, same shape)');
-for (const [name, r] of rows.filter(([n]) => !n.startsWith('peer'))) {
-  const shape = name.split(', ').pop() ?? '';
-  const match = peer.find(([n]) => n.endsWith(shape));
-  if (match)
-    console.log(`  ${name.padEnd(50)} ×${(r.readingsPerSecond / match[1].readingsPerSecond).toFixed(2)}`);
-}
+mkdirSync('bench/results', { recursive: true });
+writeFileSync(
+  'bench/results/latest.json',
+  `${JSON.stringify(
+    {
+      machine,
+      mode: quick ? 'quick' : 'full',
+      plan: {
+        ...plan,
+        generatorProcesses: GENERATOR_PROCESSES,
+        windowPerVan: WINDOW_PER_VAN,
+        lostAfterMs: LOST_AFTER_MS,
+        qos: 1,
+      },
+      systems: summaries,
+      ratiosToFairPeer: ratios,
+      failures,
+      runs,
+      ...extras,
+    },
+    null,
+    2,
+  )}\n`,
+);
+writeFileSync('bench/results/latest.svg', `${throughputChart(summaries, plan.shapes, title)}\n`);
+log('written: bench/results/latest.json, bench/results/latest.svg');

@@ -6,7 +6,6 @@ import { influxql, type Influxd } from '../test/harness/influxd.ts';
 import { freePort } from '../test/harness/free-port.ts';
 import type { Mosquitto } from '../test/harness/mosquitto.ts';
 import { waitFor } from '../test/harness/wait-for.ts';
-import type { Pipeline } from './ingest-throughput.ts';
 import { peerFlow } from './peer-flow.ts';
 
 /**
@@ -38,13 +37,18 @@ export function ensurePeerInstalled(): void {
   );
 }
 
-export interface PeerPipeline extends Pipeline {
+export interface PeerPipeline {
+  mqttUrl: string;
+  /** The InfluxDB database Node-RED writes to. */
+  database: string;
+  /** Node-RED's process. */
+  pid: number;
   stop(): Promise<void>;
 }
 
 /**
  * Mosquitto → Node-RED (the flow of peer-flow.ts) → InfluxDB, each a real server on this
- * machine; `stored()` counts the temperature points InfluxDB holds.
+ * machine, Node-RED as a process of its own.
  */
 export async function startPeerPipeline(mosquitto: Mosquitto, influxd: Influxd): Promise<PeerPipeline> {
   ensurePeerInstalled();
@@ -101,7 +105,8 @@ export async function startPeerPipeline(mosquitto: Mosquitto, influxd: Influxd):
   await probe.endAsync();
   return {
     mqttUrl: mosquitto.url,
-    stored,
+    database,
+    pid: red.pid!,
     async stop() {
       if (red.exitCode === null) {
         const exited = new Promise((r) => red.once('exit', r));
