@@ -5,6 +5,7 @@ import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VanGaps } from '../../core/api/gaps.ts';
 import { vanTopic } from '../../core/topics.ts';
+import { reportFault } from '../harness/fault-summary.ts';
 import { freePort } from '../harness/free-port.ts';
 import { scrapeMetrics } from '../harness/givre.ts';
 import { startMosquitto, type Mosquitto } from '../harness/mosquitto.ts';
@@ -134,7 +135,7 @@ describe('duplicate deliveries and an ingest SIGKILLed every few seconds (issue 
       sentMessages++;
       sentReadings += b.seqs.length;
       await publisher.publishAsync(vanTopic(b.van, 'telemetry'), b.payload, { qos: 1 });
-      acknowledged++;
+      acknowledged += b.seqs.length;
     };
     const inFlight = new Set<Promise<void>>();
     const track = (p: Promise<void>) => {
@@ -233,10 +234,14 @@ describe('duplicate deliveries and an ingest SIGKILLed every few seconds (issue 
     const total = stored();
     expect(total).toBe(everything);
 
-    console.log(
-      `duplicates and ingest kill: ${KILLS} SIGKILLs, sent ${sentMessages} messages (${sentReadings} readings), ` +
-        `acknowledged ${acknowledged}, stored ${total}, duplicated ${duplicatedReadings} readings (stored once), ` +
-        `longest recovery ${longestRecoveryMs} ms`,
-    );
+    reportFault({
+      fault: `givre ingest SIGKILLed ${KILLS} times, batches delivered twice (Mosquitto)`,
+      sent: sentReadings,
+      acknowledged,
+      stored: total,
+      duplicated: duplicatedReadings,
+      longestRecoveryMs,
+      more: `${sentMessages} messages`,
+    });
   }, 180_000);
 });

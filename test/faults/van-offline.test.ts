@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_READINGS_PER_BATCH, TelemetryBatch } from '../../core/messages.ts';
 import type { Reading } from '../../core/readings.ts';
 import { vanTopic } from '../../core/topics.ts';
+import { reportFault } from '../harness/fault-summary.ts';
 import { startTestSystem, type TestSystem } from '../harness/givre.ts';
 import { connectClient } from '../harness/mqtt-client.ts';
 import { spawnGivre, type ServiceProcess } from '../harness/services.ts';
@@ -103,6 +104,7 @@ describe('a van offline for two hours, its simulator killed meanwhile', () => {
     expect(backlog).toBeGreaterThan(beforeKill.length);
 
     phase = 'after';
+    const restoredAt = Date.now();
     proxy.restore();
     const stored = async () =>
       (await system.store.readings(VAN, 0, Number.MAX_SAFE_INTEGER)).map((r) => r.seq);
@@ -116,6 +118,7 @@ describe('a van offline for two hours, its simulator killed meanwhile', () => {
       },
       { what: `the backlog forwarded: ${sim.output()}`, timeoutMs: 20_000 },
     );
+    const recoveryMs = Date.now() - restoredAt;
     await sim.kill('SIGTERM');
     sim = undefined;
 
@@ -144,10 +147,15 @@ describe('a van offline for two hours, its simulator killed meanwhile', () => {
     const backlogMessages = after.filter((m) => m.readings.some((r) => backlogSeqs.has(r.seq)));
     expect(backlogMessages.length).toBeLessThanOrEqual(Math.ceil(backlog / MAX_READINGS_PER_BATCH) + 1);
     const relayed = messages.flatMap((m) => m.readings.map((r) => r.seq));
-    console.log(
-      `van offline 2 h (simulated), simulator SIGKILLed once: recorded ${last - first + 1}, stored ${seqs.length}, ` +
-        `backlog ${backlog} readings in ${backlogMessages.length} messages, ` +
-        `relayed twice ${relayed.length - new Set(relayed).size}`,
-    );
+    reportFault({
+      fault: 'a van offline 2 h (simulated), its simulator SIGKILLed meanwhile',
+      sent: last - first + 1,
+      // Receipted: what its backlog file no longer holds.
+      acknowledged: last - first + 1 - backlogReadings(file).length,
+      stored: seqs.length,
+      duplicated: relayed.length - new Set(relayed).size,
+      longestRecoveryMs: recoveryMs,
+      more: `backlog ${backlog} readings in ${backlogMessages.length} messages; recovery: network back → backlog stored`,
+    });
   }, 60_000);
 });
