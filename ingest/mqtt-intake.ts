@@ -13,7 +13,7 @@ export interface MqttIntakeOptions extends IngestServiceOptions {
   keepaliveS?: number;
   /** Longest wait for CONNACK and SUBACK, ms; default 10 000. */
   connectTimeoutMs?: number;
-  /** First delay before reconnecting, ms; doubles up to `maxReconnectDelayMs` (default 1 000 and 10 000). */
+  /** First delay before reconnecting, ms; doubles up to `maxReconnectDelayMs` (default 500 and 2 000). */
   reconnectDelayMs?: number;
   maxReconnectDelayMs?: number;
 }
@@ -46,8 +46,8 @@ export function createMqttIntake(options: MqttIntakeOptions): MqttIntake {
   const log = options.logger;
   const url = new URL(options.url);
   const maxGroup = options.maxGroup ?? 1_000;
-  const reconnectDelayMs = options.reconnectDelayMs ?? 1_000;
-  const maxReconnectDelayMs = options.maxReconnectDelayMs ?? 10_000;
+  const reconnectDelayMs = options.reconnectDelayMs ?? 500;
+  const maxReconnectDelayMs = options.maxReconnectDelayMs ?? 2_000;
   const stopping = new AbortController();
   let link: Link | undefined;
   let connected = false;

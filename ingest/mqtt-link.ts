@@ -1,4 +1,4 @@
-import { connect as tcpConnect, type Socket } from 'node:net';
+import { isIP, connect as tcpConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import mqttPacket, { type IPublishPacket, type Packet } from 'mqtt-packet';
 import { startKeepalive } from './mqtt-keepalive.ts';
@@ -56,7 +56,9 @@ const PUBACK_HEADER = 0x4002_0000;
 function dial(url: URL): Socket {
   const port = Number(url.port || (url.protocol === 'mqtts:' ? 8883 : 1883));
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  if (url.protocol === 'mqtts:') return tlsConnect({ host, port, servername: host });
+  // SNI carries a host name only (RFC 6066 §3); an address is checked against the certificate's IP SANs.
+  if (url.protocol === 'mqtts:')
+    return tlsConnect({ host, port, ...(isIP(host) ? {} : { servername: host }) });
   return tcpConnect({ host, port });
 }
 
