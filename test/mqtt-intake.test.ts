@@ -11,6 +11,7 @@ import { MetricsRegistry } from '../platform/metrics.ts';
 import { freePort } from './harness/free-port.ts';
 import { startMosquitto, type Mosquitto } from './harness/mosquitto.ts';
 import { connectClient } from './harness/mqtt-client.ts';
+import { selfSignedCertificate } from './harness/self-signed.ts';
 import { spawnGivre, waitReady, type ServiceProcess } from './harness/services.ts';
 import { SERVICE_USERNAME, splitEnv } from './harness/split-deployment.ts';
 import { waitFor } from './harness/wait-for.ts';
@@ -31,12 +32,15 @@ async function startMosquittoBroker(): Promise<Broker> {
 }
 
 /** `givre broker` as its own OS process (broker.db under its data directory). */
-async function startGivreBroker(): Promise<Broker> {
+async function startGivreBroker(
+  more: Record<string, string> = {},
+): Promise<Broker & { env: Record<string, string> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'givre-intake-'));
   const mqttPort = await freePort();
   const env = splitEnv(dataDir, {
     GIVRE_MQTT_PORT: String(mqttPort),
     GIVRE_HTTP_PORT: String(await freePort()),
+    ...more,
   });
   const http = `http://127.0.0.1:${env.GIVRE_HTTP_PORT}`;
   const launch = async () => {
@@ -44,7 +48,8 @@ async function startGivreBroker(): Promise<Broker> {
     broker.process = p;
     await waitReady(http, p);
   };
-  const broker: Broker = {
+  const broker: Broker & { env: Record<string, string> } = {
+    env,
     url: `mqtt://127.0.0.1:${mqttPort}`,
     auth: { username: SERVICE_USERNAME, password: env.GIVRE_MQTT_PASSWORD! },
     async restart() {
@@ -78,7 +83,7 @@ const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe.each([
   ['Mosquitto', startMosquittoBroker],
-  ['givre broker', startGivreBroker],
+  ['givre broker', () => startGivreBroker()],
 ])('the pipelining MQTT intake on %s (issue 14)', (_name, startBroker) => {
   let broker: Broker;
   let publisher: MqttClient | undefined;
@@ -272,5 +277,34 @@ describe('the pipelining MQTT intake when givre broker dies or freezes (issue 14
     await waitFor(() => intakeOf.readiness().ok, { what: 'the intake connected again' });
     await publish([1]);
     await waitFor(() => r.seen.has(1), { what: 'a message handed after the freeze' });
+  });
+});
+
+describe('givre ingest on givre broker over mqtts (issue 14: the intake keeps TLS)', () => {
+  it('connects its intake and its publishing connection over TLS, trusting the CA given by NODE_EXTRA_CA_CERTS', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'givre-intake-tls-'));
+    const { cert, key } = selfSignedCertificate(dir);
+    const mqttsPort = await freePort();
+    const broker = await startGivreBroker({
+      GIVRE_TLS_CERT: cert,
+      GIVRE_TLS_KEY: key,
+      GIVRE_MQTTS_PORT: String(mqttsPort),
+    });
+    const httpPort = await freePort();
+    const ingest = spawnGivre('ingest', ['ingest'], {
+      ...broker.env,
+      GIVRE_HTTP_PORT: String(httpPort),
+      GIVRE_MQTT_URL: `mqtts://127.0.0.1:${mqttsPort}`,
+      NODE_EXTRA_CA_CERTS: cert,
+    });
+    try {
+      await waitReady(`http://127.0.0.1:${httpPort}`, ingest);
+      const metrics = await (await fetch(`http://127.0.0.1:${httpPort}/metrics`)).text();
+      expect(metrics).toMatch(/^givre_ingest_connected 1$/m);
+    } finally {
+      await ingest.kill('SIGTERM');
+      await broker.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
