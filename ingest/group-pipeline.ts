@@ -1,0 +1,104 @@
+import type { BatchHandler, Inbound } from './intake.ts';
+import type { StoreRetry } from './store-retry.ts';
+
+/** An inbound publish waiting in the pipeline: `messageId` for QoS 1, none for QoS 0. */
+export interface Queued extends Inbound {
+  readonly messageId?: number;
+}
+
+export interface GroupPipelineOptions {
+  /** Largest group handed to the handler at once, messages. */
+  maxGroup: number;
+  /** Runs the handler on a group until it resolves (store-retry.ts); false if stopping first. */
+  retry: StoreRetry;
+  /** Sends the PUBACKs of a group that is durable, in arrival order (QoS 1 packet ids). */
+  acknowledge(messageIds: readonly number[]): void;
+  /** Called whenever the queue shrinks, so the reader may resume a paused socket. */
+  onDrained?(): void;
+}
+
+/** The queue between ingest's socket and its group commit (issue 14). */
+export interface GroupPipeline {
+  /** Starts handing groups to `handle`; what was pushed before waits. */
+  start(handle: BatchHandler): void;
+  push(message: Queued): void;
+  /** Messages queued and not yet handed over (the group in flight is not counted). */
+  queued(): number;
+  /**
+   * The connection is gone: drops the queue, and the group in flight is no longer
+   * acknowledged when it resolves (the broker redelivers all of them in the session).
+   */
+  reset(): void;
+  /** Stops handing groups; resolves once the group in flight settled (acknowledged if it can be). */
+  stop(): Promise<void>;
+}
+
+const NO_PAYLOAD = new Uint8Array(0);
+
+/**
+ * One group in flight, the next forming meanwhile: while the handler commits a group, what the
+ * socket brings queues, and the moment the handler resolves everything queued (up to `maxGroup`)
+ * is the next group. So a slow commit makes bigger groups, not a longer queue per message.
+ * A group's PUBACKs are sent only after the handler resolved it, in order; a storage failure
+ * retries the whole group and acknowledges none of it meanwhile.
+ */
+export function createGroupPipeline(options: GroupPipelineOptions): GroupPipeline {
+  const stopping = new AbortController();
+  let queue: Queued[] = [];
+  let handle: BatchHandler | undefined;
+  let pumping: Promise<void> | undefined;
+  // Bumped by reset(): a group taken under an older connection is not acknowledged on this one.
+  let generation = 0;
+
+  const takeGroup = (): Queued[] => {
+    if (queue.length <= options.maxGroup) {
+      const group = queue;
+      queue = [];
+      return group;
+    }
+    return queue.splice(0, options.maxGroup);
+  };
+
+  const pump = async () => {
+    // Yield first, so that `pumping` is set before the loop can end and clear it.
+    await null;
+    while (handle && queue.length > 0 && !stopping.signal.aborted) {
+      const taken = generation;
+      const group = takeGroup();
+      options.onDrained?.();
+      const run = handle;
+      // store-retry.ts retries one handler call; the call is here the whole group.
+      const handled = await options.retry(() => run(group), '', NO_PAYLOAD, stopping.signal);
+      if (!handled || taken !== generation) continue;
+      const ids: number[] = [];
+      for (const m of group) if (m.messageId !== undefined) ids.push(m.messageId);
+      if (ids.length > 0) options.acknowledge(ids);
+    }
+    pumping = undefined;
+  };
+  const kick = () => {
+    pumping ??= handle ? pump() : undefined;
+  };
+
+  return {
+    start(h) {
+      handle = h;
+      kick();
+    },
+    push(message) {
+      if (stopping.signal.aborted) return;
+      queue.push(message);
+      kick();
+    },
+    queued: () => queue.length,
+    reset() {
+      generation++;
+      queue = [];
+      options.onDrained?.();
+    },
+    async stop() {
+      stopping.abort();
+      await pumping;
+    },
+  };
+}
