@@ -9,7 +9,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: [
-            '{core,broker,ingest,dashboard,firmware-sim,platform,cli,state,store,compliance}/**/*.test.ts',
+            '{core,broker,ingest,dashboard,firmware-sim,platform,cli,state,store,compliance,bench}/**/*.test.ts',
           ],
         },
       },
