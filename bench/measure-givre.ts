@@ -20,35 +20,46 @@ export interface GivreUnderTest {
   httpUrl: string;
   /** File `givre device add --credentials-file` wrote: van → secret. */
   credentialsFile: string;
+  /** Issues credentials to more vans while it runs; resolves to their credentials file. */
+  addVans(vans: readonly string[]): Promise<string>;
   /** Readings in its SQLite store (`givre.db`), counted read-only from this process. */
   stored(): number;
   usage(): ProcessUsage;
   /** `givre user add <name> --role coordinator`, then a sign-in like the browser's. */
   addCoordinator(name: string): Promise<SignedInClient>;
+  /** Another sign-in (another session) of a user added before. */
+  signIn(name: string): Promise<SignedInClient>;
   /** SIGTERM, wait for the exit, delete the data directory. */
   stop(): Promise<void>;
 }
 
-/** Issues credentials to `vans` with the CLI, several commands at a time on one state store. */
+/**
+ * Issues credentials to `vans` with the CLI, several commands at a time on one state store,
+ * and merges their secrets into one file, `<name>.json` under `dir`.
+ */
 async function provision(
   vans: readonly string[],
   env: Record<string, string>,
   dir: string,
-): Promise<string[]> {
+  name: string,
+): Promise<string> {
   const chunks: string[][] = [];
   for (let i = 0; i < vans.length; i += VANS_PER_COMMAND) chunks.push(vans.slice(i, i + VANS_PER_COMMAND));
   const files: string[] = [];
   for (let i = 0; i < chunks.length; i += COMMANDS_AT_ONCE) {
     await Promise.all(
       chunks.slice(i, i + COMMANDS_AT_ONCE).map(async (chunk, j) => {
-        const file = join(dir, `credentials-${i + j}.json`);
+        const file = join(dir, `${name}-${i + j}.json`);
         const added = await runGivre(['device', 'add', ...chunk, '--credentials-file', file], env, 600_000);
         if (added.code !== 0) throw new Error(`givre device add: ${added.code} ${added.stderr}`);
         files.push(file);
       }),
     );
   }
-  return files;
+  const merged = join(dir, `${name}.json`);
+  const secrets = Object.assign({}, ...files.map((f) => JSON.parse(readFileSync(f, 'utf8')) as object));
+  writeFileSync(merged, JSON.stringify(secrets), { mode: 0o600 });
+  return merged;
 }
 
 export async function startGivre(options: {
@@ -67,12 +78,14 @@ export async function startGivre(options: {
     GIVRE_LOG_LEVEL: 'warn',
     ...options.env,
   };
-  const began = Date.now();
-  const files = await provision(options.vans, env, dataDir);
-  const secrets = Object.assign({}, ...files.map((f) => JSON.parse(readFileSync(f, 'utf8')) as object));
-  const credentialsFile = join(dataDir, 'credentials.json');
-  writeFileSync(credentialsFile, JSON.stringify(secrets), { mode: 0o600 });
-  options.log(`${options.vans.length} vans provisioned with givre device add in ${Date.now() - began} ms`);
+  let added = 0;
+  const addVans = async (vans: readonly string[]) => {
+    const began = Date.now();
+    const file = await provision(vans, env, dataDir, `credentials-${++added}`);
+    options.log(`${vans.length} vans provisioned with givre device add in ${Date.now() - began} ms`);
+    return file;
+  };
+  const credentialsFile = await addVans(options.vans);
 
   const child = spawn(process.execPath, [resolve('bin/givre.js'), 'start'], {
     env: { ...process.env, ...env },
@@ -98,6 +111,7 @@ export async function startGivre(options: {
     mqttUrl: `mqtt://127.0.0.1:${mqttPort}`,
     httpUrl,
     credentialsFile,
+    addVans,
     stored: () => {
       try {
         return readings.count();
@@ -116,6 +130,7 @@ export async function startGivre(options: {
       if (added.code !== 0) throw new Error(`givre user add ${name}: ${added.code} ${added.stderr}`);
       return signIn(httpUrl, name);
     },
+    signIn: (name) => signIn(httpUrl, name),
     async stop() {
       readings.close();
       if (child.exitCode === null) child.kill('SIGTERM');
