@@ -23,7 +23,10 @@ const PROBE = 'PROBE-01';
 const FROZEN_COLD = -20;
 const FROZEN_BREACH = -10;
 const PROBE_STEP_MS = 10_000;
-const ALERT_TIMEOUT_MS = 5_000;
+/** Mean gap between two probes, ms (each gap drawn from 0.5–1.5 × this). */
+const PROBE_GAP_MS = 250;
+/** A probe whose alert has not come this long after its breach was published counts as missed, ms. */
+const ALERT_TIMEOUT_MS = 30_000;
 
 export async function measureAlertLatency(options: {
   quick: boolean;
@@ -98,26 +101,28 @@ export async function measureAlertLatency(options: {
     };
     send(base, FROZEN_COLD);
     const from = { stored: givre.stored(), cpu: givre.usage().cpuSeconds, at: performance.now() };
-    const latencies: number[] = [];
-    let missed = 0;
+    // Probes go out on their own schedule, not after the previous alert: a slow alert must not
+    // slow the probing down, or the run would hide how far behind Givre falls.
+    const raised: Array<Promise<number | null>> = [];
     for (let k = 1; k <= probes; k++) {
       const ts = base + k * PROBE_STEP_MS;
-      const raised = new Promise<number | null>((r) => {
-        const timer = setTimeout(() => r(null), ALERT_TIMEOUT_MS);
-        waiting.set(ts, (at) => (clearTimeout(timer), r(at)));
-      });
       const sentAt = performance.now();
+      raised.push(
+        new Promise<number | null>((r) => {
+          const timer = setTimeout(() => r(null), ALERT_TIMEOUT_MS);
+          waiting.set(ts, (at) => (clearTimeout(timer), r(at - sentAt)));
+        }),
+      );
       send(ts, FROZEN_BREACH);
-      const at = await raised;
-      waiting.delete(ts);
-      if (at === null) missed++;
-      else latencies.push(at - sentAt);
       send(ts + 1_000, FROZEN_COLD);
       send(ts + 3_000, FROZEN_COLD);
       // Not in step with the generator's 20 ms ticks.
-      await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
-      if (k % 20 === 0) log(`  ${k}/${probes} probes, last ${latencies.at(-1)?.toFixed(1)} ms`);
+      await new Promise((r) => setTimeout(r, PROBE_GAP_MS * (0.5 + Math.random())));
+      if (k % 20 === 0) log(`  ${k}/${probes} probes sent`);
     }
+    const outcomes = await Promise.all(raised);
+    const latencies = outcomes.filter((ms) => ms !== null);
+    const missed = outcomes.length - latencies.length;
     const seconds = (performance.now() - from.at) / 1000;
     const storedReadings = givre.stored() - from.stored;
     const cpuSeconds = givre.usage().cpuSeconds - from.cpu;

@@ -25,6 +25,8 @@ export async function measureBrokerCapacity(options: {
   const windowMs = options.quick ? 10_000 : 60_000;
   const loadAverage = loadavg()[0];
   const givre = await startGivre({ vans: [], log });
+  // Before any van: what starting costs (the peak may come from start-up, not from the vans).
+  const idle = givre.usage();
   const fleets: RunningFleet[] = [];
   const published = () => fleets.reduce((n, f) => n + f.latest().readings, 0);
   const results: Array<Record<string, unknown>> = [];
@@ -87,6 +89,8 @@ export async function measureBrokerCapacity(options: {
     return {
       publishPeriodS: PERIOD_MS / 1000,
       rssLimitMb: RSS_LIMIT_MB,
+      idleRssMb: mb(idle.rssMb),
+      idleHwmMb: mb(idle.hwmMb),
       targetVans: 5_000,
       vansHeldUnderLimit: held?.vans ?? 0,
       steps: results,
