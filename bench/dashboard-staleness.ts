@@ -118,6 +118,7 @@ export async function measureDashboardStaleness(options: {
     }
     const { samples, unshown } = staleness(seen, published);
     const summary = summariseLatencies(samples);
+    const updates = seen.reduce((n, s) => n + s.length, 0);
     log(
       `staleness p50 ${summary.p50Ms} ms, p99 ${summary.p99Ms} ms over ${summary.count} (socket, reading) pairs`,
     );
@@ -131,7 +132,9 @@ export async function measureDashboardStaleness(options: {
       unshownPairs: unshown,
       ...summary,
       targetP99Ms: 1_500,
-      vanUpdatesReceived: seen.reduce((n, s) => n + s.length, 0),
+      vanUpdatesReceived: updates,
+      // Load-independent: what each update delivered to one socket cost givre start, all in.
+      givreCpuUsPerSocketUpdate: Math.round((cpuSeconds * 1e6) / Math.max(1, updates)),
       givreCpuPercent: Math.round((cpuSeconds / (seconds + SETTLE_MS / 1000)) * 100),
       givreHwmMb: Math.round(givre.usage().hwmMb),
       clientsCpuPercent,
