@@ -8,6 +8,7 @@ import type { VanState } from '../core/van-state.ts';
 import { startFleet } from './measure-fleet.ts';
 import { startGivre } from './measure-givre.ts';
 import { summariseLatencies } from './measure-percentiles.ts';
+import { staleness, type Seen } from './measure-staleness.ts';
 
 const SOCKETS = 200;
 /**
@@ -24,31 +25,6 @@ const FLEET = { vans: 50, quickVans: 20, periodMs: 1_000 };
 const SETTLE_MS = 3_000;
 
 const wallNow = () => performance.timeOrigin + performance.now();
-
-/** What one socket saw: van, its lastSeq, when (wall clock, ms), in order of arrival. */
-type Seen = Array<[van: string, lastSeq: number, at: number]>;
-
-/** Staleness of every (socket, reading) pair: arrival of the first update covering its seq − its publish time. */
-function staleness(
-  seen: readonly Seen[],
-  published: Map<string, number[]>,
-): { samples: number[]; unshown: number } {
-  const samples: number[] = [];
-  let unshown = 0;
-  for (const socket of seen) {
-    const shown = new Map<string, number>();
-    for (const [van, lastSeq, at] of socket) {
-      const times = published.get(van) ?? [];
-      for (let seq = (shown.get(van) ?? 0) + 1; seq <= lastSeq; seq++) {
-        const t = times[seq];
-        if (t !== undefined) samples.push(at - t);
-      }
-      shown.set(van, Math.max(shown.get(van) ?? 0, lastSeq));
-    }
-    for (const [van, times] of published) unshown += Math.max(0, times.length - 1 - (shown.get(van) ?? 0));
-  }
-  return { samples, unshown };
-}
 
 export async function measureDashboardStaleness(options: {
   quick: boolean;
