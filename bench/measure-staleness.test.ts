@@ -13,7 +13,7 @@ describe('staleness', () => {
       ['A', 1, 1010],
       ['B', 1, 1060],
       ['A', 3, 1300], // coalesced: shows seq 2 and 3 at once
-      ['A', 3, 1400], // a repeat shows nothing new
+      ['A', 3, 1450], // a repeat shows nothing new
     ];
     const { samples, unshown } = staleness([socket], published);
     expect(samples.sort((a, b) => a - b)).toEqual([10, 10, 100, 200]);
