@@ -2,7 +2,9 @@
 // build instead (Mosquitto → Node-RED → InfluxDB, run fairly) and by the machine's raw limits,
 // each system as its operators run it (OS processes), loaded by generator processes of MQTT.js
 // vans at QoS 1, counted by the store itself. `--quick`: fewer systems, 1 repeat, 3 s runs.
-// `--no-peer`: leaves out Node-RED (installed on first use outside the project).
+// `--no-peer`: leaves out Node-RED (installed on first use outside the project). The latency,
+// staleness and capacity measures run after the table, in full mode or with `--extras`;
+// `--no-extras` leaves them out.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { startInfluxd } from '../test/harness/influxd.ts';
 import { throughputChart } from './chart.ts';
@@ -19,6 +21,8 @@ import { GENERATOR_PROCESSES } from './generators.ts';
 
 const quick = process.argv.includes('--quick');
 const withPeer = !process.argv.includes('--no-peer');
+/** --quick stays under 2 minutes: the extra measures only when asked. */
+const withExtras = process.argv.includes('--extras') || (!quick && !process.argv.includes('--no-extras'));
 /** `--only key,key`: just these systems (keys as in latest.json), all of them by default. */
 const only = optionList('--only');
 const plan = {
@@ -115,7 +119,7 @@ try {
 }
 
 const ratios = ratiosToPeer(summaries, 'peer-fair');
-const extras = await runExtraMeasures(quick, log);
+const extras = withExtras ? await runExtraMeasures(quick, log) : {};
 const title = `Givre bench${quick ? ' --quick' : ''}: readings stored per second (${machine.cores} cores, ${machine.cpuModel}, ${machine.date.slice(0, 10)})`;
 console.log(
   `\n${title}${quick ? '\n--quick: 1 repeat of 3 s per shape, fewer systems; not the benchmark' : ''}\n`,
