@@ -136,13 +136,25 @@ function judge(state: VanRuleState, readings: readonly Reading[], ctx: VanContex
   let judged = state.judged;
   let deviceNow = state.deviceNow;
   let lowBatterySince = state.lowBatterySince;
-  const cctx = (id: string, ts: number): CompartmentContext => ({
-    van: state.van,
-    settings: ctx.settings,
-    profile: ctx.profileFor(id),
-    period: ctx.periodOf(state.van, id, ts, state.trip),
-    gapCovered: state.resumed || state.silentSince !== null,
-  });
+  // Issue 14: a compartment's limit cannot change within one batch (loads change between
+  // messages), so it is asked once per compartment per batch, and the context is one object
+  // per compartment, made again only when the period moves (a load picked up mid-batch).
+  const gapCovered = state.resumed || state.silentSince !== null;
+  const contexts = new Map<string, CompartmentContext>();
+  const cctx = (id: string, ts: number): CompartmentContext => {
+    const period = ctx.periodOf(state.van, id, ts, state.trip);
+    const known = contexts.get(id);
+    if (known?.period === period) return known;
+    const made: CompartmentContext = {
+      van: state.van,
+      settings: ctx.settings,
+      profile: known ? known.profile : ctx.profileFor(id),
+      period,
+      gapCovered,
+    };
+    contexts.set(id, made);
+    return made;
+  };
   const take = (step: RuleStep<CompartmentRuleState>) => {
     comps[step.state.id] = step.state;
     events.push(...step.events);
