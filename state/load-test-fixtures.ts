@@ -2,11 +2,11 @@ import type { Load } from '../core/loads/load.ts';
 
 const T = Date.UTC(2026, 10, 26, 18, 0, 0);
 
-/** A load of VAN-01's chilled compartment as the load store keeps it, for tests; `at` its pickup time, ms. */
+/** A load of a van's chilled compartment (VAN-01 by default) as the load store keeps it, for tests; `at` its pickup time, ms. */
 export function loadFixture(
   id: string,
   status: Load['status'],
-  { profile = 'minced-meat', at = T }: { profile?: string; at?: number } = {},
+  { profile = 'minced-meat', at = T, van = 'VAN-01' }: { profile?: string; at?: number; van?: string } = {},
 ): Load {
   return {
     id,
@@ -14,7 +14,7 @@ export function loadFixture(
     weightKg: 40,
     donor: { name: 'Supermarché', place: 'Mons', pickupAt: at },
     recipient: { id: 'resto-du-coeur', name: 'Resto du cœur' },
-    van: 'VAN-01',
+    van,
     compartment: 'chilled',
     status,
     createdAt: at,
