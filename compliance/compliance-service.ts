@@ -12,6 +12,7 @@ import type { StateDb } from '../state/state-db.ts';
 import type { ReadingStore } from '../store/reading-store.ts';
 import { createCertificateIssuer, type CertificateIssuer } from './certificate-issuer.ts';
 import { loadOrCreateKeys } from './certificate-keys.ts';
+import { watchLateData } from './awaiting-late-data.ts';
 import { createLateDataReissuer } from './late-data-reissuer.ts';
 import { createLoadService, type LoadService } from './load-service.ts';
 
@@ -46,8 +47,12 @@ export function createCompliance(deps: {
   /** Who issues the certificates (GIVRE_ISSUER_NAME, GIVRE_ISSUER_ADDRESS). */
   issuer?: { name: string; address?: string };
 }): Compliance {
-  const loadRepository = createLoadRepository(deps.stateDb);
-  const certificates = createCertificateRepository(deps.stateDb);
+  // The re-issuer's watch list is read again after any write to either store (issue 14).
+  const {
+    loads: loadRepository,
+    certificates,
+    awaiting,
+  } = watchLateData(createLoadRepository(deps.stateDb), createCertificateRepository(deps.stateDb));
   const now = deps.now ?? (() => Date.now());
   const issuer = createCertificateIssuer({
     store: deps.store,
@@ -64,14 +69,8 @@ export function createCompliance(deps: {
   const loads = createLoadService({ loads: loadRepository, issuer, profiles: DEFAULT_PROFILES, now });
   const reissuer = createLateDataReissuer({
     bus: deps.bus,
-    // Asked on every telemetry message: only loads whose certificate is still provisional,
-    // never a scan of every delivered load (a year of loads would be parsed per message).
-    closedLoads: (van) =>
-      certificates
-        .provisionalLoadIds()
-        .map((id) => loadRepository.get(id))
-        .filter((load): load is NonNullable<typeof load> => load !== undefined && load.van === van),
-    certificates,
+    // Asked on every telemetry message: answered from memory (awaiting-late-data.ts).
+    awaiting: (van) => awaiting.of(van),
     issuer,
     logger: deps.logger,
   });

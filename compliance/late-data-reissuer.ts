@@ -1,16 +1,14 @@
-import type { RecordCompleteness } from '../core/compliance/compliance-report.ts';
 import type { Load } from '../core/loads/load.ts';
 import type { EventBus } from '../platform/event-bus.ts';
 import type { GivreEvents } from '../platform/events.ts';
 import type { Logger } from '../platform/logger.ts';
-import type { CertificateRepository } from '../state/certificate-repository.ts';
+import type { AwaitingLoad } from './awaiting-late-data.ts';
 import type { CertificateIssuer } from './certificate-issuer.ts';
 
 export interface LateDataReissuerDeps {
   bus: EventBus<GivreEvents>;
-  /** Delivered or rejected loads of a van whose current certificate is provisional. */
-  closedLoads: (van: string) => Load[];
-  certificates: CertificateRepository;
+  /** Delivered or rejected loads of a van whose current certificate is provisional (awaiting-late-data.ts). */
+  awaiting: (van: string) => readonly AwaitingLoad[];
   issuer: CertificateIssuer;
   logger: Logger;
   /** Wall ms to gather a backlog arriving in several batches into one new version. */
@@ -40,17 +38,12 @@ export function createLateDataReissuer(deps: LateDataReissuerDeps) {
       );
   };
   const onReadings = ({ van, readings }: GivreEvents['readings-stored']) => {
-    for (const load of deps.closedLoads(van)) {
-      if (pending.has(load.id) || load.pickedUpAt === null || load.deliveredAt === null) continue;
-      const current = deps.certificates.latest(load.id)?.signed.certificate;
-      if (!current?.provisional) continue;
-      // Certificates from before record numbering was checked carry no `records`.
-      const records = current.report.records as RecordCompleteness | undefined;
-      const waitingForTail = records !== undefined && !records.tailReceived;
+    for (const { load, waitingForTail } of deps.awaiting(van)) {
+      if (pending.has(load.id)) continue;
       const concerns = readings.some(
         (r) =>
-          (r.ts >= load.pickedUpAt! && r.ts <= load.deliveredAt!) ||
-          (r.ts > load.deliveredAt! && waitingForTail),
+          (r.ts >= load.pickedUpAt && r.ts <= load.deliveredAt) ||
+          (r.ts > load.deliveredAt && waitingForTail),
       );
       if (!concerns) continue;
       pending.set(

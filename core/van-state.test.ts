@@ -40,5 +40,17 @@ describe('van state', () => {
     // The rear probe silent for longer than 5 min: the front one is the compartment's now.
     const quiet = applyReadings(later, [t(4, 6 * 60_000, 'FRONT', 4.1)]);
     expect(quiet.compartments.chilled).toMatchObject({ celsius: 4.1, sensor: 'FRONT' });
+    // The same records in one batch say the same, and leave the state they started from as it was.
+    const oneBatch = applyReadings(emptyVanState('VAN-01'), [
+      t(1, 0, 'FRONT', 4),
+      t(2, 0, 'REAR', 9),
+      t(3, 30_000, 'FRONT', 3.9),
+      t(4, 6 * 60_000, 'FRONT', 4.1),
+    ]);
+    expect(oneBatch.compartments.chilled).toEqual(quiet.compartments.chilled);
+    expect(both.compartments.chilled?.sensors).toEqual({
+      FRONT: { celsius: 4, ts: t0 },
+      REAR: { celsius: 9, ts: t0 },
+    });
   });
 });

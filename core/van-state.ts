@@ -124,18 +124,22 @@ export function applyReadings(state: VanState, readings: readonly Reading[]): Va
     if (existing && existing === state.compartments[id]) return (next.compartments[id] = { ...existing });
     return existing ?? (next.compartments[id] = emptyCompartment(id));
   };
+  // Issue 14: a compartment's sensors are copied once per batch, and its warmest current
+  // sensor worked out once, at the end (a pure function of the sensors, so the same answer).
+  const warmed = new Set<CompartmentState>();
   for (const r of readings) {
     if (next.lastReadingTs === null || r.ts > next.lastReadingTs) next.lastReadingTs = r.ts;
     if (next.lastSeq === null || r.seq > next.lastSeq) next.lastSeq = r.seq;
     switch (r.kind) {
       case 'temperature': {
         const c = compartment(r.compartment);
-        const sensors = { ...(c.sensors ?? {}) };
-        const known = sensors[r.sensor];
+        const known = c.sensors?.[r.sensor];
         if (known && r.ts < known.ts) break;
-        sensors[r.sensor] = { celsius: r.celsius, ts: r.ts };
-        c.sensors = sensors;
-        Object.assign(c, warmestCurrent(sensors));
+        if (!warmed.has(c)) {
+          c.sensors = { ...(c.sensors ?? {}) };
+          warmed.add(c);
+        }
+        c.sensors![r.sensor] = { celsius: r.celsius, ts: r.ts };
         break;
       }
       case 'door': {
@@ -161,6 +165,7 @@ export function applyReadings(state: VanState, readings: readonly Reading[]): Va
         break;
     }
   }
+  for (const c of warmed) Object.assign(c, warmestCurrent(c.sensors!));
   return next;
 }
 

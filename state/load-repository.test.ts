@@ -4,24 +4,12 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Load } from '../core/loads/load.ts';
 import { createLoadRepository } from './load-repository.ts';
+import { loadFixture } from './load-test-fixtures.ts';
 import { openStateDb } from './state-db.ts';
 
 const T = Date.UTC(2026, 10, 26, 18, 0, 0);
-const load = (id: string, status: Load['status'], profile = 'minced-meat'): Load => ({
-  id,
-  profile,
-  weightKg: 40,
-  donor: { name: 'Supermarché', place: 'Mons', pickupAt: T },
-  recipient: { id: 'resto-du-coeur', name: 'Resto du cœur' },
-  van: 'VAN-01',
-  compartment: 'chilled',
-  status,
-  createdAt: T,
-  pickedUpAt: status === 'planned' ? null : T,
-  deliveredAt: status === 'delivered' ? T + 3_600_000 : null,
-  reception: null,
-  events: [],
-});
+const load = (id: string, status: Load['status'], profile = 'minced-meat') =>
+  loadFixture(id, status, { profile, at: T });
 const event = { type: 'edited' as const, at: T, by: 'test' };
 
 describe('load repository: what is on board', () => {

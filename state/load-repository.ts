@@ -16,10 +16,16 @@ export interface LoadRepository {
   save(load: Load, event: LoadEvent): void;
   get(id: string): Load | undefined;
   list(filter: LoadFilter): Load[];
-  /** Profiles of the loads picked up and not yet delivered in a compartment (the LimitSource). */
-  onBoardProfiles(van: string, compartment: string): string[];
-  /** The loads picked up and not yet delivered in a compartment, with their pickup time (the cumulative rule's period). */
-  onBoardLoads(van: string, compartment: string): OnBoardLoad[];
+  /**
+   * Profiles of the loads picked up and not yet delivered in a compartment (the LimitSource).
+   * The same frozen array until the loads change (issue 14: callers may key a cache on it).
+   */
+  onBoardProfiles(van: string, compartment: string): readonly string[];
+  /**
+   * The loads picked up and not yet delivered in a compartment, with their pickup time (the
+   * cumulative rule's period). The same frozen array until the loads change.
+   */
+  onBoardLoads(van: string, compartment: string): readonly OnBoardLoad[];
 }
 
 /** Loads in the state database: the current shape as JSON plus the columns filtered on, and an append-only event log. */
@@ -41,11 +47,11 @@ export function createLoadRepository(
   const onBoardTimes = db.prepare<[string, string], OnBoardLoad>(
     "SELECT id, json_extract(load, '$.pickedUpAt') AS pickedUpAt FROM loads WHERE van = ? AND compartment = ? AND status = 'picked-up'",
   );
-  // The alert engine asks what is on board for every reading: answer from memory, forgetting it
+  // The rules ask what is on board for every message: answer from memory, forgetting it
   // whenever loads change here, and when another process has committed (PRAGMA data_version
   // moves then) — checked at most every `recheckMs`, as the check itself costs a read.
   const dataVersion = db.prepare<[], { data_version: number }>('PRAGMA data_version');
-  const cache = new Map<string, { profiles: string[]; loads: OnBoardLoad[] }>();
+  const cache = new Map<string, { profiles: readonly string[]; loads: readonly OnBoardLoad[] }>();
   let cachedVersion = -1;
   let checkedAt = -Infinity;
   const onBoardOf = (van: string, compartment: string) => {
@@ -61,9 +67,10 @@ export function createLoadRepository(
     const key = `${van}\u0000${compartment}`;
     let entry = cache.get(key);
     if (!entry) {
+      // Frozen, and handed out as they are: no copy per question (issue 14).
       entry = {
-        profiles: onBoard.all(van, compartment).map((r) => r.profile),
-        loads: onBoardTimes.all(van, compartment),
+        profiles: Object.freeze(onBoard.all(van, compartment).map((r) => r.profile)),
+        loads: Object.freeze(onBoardTimes.all(van, compartment).map((l) => Object.freeze(l))),
       };
       cache.set(key, entry);
     }
@@ -106,7 +113,7 @@ export function createLoadRepository(
         .all(params)
         .map((r) => JSON.parse(r.load) as Load);
     },
-    onBoardProfiles: (van, compartment) => [...onBoardOf(van, compartment).profiles],
-    onBoardLoads: (van, compartment) => onBoardOf(van, compartment).loads.map((l) => ({ ...l })),
+    onBoardProfiles: (van, compartment) => onBoardOf(van, compartment).profiles,
+    onBoardLoads: (van, compartment) => onBoardOf(van, compartment).loads,
   };
 }

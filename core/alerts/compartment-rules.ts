@@ -179,6 +179,19 @@ export function excursionParams(limit: number, s: RuleSettings): SpellParams {
   };
 }
 
+/**
+ * The two spells' parameters for a profile under the settings, made once per pair (issue 14:
+ * asked for every reading; both are fixed while the process runs).
+ */
+const paramsMade = new WeakMap<RuleSettings, WeakMap<ProductProfile, [SpellParams, SpellParams]>>();
+function spellParams(profile: ProductProfile, limit: number, s: RuleSettings): [SpellParams, SpellParams] {
+  let bySettings = paramsMade.get(s);
+  if (!bySettings) paramsMade.set(s, (bySettings = new WeakMap()));
+  let made = bySettings.get(profile);
+  if (!made) bySettings.set(profile, (made = [excursionParams(limit, s), severeParams(profile, s)]));
+  return made;
+}
+
 /** One air-temperature record of one sensor of this compartment, in device-time order (newer than that sensor's `lastTs`). */
 export function stepTemperature(
   state: CompartmentRuleState,
@@ -225,18 +238,16 @@ export function stepTemperature(
     return { state: c, events };
   }
 
+  const [excursion, severe] = spellParams(ctx.profile, limit, s);
   const spells: Array<[SensorKind & ('excursion' | 'severe'), ReturnType<typeof stepSpell>]> = [
     [
       'excursion',
-      stepSpell(before.excursion, { ts: r.ts, celsius: r.celsius, intervalMs }, excursionParams(limit, s), {
+      stepSpell(before.excursion, { ts: r.ts, celsius: r.celsius, intervalMs }, excursion, {
         canRaise: !suppressedAt(state.defrost, r.ts, s.defrostMaxMs),
         delayFrom: (since) => excursionDelayFrom(state.defrost, since, s.defrostMaxMs),
       }),
     ],
-    [
-      'severe',
-      stepSpell(before.severe, { ts: r.ts, celsius: r.celsius, intervalMs }, severeParams(ctx.profile, s)),
-    ],
+    ['severe', stepSpell(before.severe, { ts: r.ts, celsius: r.celsius, intervalMs }, severe)],
   ];
   for (const [kind, spell] of spells) {
     next[kind] = spell.spell;

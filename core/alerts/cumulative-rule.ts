@@ -70,10 +70,10 @@ export function stepCumulative(s: CumulativeState, r: CumulativeInput): Cumulati
     peak: above ? Math.max(state.peak ?? r.celsius, r.celsius) : state.peak,
   };
   const soFar = next.aboveMs + (above ? (r.intervalMs ?? 0) : 0);
-  if (!next.raised && reached(soFar, r.budgetMs, 'longer-than')) {
-    return { state: { ...next, raised: true }, change: 'raised', ...(ended ? { ended } : {}) };
-  }
-  return { state: next, change: 'none', ...(ended ? { ended } : {}) };
+  const change = !next.raised && reached(soFar, r.budgetMs, 'longer-than') ? 'raised' : 'none';
+  if (change === 'raised') next.raised = true;
+  // One object per record, no spread of an empty one (issue 14: this runs for every reading).
+  return ended ? { state: next, change, ended } : { state: next, change };
 }
 
 /** Time above the limit through `endTs` (the period's end): the latest record's hold is cut there. */

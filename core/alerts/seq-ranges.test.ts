@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addSeq, hasSeq, type SeqRanges } from './seq-ranges.ts';
+import { addSeq, hasSeq, MAX_SEQ_RANGES, type SeqRanges } from './seq-ranges.ts';
 
 describe('seq ranges', () => {
   it('merges contiguous seqs into one range and keeps gaps apart', () => {
@@ -17,5 +17,15 @@ describe('seq ranges', () => {
     ]);
     expect(hasSeq(r, 7)).toBe(true);
     expect(hasSeq(r, 3)).toBe(false);
+  });
+
+  it('keeps the newest ranges when a van skips numbers more often than it keeps', () => {
+    let r: SeqRanges = [];
+    for (let s = 0; s < 2 * (MAX_SEQ_RANGES + 10); s += 2) r = addSeq(r, s);
+    expect(r).toHaveLength(MAX_SEQ_RANGES);
+    expect(r[0]).toEqual([20, 20]);
+    r = addSeq(r, 2 * (MAX_SEQ_RANGES + 10) - 1);
+    expect(r[r.length - 1]).toEqual([2 * (MAX_SEQ_RANGES + 9), 2 * (MAX_SEQ_RANGES + 10) - 1]);
+    expect(r).toHaveLength(MAX_SEQ_RANGES);
   });
 });

@@ -15,6 +15,15 @@ export function hasSeq(ranges: SeqRanges, seq: number): boolean {
 }
 
 export function addSeq(ranges: SeqRanges, seq: number): SeqRanges {
+  // The common case, a van's next record (issue 14: this runs for every reading): past the last
+  // range, extending it or after it; nothing else can need merging.
+  const tail = ranges[ranges.length - 1];
+  if (tail && seq > tail[1]) {
+    const next = ranges.slice();
+    if (seq === tail[1] + 1) next[next.length - 1] = [tail[0], seq];
+    else next.push([seq, seq]);
+    return next.length > MAX_SEQ_RANGES ? next.slice(next.length - MAX_SEQ_RANGES) : next;
+  }
   const out: Array<[number, number]> = [];
   let placed = false;
   for (const [lo, hi] of ranges) {

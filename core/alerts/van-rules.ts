@@ -136,13 +136,31 @@ function judge(state: VanRuleState, readings: readonly Reading[], ctx: VanContex
   let judged = state.judged;
   let deviceNow = state.deviceNow;
   let lowBatterySince = state.lowBatterySince;
-  const cctx = (id: string, ts: number): CompartmentContext => ({
-    van: state.van,
-    settings: ctx.settings,
-    profile: ctx.profileFor(id),
-    period: ctx.periodOf(state.van, id, ts, state.trip),
-    gapCovered: state.resumed || state.silentSince !== null,
-  });
+  // Issue 14: a compartment's limit and periods cannot change within one batch (loads change
+  // between messages), so its profile is asked once per batch and its period once per device
+  // instant; the context is one object per compartment, made again only when the period moves
+  // (a load picked up mid-batch).
+  const gapCovered = state.resumed || state.silentSince !== null;
+  const contexts = new Map<string, { at: number; ctx: CompartmentContext }>();
+  const cctx = (id: string, ts: number): CompartmentContext => {
+    const known = contexts.get(id);
+    if (known?.at === ts) return known.ctx;
+    const period = ctx.periodOf(state.van, id, ts, state.trip);
+    const made: CompartmentContext =
+      known?.ctx.period === period
+        ? known.ctx
+        : {
+            van: state.van,
+            settings: ctx.settings,
+            profile: known ? known.ctx.profile : ctx.profileFor(id),
+            period,
+            gapCovered,
+          };
+    contexts.set(id, { at: ts, ctx: made });
+    return made;
+  };
+  // The clock checks read neither limit nor period: any context of the compartment will do.
+  const clockCtx = (id: string, ts: number) => contexts.get(id)?.ctx ?? cctx(id, ts);
   const take = (step: RuleStep<CompartmentRuleState>) => {
     comps[step.state.id] = step.state;
     events.push(...step.events);
@@ -165,7 +183,7 @@ function judge(state: VanRuleState, readings: readonly Reading[], ctx: VanContex
   // Time-based conditions are checked each time device time moves on, after every reading
   // of the previous instant was judged (so compartments recorded together are not "silent").
   const checkAll = (now: number) => {
-    for (const id of Object.keys(comps)) take(checkClock(comps[id]!, now, cctx(id, now)));
+    for (const id of Object.keys(comps)) take(checkClock(comps[id]!, now, clockCtx(id, now)));
   };
   for (const r of sorted) {
     if (hasSeq(judged, r.seq)) continue;
