@@ -3,7 +3,6 @@ import { createCompliance } from '../compliance/compliance-service.ts';
 import { loadsLimitSource } from '../core/loads/loads-limit-source.ts';
 import { loadsPeriodOf } from '../core/loads/loads-period.ts';
 import { tripPeriod } from '../core/alerts/trip-period.ts';
-import { OPS_ROOT } from '../core/ops-topics.ts';
 import { DEFAULT_PROFILES } from '../core/product-profiles.ts';
 import { owedChannels } from '../core/alerts/alert-delivery.ts';
 import type { Config } from '../platform/config.ts';
@@ -30,7 +29,7 @@ import { createAlertWebhookChannel } from './alert-webhook-channel.ts';
 import { createCommandHandler } from './command-handler.ts';
 import { createFleetTracker, type FleetTracker } from './fleet-tracker.ts';
 import { createIngestService } from './ingest-service.ts';
-import type { Intake } from './intake.ts';
+import { isCommandTopic, type BatchHandler, type Intake } from './intake.ts';
 import { limitInForce } from './limit-in-force.ts';
 import { createMessageHandler } from './message-handler.ts';
 import { createFleetPublisher, createOpsAlertPublisher } from './ops-publishers.ts';
@@ -150,6 +149,9 @@ export async function buildIngest(config: Config, deps: IngestDeps): Promise<Ing
     maxPayloadBytes: config.GIVRE_MAX_PAYLOAD_BYTES,
     lostRecords,
     clockToleranceMs: config.GIVRE_CLOCK_TOLERANCE_S * 1000,
+    // Issue 14: a group's state writes (seq gaps, alert transitions and outbox, lost records)
+    // in one transaction, after its readings' commit and before any of its acknowledgements.
+    stateTransaction: stateDb.transaction((work: () => void) => work()),
   });
   const intake = createIngestService({
     url: deps.mqttUrl,
@@ -158,9 +160,19 @@ export async function buildIngest(config: Config, deps: IngestDeps): Promise<Ing
     metrics,
     logger: logger.child('ingest'),
   });
-  // The dashboards' commands and the vans' messages arrive through one intake, in one order.
-  const handle = (topic: string, payload: Uint8Array) =>
-    topic.startsWith(`${OPS_ROOT}/`) ? commandHandler.handle(topic, payload) : handleVan(topic, payload);
+  // The dashboards' commands and the vans' messages arrive through one intake, in one order:
+  // a command cuts a group, the vans' messages on either side of it are judged as groups.
+  const handle: BatchHandler = async (group) => {
+    let from = 0;
+    for (let i = 0; i < group.length; i++) {
+      const { topic, payload } = group[i]!;
+      if (!isCommandTopic(topic)) continue;
+      if (i > from) await handleVan(group.slice(from, i));
+      await commandHandler.handle(topic, payload);
+      from = i + 1;
+    }
+    if (from < group.length) await handleVan(from === 0 ? group : group.slice(from));
+  };
   const commandHandler = createCommandHandler({
     alerts: alertEngine,
     loads: compliance.loads,

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createBroker, type GivreBroker } from '../broker/broker.ts';
 import { vanTopic } from '../core/topics.ts';
 import { createBrokerIntake, type BrokerIntake } from '../ingest/broker-intake.ts';
+import type { Inbound } from '../ingest/intake.ts';
 import { createLogger } from '../platform/logger.ts';
 import { MetricsRegistry } from '../platform/metrics.ts';
 import { freePort } from './harness/free-port.ts';
@@ -45,6 +46,8 @@ const telemetry = (van: string, seq: number) =>
   });
 const seqOf = (payload: Uint8Array) =>
   (JSON.parse(Buffer.from(payload).toString()) as { readings: Array<{ seq: number }> }).readings[0]!.seq;
+/** The seqs of a group the intake handed over, in its order. */
+const seqsOf = (group: readonly Inbound[]) => group.map((m) => seqOf(m.payload));
 
 /**
  * Issue 13, "every acknowledgement means durable", `givre start`: the embedded aedes hands each
@@ -72,10 +75,10 @@ describe('givre start: the embedded broker acknowledges a publish once ingest ha
     running.push(system);
     const held = gate();
     const log: string[] = [];
-    await system.intake.start(async (_topic, payload) => {
-      log.push(`handling ${seqOf(payload)}`);
+    await system.intake.start(async (group) => {
+      log.push(`handling ${seqsOf(group).join()}`);
       await held.opened;
-      log.push(`stored ${seqOf(payload)}`);
+      log.push(`stored ${seqsOf(group).join()}`);
     });
     const watcher = await connect(system.url);
     watcher.on('message', (_t, payload) => log.push(`routed ${seqOf(payload)}`));
@@ -99,18 +102,18 @@ describe('givre start: the embedded broker acknowledges a publish once ingest ha
     expect(log.slice(2).sort()).toEqual(['puback 1', 'routed 1']);
   });
 
-  it('hands the handler one publish at a time, in the order they arrived, QoS 0 and 1 alike', async () => {
+  it('hands the handler one group at a time, every publish in the order it arrived, QoS 0 and 1 alike', async () => {
     const system = await startBroker();
     running.push(system);
     const handled: number[] = [];
     let busy = 0;
     let mostAtOnce = 0;
-    await system.intake.start(async (_topic, payload) => {
+    await system.intake.start(async (group) => {
       busy++;
       mostAtOnce = Math.max(mostAtOnce, busy);
       // A store's write: the handler gives way before it is done.
       await new Promise((r) => setImmediate(r));
-      handled.push(seqOf(payload));
+      handled.push(...seqsOf(group));
       busy--;
     });
     const van = await connect(system.url, 'VAN-01');
@@ -139,10 +142,10 @@ describe('givre start: the embedded broker acknowledges a publish once ingest ha
     const held = gate();
     const entered: number[] = [];
     const handledFirst: number[] = [];
-    await first.intake.start(async (_topic, payload) => {
-      entered.push(seqOf(payload));
+    await first.intake.start(async (group) => {
+      entered.push(...seqsOf(group));
       await held.opened;
-      handledFirst.push(seqOf(payload));
+      handledFirst.push(...seqsOf(group));
     });
     const a = await connect(first.url, 'VAN-01');
     // VAN-02 redials and re-sends what was not acknowledged, as a van's firmware does.
@@ -178,8 +181,8 @@ describe('givre start: the embedded broker acknowledges a publish once ingest ha
     expect(log).not.toContain('VAN-02 puback');
 
     const handledSecond: number[] = [];
-    await second.intake.start(async (_topic, payload) => {
-      handledSecond.push(seqOf(payload));
+    await second.intake.start(async (group) => {
+      handledSecond.push(...seqsOf(group));
     });
     await bAcked;
     expect(handledSecond).toEqual([7]);
