@@ -151,7 +151,10 @@ export async function buildIngest(config: Config, deps: IngestDeps): Promise<Ing
     clockToleranceMs: config.GIVRE_CLOCK_TOLERANCE_S * 1000,
     // Issue 14: a group's state writes (seq gaps, alert transitions and outbox, lost records)
     // in one transaction, after its readings' commit and before any of its acknowledgements.
-    stateTransaction: stateDb.transaction((work: () => void) => work()),
+    // IMMEDIATE: the write lock is taken (waiting up to BUSY_TIMEOUT_MS) before a listener
+    // reads, so that a later write in the group cannot fail at once with SQLITE_BUSY because
+    // another process (the dashboard, `givre user`) wrote since that read.
+    stateTransaction: stateDb.transaction((work: () => void) => work()).immediate,
   });
   const intake = createIngestService({
     url: deps.mqttUrl,
