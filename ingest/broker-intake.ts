@@ -1,4 +1,5 @@
-import { isIntakeTopic, type Intake, type MessageHandler } from './intake.ts';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { isCommandTopic, isIntakeTopic, type BatchHandler, type Intake } from './intake.ts';
 import { createStoreRetry, type StoreRetryOptions } from './store-retry.ts';
 
 /** An accepted publish as the embedded broker hands it over (an aedes packet, or a will). */
@@ -26,6 +27,14 @@ interface Held {
 }
 
 const ROUTE = Promise.resolve('route' as const);
+/**
+ * A group's bounds (issue 14): at most this many messages, and this many payload bytes (about
+ * 50 000 readings of a van's ~80 bytes of JSON each), but at least one message. A commit costs
+ * about 50 µs whatever its size, so beyond a few hundred messages a group saves little more,
+ * while every PUBACK in it waits for the whole group.
+ */
+export const GROUP_MAX_MESSAGES = 1_000;
+export const GROUP_MAX_BYTES = 4 * 1024 * 1024;
 /** Past this many handled entries at the head of the queue, they are cut off (amortised O(1)). */
 const COMPACT_AFTER = 1_024;
 
@@ -36,29 +45,54 @@ const notHandled = () => new Error('ingest stopped before handling this message;
  * (INTAKE_FILTERS: the vans' telemetry, status and acks, the dashboards' commands) before it
  * acknowledges it, so a van's PUBACK means stored, with no loopback connection in between.
  * aedes dispatches the packets of one socket read at once, and every van's at the same time, so
- * the publishes wait here in one FIFO and the handler takes them one at a time, in arrival
- * order, exactly as ingest's MQTT subscription does. Created with the broker, before ingest
- * exists: until `start`, publishes wait (vans reconnecting after a restart are held, not routed
- * to nobody). `stop` lets the message being handled finish and leaves the others
- * unacknowledged: their senders keep them and send them again after reconnecting.
- * Other topics (what ingest itself publishes) pass at once.
+ * the publishes wait here in one FIFO and the handler takes them in groups, in arrival order
+ * (issue 14: group commit): each group is everything queued when the handler is free, up to
+ * GROUP_MAX_MESSAGES / GROUP_MAX_BYTES, stored in one commit per store, and every publish of it
+ * is acknowledged once the handler resolved on the whole group, none before. Before taking a
+ * group the loop lets the event loop turn once (`setImmediate`), so that what every socket
+ * brought in that turn is queued; what arrives while a group is handled forms the next. A van
+ * alone waits for its own commit, as before; under load the groups grow by themselves.
+ * A dashboard's command ends a group and is handled alone: the one order of intake is kept,
+ * and a retried group never takes a command twice. On a storage failure the whole group is
+ * retried (store-retry.ts). Created with the broker, before ingest exists: until `start`,
+ * publishes wait (vans reconnecting after a restart are held, not routed to nobody). `stop`
+ * lets the group being handled finish and leaves the others unacknowledged: their senders keep
+ * them and send them again after reconnecting. Other topics (what ingest itself publishes)
+ * pass at once.
  */
 export function createBrokerIntake(options: StoreRetryOptions): BrokerIntake {
   const retry = createStoreRetry(options);
   const stopping = new AbortController();
   let queue: Array<Held | undefined> = [];
   let head = 0;
-  let handle: MessageHandler | undefined;
+  let handle: BatchHandler | undefined;
   let draining: Promise<void> | undefined;
 
-  const drain = async () => {
-    // Yield first, so that `draining` is set before the loop can end and clear it.
-    await null;
-    while (handle && head < queue.length && !stopping.signal.aborted) {
-      const held = queue[head]!;
+  /** Takes the next group off the queue's head (see GROUP_MAX_*): at least one publish. */
+  const takeGroup = (): Held[] => {
+    const first = queue[head]!;
+    queue[head++] = undefined;
+    const group = [first];
+    if (isCommandTopic(first.topic)) return group;
+    let bytes = first.payload.byteLength;
+    while (head < queue.length && group.length < GROUP_MAX_MESSAGES) {
+      const next = queue[head]!;
+      if (isCommandTopic(next.topic) || bytes + next.payload.byteLength > GROUP_MAX_BYTES) break;
+      bytes += next.payload.byteLength;
+      group.push(next);
       queue[head++] = undefined;
-      if (await retry(handle, held.topic, held.payload, stopping.signal)) held.resolve('route');
-      else held.reject(notHandled());
+    }
+    return group;
+  };
+
+  const drain = async () => {
+    // A turn of the event loop first: what every socket read brought is queued, and `draining`
+    // is set before the loop can end and clear it.
+    await nextTurn();
+    while (handle && head < queue.length && !stopping.signal.aborted) {
+      const group = takeGroup();
+      if (await retry(handle, group, stopping.signal)) for (const held of group) held.resolve('route');
+      else for (const held of group) held.reject(notHandled());
       if (head === queue.length) {
         queue.length = 0;
         head = 0;
@@ -66,6 +100,7 @@ export function createBrokerIntake(options: StoreRetryOptions): BrokerIntake {
         queue = queue.slice(head);
         head = 0;
       }
+      if (head < queue.length) await nextTurn();
     }
     draining = undefined;
   };

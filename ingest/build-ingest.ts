@@ -3,7 +3,6 @@ import { createCompliance } from '../compliance/compliance-service.ts';
 import { loadsLimitSource } from '../core/loads/loads-limit-source.ts';
 import { loadsPeriodOf } from '../core/loads/loads-period.ts';
 import { tripPeriod } from '../core/alerts/trip-period.ts';
-import { OPS_ROOT } from '../core/ops-topics.ts';
 import { DEFAULT_PROFILES } from '../core/product-profiles.ts';
 import { owedChannels } from '../core/alerts/alert-delivery.ts';
 import type { Config } from '../platform/config.ts';
@@ -30,7 +29,7 @@ import { createAlertWebhookChannel } from './alert-webhook-channel.ts';
 import { createCommandHandler } from './command-handler.ts';
 import { createFleetTracker, type FleetTracker } from './fleet-tracker.ts';
 import { createIngestService } from './ingest-service.ts';
-import type { Inbound, Intake } from './intake.ts';
+import { isCommandTopic, type BatchHandler, type Intake } from './intake.ts';
 import { limitInForce } from './limit-in-force.ts';
 import { createMessageHandler } from './message-handler.ts';
 import { createMqttIntake, pipelinesUrl } from './mqtt-intake.ts';
@@ -151,6 +150,9 @@ export async function buildIngest(config: Config, deps: IngestDeps): Promise<Ing
     maxPayloadBytes: config.GIVRE_MAX_PAYLOAD_BYTES,
     lostRecords,
     clockToleranceMs: config.GIVRE_CLOCK_TOLERANCE_S * 1000,
+    // Issue 14: `stateTransaction` (a group's state writes in one transaction) is not wired
+    // yet: with it, test/faults/start-sigkill.test.ts saw no reefer alert raised (cause not
+    // found yet), so each listener still writes in its own transaction.
   });
   // Issue 14: on an external broker over TCP or TLS, the pipelining intake takes the session
   // (mqtt-intake.ts) and MQTT.js only publishes, on a client id of its own.
@@ -172,9 +174,19 @@ export async function buildIngest(config: Config, deps: IngestDeps): Promise<Ing
         logger: logger.child('ingest'),
       })
     : undefined;
-  // The dashboards' commands and the vans' messages arrive through one intake, in one order.
-  const handle = (topic: string, payload: Uint8Array) =>
-    topic.startsWith(`${OPS_ROOT}/`) ? commandHandler.handle(topic, payload) : handleVan(topic, payload);
+  // The dashboards' commands and the vans' messages arrive through one intake, in one order:
+  // a command cuts a group, the vans' messages on either side of it are judged as groups.
+  const handle: BatchHandler = async (group) => {
+    let from = 0;
+    for (let i = 0; i < group.length; i++) {
+      const { topic, payload } = group[i]!;
+      if (!isCommandTopic(topic)) continue;
+      if (i > from) await handleVan(group.slice(from, i));
+      await commandHandler.handle(topic, payload);
+      from = i + 1;
+    }
+    if (from < group.length) await handleVan(from === 0 ? group : group.slice(from));
+  };
   const commandHandler = createCommandHandler({
     alerts: alertEngine,
     loads: compliance.loads,
@@ -221,7 +233,7 @@ export async function buildIngest(config: Config, deps: IngestDeps): Promise<Ing
         if (!deps.intake && !mqttIntake) return intake.start(handle);
         await intake.start();
         // Until the handler judges a group as one (issue 14), its messages one after another.
-        if (mqttIntake) return mqttIntake.start(oneAfterAnother(handle));
+        if (mqttIntake) return mqttIntake.start(handle);
         await deps.intake!.start(handle);
       },
       async () => {
@@ -272,12 +284,5 @@ export async function buildIngest(config: Config, deps: IngestDeps): Promise<Ing
       stopFeatures = undefined;
       await closeStores();
     },
-  };
-}
-
-/** A group handed to a one-message handler in order; a failure fails the group (retried whole). */
-function oneAfterAnother(handle: (topic: string, payload: Uint8Array) => Promise<void>) {
-  return async (messages: readonly Inbound[]) => {
-    for (const m of messages) await handle(m.topic, m.payload);
   };
 }

@@ -33,8 +33,6 @@ export interface GroupPipeline {
   stop(): Promise<void>;
 }
 
-const NO_PAYLOAD = new Uint8Array(0);
-
 /**
  * One group in flight, the next forming meanwhile: while the handler commits a group, what the
  * socket brings queues, and the moment the handler resolves everything queued (up to `maxGroup`)
@@ -67,8 +65,7 @@ export function createGroupPipeline(options: GroupPipelineOptions): GroupPipelin
       const group = takeGroup();
       options.onDrained?.();
       const run = handle;
-      // store-retry.ts retries one handler call; the call is here the whole group.
-      const handled = await options.retry(() => run(group), '', NO_PAYLOAD, stopping.signal);
+      const handled = await options.retry(run, group, stopping.signal);
       if (!handled || taken !== generation) continue;
       const ids: number[] = [];
       for (const m of group) if (m.messageId !== undefined) ids.push(m.messageId);

@@ -1,7 +1,7 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import type { Logger } from '../platform/logger.ts';
 import type { MetricsRegistry } from '../platform/metrics.ts';
-import { INTAKE_FILTERS, type Intake, type MessageHandler } from './intake.ts';
+import { INTAKE_FILTERS, type BatchHandler, type Intake } from './intake.ts';
 import { createStoreRetry } from './store-retry.ts';
 
 export interface IngestServiceOptions {
@@ -26,7 +26,7 @@ export interface IngestService extends Intake {
    * intake feeds ingest (`givre start`'s embedded broker, broker-intake.ts): a clean session,
    * which also ends any subscription a former one left, and the connection only publishes.
    */
-  start(handle?: MessageHandler): Promise<void>;
+  start(handle?: BatchHandler): Promise<void>;
   stop(): Promise<void>;
   readiness(): { ok: boolean; detail?: string };
   /**
@@ -39,7 +39,8 @@ export interface IngestService extends Intake {
 
 /**
  * With a handler, subscribes to every van at QoS 1 in a persistent session and feeds messages
- * to the handler one at a time. The PUBACK of a message is sent only after the handler
+ * to the handler one at a time, groups of one: MQTT.js hands over the next message only once
+ * this one is acknowledged (issue 14). The PUBACK of a message is sent only after the handler
  * resolved, i.e. after its readings are durably stored: if ingest dies first, the broker
  * redelivers. A storage failure is retried with backoff, holding the queue rather than
  * dropping data.
@@ -75,7 +76,7 @@ export function createIngestService(options: IngestServiceOptions): IngestServic
           c.handleMessage = (packet, done) => {
             const payload =
               typeof packet.payload === 'string' ? new TextEncoder().encode(packet.payload) : packet.payload;
-            retry(handle, packet.topic, payload, stopping.signal).then((handled) => {
+            retry(handle, [{ topic: packet.topic, payload }], stopping.signal).then((handled) => {
               if (handled) done();
               // Stopping: leave the message unacknowledged; the broker keeps it for our return.
             });

@@ -1,12 +1,5 @@
-import { OPS_COMMANDS_TOPIC } from '../core/ops-topics.ts';
+import { OPS_COMMANDS_TOPIC, OPS_ROOT } from '../core/ops-topics.ts';
 import { fleetFilter } from '../core/topics.ts';
-
-/**
- * Judges one inbound message (validate, store, announce, or take a command). Resolves once
- * what it stored is durable, and for bad input too (counted and dropped); rejects on a storage
- * failure, which the intake retries.
- */
-export type MessageHandler = (topic: string, payload: Uint8Array) => Promise<void>;
 
 /** One inbound message, as an intake hands it over. */
 export interface Inbound {
@@ -25,12 +18,14 @@ export type BatchHandler = (messages: readonly Inbound[]) => Promise<void>;
 /**
  * Where ingest's inbound messages come from (issue 13): its MQTT subscription (ingest-service.ts:
  * `givre ingest`, or `givre start` on an external broker), or in `givre start` the embedded
- * broker itself (broker-intake.ts). Either feeds the handler one message at a time, in arrival
- * order, and acknowledges a message only after the handler resolved.
+ * broker itself (broker-intake.ts). Either feeds the handler one group at a time, in arrival
+ * order (the subscription groups of one: MQTT.js hands over one message at a time; the broker's
+ * what queued while the former group was handled), and acknowledges a message only after the
+ * handler resolved on its group.
  */
 export interface Intake {
   /** Starts feeding `handle`; what arrived before waits, unacknowledged. */
-  start(handle: MessageHandler): Promise<void>;
+  start(handle: BatchHandler): Promise<void>;
   /** Stops feeding; a message not handled yet stays unacknowledged, so its sender keeps it. */
   stop(): Promise<void>;
 }
@@ -60,6 +55,11 @@ function matches(filter: string, topic: string): boolean {
     else return false;
   }
   return t === topic.length;
+}
+
+/** Whether an intake's message is a dashboard's command (command-handler.ts), not a van's. */
+export function isCommandTopic(topic: string): boolean {
+  return topic.startsWith(`${OPS_ROOT}/`);
 }
 
 /** Whether a publish on `topic` is ingest's to take (INTAKE_FILTERS). */

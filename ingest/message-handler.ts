@@ -1,11 +1,13 @@
 import { countFuture } from '../core/clock/clock-offset.ts';
-import { decodeVanMessage } from '../core/decode.ts';
+import { decodeVanMessage, type Decoded } from '../core/decode.ts';
+import type { TelemetryBatch } from '../core/messages.ts';
 import type { EventBus } from '../platform/event-bus.ts';
 import type { GivreEvents } from '../platform/events.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { MetricsRegistry } from '../platform/metrics.ts';
-import type { ReadingStore } from '../store/reading-store.ts';
+import type { AppendResult, ReadingStore, VanReadings } from '../store/reading-store.ts';
 import type { LostRecordsRepository } from '../state/lost-records-repository.ts';
+import type { BatchHandler } from './intake.ts';
 
 export interface MessageHandlerDeps {
   store: ReadingStore;
@@ -17,19 +19,29 @@ export interface MessageHandlerDeps {
   lostRecords?: Pick<LostRecordsRepository, 'declare'>;
   /** GIVRE_CLOCK_TOLERANCE_S in ms: readings dated further ahead of the server's clock are counted. */
   clockToleranceMs: number;
+  /**
+   * Runs `work` in one state.db transaction (issue 14): a group's state writes commit once;
+   * the listeners' own transactions become savepoints within it. Without it, each listener
+   * writes in its own.
+   */
+  stateTransaction?: (work: () => void) => void;
   /** Server wall clock, ms (when a message arrived, when a declaration was received); injectable for tests. */
   now?: () => number;
 }
 
 /**
- * Handles one MQTT message from a van: decode and validate, store, announce.
- * Bad input is counted by reason, logged with rate limiting and dropped — it resolves, so the
- * message is acknowledged and never redelivered in a loop. A storage failure rejects, so the
- * caller must not acknowledge and the readings stay with the broker.
+ * Handles a group of MQTT messages from vans, in their order (issue 14: group commit): decode
+ * and validate each, store every good one's readings in one `appendMany` (one commit per
+ * store), then announce each message on the bus in order, with every state.db write the
+ * listeners make (seq gaps, alert transitions and their outbox, lost records) in one state
+ * transaction (`stateTransaction`): readings first, then state, both before the caller
+ * acknowledges any of the group. A group of one is exactly the former per-message handling.
+ * Bad input is counted by reason, logged with rate limiting and dropped: the group still
+ * resolves, so the message is acknowledged and never redelivered in a loop. A storage failure
+ * rejects, so the caller must acknowledge none of the group and the readings stay with the
+ * broker; the retry is idempotent (replays are duplicates, listeners judge by device time).
  */
-export function createMessageHandler(
-  deps: MessageHandlerDeps,
-): (topic: string, payload: Uint8Array) => Promise<void> {
+export function createMessageHandler(deps: MessageHandlerDeps): BatchHandler {
   const { store, bus, logger } = deps;
   const messages = deps.metrics.counter(
     'givre_ingest_messages_total',
@@ -51,8 +63,10 @@ export function createMessageHandler(
   );
   const now = deps.now ?? Date.now;
 
-  return async (topic, payload) => {
-    const arrivedAt = now();
+  const inState = deps.stateTransaction ?? ((work: () => void) => work());
+
+  /** Decodes one message: undefined when it was bad (counted, logged). */
+  const judge = (topic: string, payload: Uint8Array): Decoded | undefined => {
     const decoded = decodeVanMessage(topic, payload, deps.maxPayloadBytes);
     if (!decoded.ok) {
       rejected.inc({ reason: decoded.reason });
@@ -60,47 +74,65 @@ export function createMessageHandler(
         ...(decoded.van ? { van: decoded.van } : {}),
         detail: decoded.detail,
       });
-      return;
+      return undefined;
     }
     messages.inc({ channel: decoded.channel });
-    switch (decoded.channel) {
-      case 'telemetry': {
-        const { readings, lost } = decoded.message;
-        // Kept before the batch is acknowledged, as its readings are: a redelivery declares again, idempotently.
-        if (lost) {
-          const added = deps.lostRecords?.declare(decoded.van, lost, arrivedAt) ?? 0;
-          if (added > 0) {
-            declaredLost.inc({ van: decoded.van }, added);
-            logger.warn('the van declared readings lost: its local storage was full', {
-              van: decoded.van,
-              lost,
-            });
-          }
-        }
-        // Kept, not refused (issue 13): refusing would lose a fast van's every reading, and
-        // the rules judge a van on its own clock, so a breach still alerts. The van is flagged.
-        const ahead = countFuture(readings, arrivedAt, deps.clockToleranceMs);
-        if (ahead > 0) {
-          future.inc({}, ahead);
-          logger.rateLimited(`future-${decoded.van}`, 'warn', 'readings dated in the future', {
-            van: decoded.van,
-            readings: ahead,
-          });
-        }
-        const result = await store.append(decoded.van, readings);
-        readingsTotal.inc({ result: 'stored' }, result.inserted);
-        if (result.duplicates > 0) readingsTotal.inc({ result: 'duplicate' }, result.duplicates);
-        // The live view and the rules see every reading, replays included: both are
-        // idempotent by device time, and a replay may carry what a restart forgot.
-        bus.emit('readings-stored', { van: decoded.van, readings, arrivedAt });
-        return;
+    return decoded;
+  };
+
+  const announceTelemetry = (message: TelemetryBatch, result: AppendResult, arrivedAt: number) => {
+    const { van, readings, lost } = message;
+    // Kept before the batch is acknowledged, as its readings are: a redelivery declares again, idempotently.
+    if (lost) {
+      const added = deps.lostRecords?.declare(van, lost, arrivedAt) ?? 0;
+      if (added > 0) {
+        declaredLost.inc({ van }, added);
+        logger.warn('the van declared readings lost: its local storage was full', { van, lost });
       }
-      case 'status':
-        bus.emit('van-status', decoded.message);
-        return;
-      case 'acks':
-        bus.emit('van-ack', decoded.message);
-        return;
     }
+    // Kept, not refused (issue 13): refusing would lose a fast van's every reading, and
+    // the rules judge a van on its own clock, so a breach still alerts. The van is flagged.
+    const ahead = countFuture(readings, arrivedAt, deps.clockToleranceMs);
+    if (ahead > 0) {
+      future.inc({}, ahead);
+      logger.rateLimited(`future-${van}`, 'warn', 'readings dated in the future', { van, readings: ahead });
+    }
+    readingsTotal.inc({ result: 'stored' }, result.inserted);
+    if (result.duplicates > 0) readingsTotal.inc({ result: 'duplicate' }, result.duplicates);
+    // The live view and the rules see every reading, replays included: both are
+    // idempotent by device time, and a replay may carry what a restart forgot.
+    bus.emit('readings-stored', { van, readings, arrivedAt });
+  };
+
+  return async (group) => {
+    // One clock read for the group: it is judged at once, as a lone message was on arrival.
+    const arrivedAt = now();
+    const judged: Decoded[] = [];
+    const batches: VanReadings[] = [];
+    for (const { topic, payload } of group) {
+      const decoded = judge(topic, payload);
+      if (!decoded) continue;
+      judged.push(decoded);
+      if (decoded.channel === 'telemetry')
+        batches.push({ van: decoded.van, readings: decoded.message.readings });
+    }
+    const results = batches.length > 0 ? await store.appendMany(batches) : [];
+    let failed: unknown;
+    inState(() => {
+      // A listener that throws ends the group here, as it ended a lone message: what the
+      // others wrote before is committed (as it was, each in its own transaction), and the
+      // group is retried, idempotently.
+      try {
+        let batch = 0; // the telemetry's results, in their order
+        for (const d of judged) {
+          if (d.channel === 'telemetry') announceTelemetry(d.message, results[batch++]!, arrivedAt);
+          else if (d.channel === 'status') bus.emit('van-status', d.message);
+          else bus.emit('van-ack', d.message);
+        }
+      } catch (err) {
+        failed = err;
+      }
+    });
+    if (failed !== undefined) throw failed;
   };
 }

@@ -24,7 +24,7 @@ function setup(store: ReadingStore = openSqliteReadingStore(':memory:')) {
   const bus = new EventBus<GivreEvents>();
   const metrics = new MetricsRegistry();
   const logger = createLogger({ level: 'silent' });
-  const handle = createMessageHandler({
+  const handleGroup = createMessageHandler({
     store,
     bus,
     metrics,
@@ -32,6 +32,8 @@ function setup(store: ReadingStore = openSqliteReadingStore(':memory:')) {
     maxPayloadBytes: 1 << 20,
     clockToleranceMs: 0,
   });
+  // One message, a group of one: as ingest's MQTT subscription hands them over.
+  const handle = (topic: string, payload: Uint8Array) => handleGroup([{ topic, payload }]);
   const receipts: Array<{ topic: string; message: ReceiptMessage }> = [];
   const publisher = createReceiptPublisher({
     bus,
@@ -87,7 +89,7 @@ describe('receipts of stored readings to the vans (issue 13)', () => {
 
   it('says nothing of readings the store refused, nor of a message that is not telemetry', async () => {
     const store = openSqliteReadingStore(':memory:');
-    const failing: ReadingStore = { ...store, append: () => Promise.reject(new Error('disk full')) };
+    const failing: ReadingStore = { ...store, appendMany: () => Promise.reject(new Error('disk full')) };
     const { handle, receipts } = setup(failing);
     await expect(handle('givre/v1/vans/VAN-01/telemetry', telemetry('VAN-01', [1]))).rejects.toThrow();
     await handle('givre/v1/vans/VAN-01/telemetry', encode({ v: 1, van: 'VAN-01' }));

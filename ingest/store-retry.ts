@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../platform/logger.ts';
 import type { MetricsRegistry } from '../platform/metrics.ts';
-import type { MessageHandler } from './intake.ts';
+import type { BatchHandler, Inbound } from './intake.ts';
 
 export interface StoreRetryOptions {
   metrics: MetricsRegistry;
@@ -12,14 +12,14 @@ export interface StoreRetryOptions {
 }
 
 /**
- * Runs the handler on a message until it resolves: true. A storage failure is retried with
- * backoff, holding the message (and those behind it) rather than dropping data; false if
- * `signal` aborts first (ingest stopping), and the message must then stay unacknowledged.
+ * Runs the handler on a group until it resolves: true. A storage failure is retried with
+ * backoff, the whole group again (issue 14: none of it was acknowledged, and ingest is
+ * idempotent on a van's seq), holding it (and those behind it) rather than dropping data;
+ * false if `signal` aborts first (ingest stopping), and the group must then stay unacknowledged.
  */
 export type StoreRetry = (
-  handle: MessageHandler,
-  topic: string,
-  payload: Uint8Array,
+  handle: BatchHandler,
+  group: readonly Inbound[],
   signal: AbortSignal,
 ) => Promise<boolean>;
 
@@ -31,10 +31,10 @@ export function createStoreRetry(options: StoreRetryOptions): StoreRetry {
   );
   const retryDelayMs = options.retryDelayMs ?? 200;
   const maxRetryDelayMs = options.maxRetryDelayMs ?? 5_000;
-  return async (handle, topic, payload, signal) => {
+  return async (handle, group, signal) => {
     for (let attempt = 0; !signal.aborted; attempt++) {
       try {
-        await handle(topic, payload);
+        await handle(group);
         return true;
       } catch (err) {
         storeErrors.inc();
@@ -42,7 +42,7 @@ export function createStoreRetry(options: StoreRetryOptions): StoreRetry {
           error: (err as Error).message,
         });
         const delayMs = Math.min(retryDelayMs * 2 ** attempt, maxRetryDelayMs);
-        // Ingest stopping cuts the wait short: the message stays with its sender.
+        // Ingest stopping cuts the wait short: the group stays with its senders.
         await sleep(delayMs, undefined, { signal }).catch(() => undefined);
       }
     }

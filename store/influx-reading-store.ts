@@ -10,7 +10,7 @@ import { ensureInfluxDatabase } from './influx-setup.ts';
 import { InfluxSpool } from './influx-spool.ts';
 import { influxWriteClient } from './influx-write-client.ts';
 import { InfluxWriter } from './influx-writer.ts';
-import type { ReadingStore, StoreReadiness } from './reading-store.ts';
+import type { AppendResult, ReadingStore, StoreReadiness, VanReadings } from './reading-store.ts';
 
 export interface InfluxStoreOptions extends InfluxTarget {
   /** GIVRE_DATA_DIR: the spool and the dead-letter file live here. */
@@ -46,6 +46,7 @@ export function openInfluxReadingStore(options: InfluxStoreOptions): ReadingStor
   if (options.readOnly) {
     return {
       append: () => Promise.reject(new Error('this InfluxDB store is read-only')),
+      appendMany: () => Promise.reject(new Error('this InfluxDB store is read-only')),
       count: (filter) => queries.count(filter),
       readings: (van, from, to) => queries.readings(van, from, to),
       hasSeq: (van, seq) => queries.hasSeq(van, seq),
@@ -91,21 +92,10 @@ export function openInfluxReadingStore(options: InfluxStoreOptions): ReadingStor
 
   return {
     async append(van, readings) {
-      if (closed) throw new Error('InfluxDB store closed');
-      const result = spool.append(van, readings);
-      if (result.collisions > 0) {
-        counters.collisions.inc({}, result.collisions);
-        logger.rateLimited(
-          'influx-collision',
-          'warn',
-          'two readings of one series in the same ms: InfluxDB keeps one',
-          {
-            van,
-          },
-        );
-      }
-      writer.notify();
-      return { inserted: result.inserted, duplicates: result.duplicates };
+      return accepted([{ van, readings }])[0]!;
+    },
+    async appendMany(batches) {
+      return accepted(batches);
     },
     count: (filter) => queries.count(filter),
     readings: (van, from, to) => queries.readings(van, from, to),
@@ -121,6 +111,26 @@ export function openInfluxReadingStore(options: InfluxStoreOptions): ReadingStor
       spool.close();
     },
   };
+
+  /** Spools a group in one transaction, then counts collisions and tells the writer once. */
+  function accepted(batches: readonly VanReadings[]): AppendResult[] {
+    if (closed) throw new Error('InfluxDB store closed');
+    const results = spool.appendMany(batches);
+    results.forEach((result, i) => {
+      if (result.collisions === 0) return;
+      counters.collisions.inc({}, result.collisions);
+      logger.rateLimited(
+        'influx-collision',
+        'warn',
+        'two readings of one series in the same ms: InfluxDB keeps one',
+        {
+          van: batches[i]!.van,
+        },
+      );
+    });
+    writer.notify();
+    return results.map((r) => ({ inserted: r.inserted, duplicates: r.duplicates }));
+  }
 
   function readiness(): StoreReadiness {
     if (closed) return { ready: false, detail: 'closed' };

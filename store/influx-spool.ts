@@ -5,6 +5,7 @@ import type { Reading } from '../core/readings.ts';
 import { GivreError } from '../platform/errors.ts';
 import { SeenSeqs } from './influx-seen-seqs.ts';
 import { seriesKey, toLine } from './influx-line-protocol.ts';
+import type { VanReadings } from './reading-store.ts';
 
 /** Spool file size above which an emptied spool is compacted, bytes. */
 const VACUUM_ABOVE_BYTES = 64 * 1024 * 1024;
@@ -63,7 +64,7 @@ export class InfluxSpool {
   private readonly deleteSeen: Database.Statement;
   private readonly selectHead: Database.Statement;
   private readonly deleteUpTo: Database.Statement;
-  private readonly appendTx: (van: string, readings: readonly Reading[]) => AppendTxResult;
+  private readonly appendTx: (batches: readonly VanReadings[]) => AppendTxResult[];
   private readonly now: () => number;
   private bytes = 0;
   private lines = 0;
@@ -120,7 +121,9 @@ export class InfluxSpool {
     this.deleteSeen = this.db.prepare('DELETE FROM seen WHERE van = ? AND lo = ?');
     this.selectHead = this.db.prepare('SELECT id, at, lines, body FROM spool ORDER BY id');
     this.deleteUpTo = this.db.prepare('DELETE FROM spool WHERE id <= ?');
-    this.appendTx = this.db.transaction((van, readings) => this.appendInTx(van, readings));
+    this.appendTx = this.db.transaction((batches: readonly VanReadings[]) =>
+      batches.map((b) => this.appendInTx(b.van, b.readings)),
+    );
   }
 
   /** Readings waiting for InfluxDB. */
@@ -148,6 +151,14 @@ export class InfluxSpool {
 
   /** Stores a message's new readings durably; replays are counted, not stored again. */
   append(van: string, readings: readonly Reading[]): SpoolAppendResult {
+    return this.appendMany([{ van, readings }])[0]!;
+  }
+
+  /**
+   * Stores a group of messages' new readings in one transaction (issue 14: group commit), one
+   * row per message as `append` would, so `head` still never splits one.
+   */
+  appendMany(batches: readonly VanReadings[]): SpoolAppendResult[] {
     if (this.bytes >= this.options.maxBytes) {
       throw new GivreError(
         'GIVRE_ERR_UNAVAILABLE',
@@ -155,17 +166,18 @@ export class InfluxSpool {
       );
     }
     try {
-      const { result, row } = this.appendTx(van, readings);
-      if (row) {
-        this.lastId = row.id;
-        this.bytes += row.bytes;
-        this.lines += result.inserted;
-      }
-      return result;
+      return this.appendTx(batches).map(({ result, row }) => {
+        if (row) {
+          this.lastId = row.id;
+          this.bytes += row.bytes;
+          this.lines += result.inserted;
+        }
+        return result;
+      });
     } catch (err) {
-      // The transaction rolled back, but `SeenSeqs` already took the seqs: reload the van's
-      // set from disk, or the broker's redelivery would be mistaken for a replay and dropped.
-      this.seen.set(van, this.loadSeen(van));
+      // The transaction rolled back, but `SeenSeqs` already took the seqs: reload the vans'
+      // sets from disk, or the broker's redelivery would be mistaken for a replay and dropped.
+      for (const { van } of batches) this.seen.set(van, this.loadSeen(van));
       throw err;
     }
   }

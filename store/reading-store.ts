@@ -8,6 +8,12 @@ export interface AppendResult {
   duplicates: number;
 }
 
+/** One message's readings, in a group appended as one (`ReadingStore.appendMany`). */
+export interface VanReadings {
+  readonly van: string;
+  readonly readings: readonly Reading[];
+}
+
 /** Filter for counting stored readings. */
 export interface ReadingFilter {
   van?: string;
@@ -49,6 +55,11 @@ export interface ReadingStore {
    * acknowledge the MQTT message; rejects if they could not be, so that it must not.
    */
   append(van: string, readings: readonly Reading[]): Promise<AppendResult>;
+  /**
+   * Stores a group of messages' readings in one commit (issue 14: group commit), one result
+   * per batch in their order, as `append` of each would; all durably accepted, or none.
+   */
+  appendMany(batches: readonly VanReadings[]): Promise<AppendResult[]>;
   /** How many readings are stored (tests, metrics and operators' checks). */
   count(filter?: ReadingFilter): Promise<number>;
   /** Readings of one van in device-time order, `from` inclusive, `to` exclusive (ms). */

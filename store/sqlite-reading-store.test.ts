@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Reading } from '../core/readings.ts';
 import { openSqliteReadingStore } from './sqlite-reading-store.ts';
@@ -38,6 +39,26 @@ describe('SQLite reading store', () => {
     await store.append('VAN-01', batch);
     expect((await store.append('VAN-02', batch)).inserted).toBe(3);
     expect(await store.count()).toBe(6);
+    await store.close();
+  });
+
+  it('reads rows written before bodies were left out, as they were (issue 14)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'givre-sqlite-'));
+    dirs.push(dir);
+    const path = join(dir, 'givre.db');
+    await openSqliteReadingStore(path).close();
+    // A row as the store wrote every reading before: its whole JSON in `body`.
+    const old = new Database(path);
+    const reading = batch[0]!;
+    old
+      .prepare(
+        'INSERT INTO readings (van, seq, ts, kind, compartment, sensor, value, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run('VAN-01', reading.seq, reading.ts, reading.kind, 'chilled', 'T1', 3.4, JSON.stringify(reading));
+    old.close();
+    const store = openSqliteReadingStore(path);
+    await store.append('VAN-01', batch.slice(1));
+    expect(await store.readings('VAN-01', t0, t0 + 60_000)).toEqual(batch);
     await store.close();
   });
 });

@@ -2,14 +2,23 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Reading } from '../core/readings.ts';
-import type { AppendResult, ReadingFilter, ReadingStore, StoreReadiness } from './reading-store.ts';
+import type {
+  AppendResult,
+  ReadingFilter,
+  ReadingStore,
+  StoreReadiness,
+  VanReadings,
+} from './reading-store.ts';
 import { sqliteHistory } from './sqlite-history.ts';
 
 /**
  * The embedded store: one SQLite file (better-sqlite3 12, WAL). One row per reading; the
  * primary key `(van, seq)` is the reading's identity, so replays are ignored by the database
  * itself. Common columns are typed for queries; the rest of the reading is kept as JSON so
- * that nothing the van said is lost.
+ * that nothing the van said is lost. A temperature, door or battery reading is all in its
+ * columns (core/readings.ts: strict objects), so its body is empty: JSON of each row cost
+ * about 2.7 µs of ingest's 6.5 µs per reading (issue 14). Rows written before keep their full
+ * body, and are read as they are.
  */
 export function openSqliteReadingStore(path: string): ReadingStore {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -37,15 +46,21 @@ export function openSqliteReadingStore(path: string): ReadingStore {
     `INSERT OR IGNORE INTO readings (van, seq, ts, kind, compartment, sensor, value, body)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insertAll = db.transaction((van: string, readings: readonly Reading[]): AppendResult => {
+  const insertOne = (van: string, readings: readonly Reading[]): AppendResult => {
     let inserted = 0;
     for (const r of readings)
-      inserted += insert.run(van, r.seq, r.ts, r.kind, ...columnsOf(r), JSON.stringify(r)).changes;
+      inserted += insert.run(van, r.seq, r.ts, r.kind, ...columnsOf(r), bodyOf(r)).changes;
     return { inserted, duplicates: readings.length - inserted };
-  });
+  };
+  const insertAll = db.transaction(insertOne);
+  // Issue 14: one commit (about 50 µs each, profiled) for a whole group of messages, not one each.
+  const insertMany = db.transaction((batches: readonly VanReadings[]): AppendResult[] =>
+    batches.map((b) => insertOne(b.van, b.readings)),
+  );
   const selectSeq = db.prepare('SELECT 1 FROM readings WHERE van = ? AND seq = ?');
   const selectRange = db.prepare(
-    `SELECT body FROM readings WHERE van = ? AND ts >= ? AND ts < ? ORDER BY ts, seq`,
+    `SELECT seq, ts, kind, compartment, sensor, value, body FROM readings
+     WHERE van = ? AND ts >= ? AND ts < ? ORDER BY ts, seq`,
   );
   const history = sqliteHistory(db);
   let closed = false;
@@ -53,6 +68,9 @@ export function openSqliteReadingStore(path: string): ReadingStore {
   return {
     async append(van, readings) {
       return insertAll(van, readings);
+    },
+    async appendMany(batches) {
+      return insertMany(batches);
     },
     async count(filter: ReadingFilter = {}) {
       const where: string[] = [];
@@ -69,9 +87,7 @@ export function openSqliteReadingStore(path: string): ReadingStore {
       return (db.prepare(sql).get(...args) as { n: number }).n;
     },
     async readings(van, from, to) {
-      return (selectRange.all(van, from, to) as Array<{ body: string }>).map((row) =>
-        Reading.parse(JSON.parse(row.body)),
-      );
+      return (selectRange.all(van, from, to) as Row[]).map((row) => Reading.parse(fromRow(row)));
     },
     async hasSeq(van, seq) {
       return selectSeq.get(van, seq) !== undefined;
@@ -105,5 +121,34 @@ function columnsOf(r: Reading): [string | null, string | null, number | null] {
       return [null, null, r.percent];
     case 'position':
       return [null, null, null];
+  }
+}
+
+/** The JSON kept beside the columns: empty when the columns hold the whole reading. */
+function bodyOf(r: Reading): string {
+  return r.kind === 'temperature' || r.kind === 'door' || r.kind === 'battery' ? '' : JSON.stringify(r);
+}
+
+interface Row {
+  seq: number;
+  ts: number;
+  kind: Reading['kind'];
+  compartment: string | null;
+  sensor: string | null;
+  value: number | null;
+  body: string;
+}
+
+/** The reading a row holds, whole (`columnsOf` and `bodyOf` backwards). */
+function fromRow(row: Row): unknown {
+  if (row.body !== '') return JSON.parse(row.body);
+  const { seq, ts, compartment, value } = row;
+  switch (row.kind) {
+    case 'temperature':
+      return { seq, ts, kind: row.kind, compartment, sensor: row.sensor, celsius: value };
+    case 'door':
+      return { seq, ts, kind: row.kind, compartment, open: value === 1 };
+    default: // battery: position and reefer readings always have a body
+      return { seq, ts, kind: row.kind, percent: value };
   }
 }

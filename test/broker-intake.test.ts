@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createBroker, type GivreBroker } from '../broker/broker.ts';
 import { vanTopic } from '../core/topics.ts';
 import { createBrokerIntake, type BrokerIntake } from '../ingest/broker-intake.ts';
+import { isIntakeTopic, type Inbound } from '../ingest/intake.ts';
 import { createLogger } from '../platform/logger.ts';
 import { MetricsRegistry } from '../platform/metrics.ts';
 import { freePort } from './harness/free-port.ts';
@@ -13,6 +14,8 @@ interface Running {
   broker: GivreBroker;
   intake: BrokerIntake;
   url: string;
+  /** Publishes of ingest's topics aedes has handed to the intake so far. */
+  arrived(): number;
 }
 
 /** The embedded broker of `givre start` with its intake, as cli/givre-system.ts wires them. */
@@ -20,14 +23,18 @@ async function startBroker(port = 0): Promise<Running> {
   const metrics = new MetricsRegistry();
   const logger = createLogger({ level: 'silent' });
   const intake = createBrokerIntake({ metrics, logger });
+  let arrived = 0;
   const broker = await createBroker({
     metrics,
     logger,
     maxPayloadBytes: 65_536,
-    beforeAcknowledge: intake.beforeAcknowledge,
+    beforeAcknowledge: (publish) => {
+      if (isIntakeTopic(publish.topic)) arrived++;
+      return intake.beforeAcknowledge(publish);
+    },
   });
   const listening = await broker.listen(port, '127.0.0.1');
-  return { broker, intake, url: `mqtt://127.0.0.1:${listening.port}` };
+  return { broker, intake, url: `mqtt://127.0.0.1:${listening.port}`, arrived: () => arrived };
 }
 
 /** A gate the test opens: a handler waits on it, so the test sees what happens meanwhile. */
@@ -45,6 +52,8 @@ const telemetry = (van: string, seq: number) =>
   });
 const seqOf = (payload: Uint8Array) =>
   (JSON.parse(Buffer.from(payload).toString()) as { readings: Array<{ seq: number }> }).readings[0]!.seq;
+/** The seqs of a group the intake handed over, in its order. */
+const seqsOf = (group: readonly Inbound[]) => group.map((m) => seqOf(m.payload));
 
 /**
  * Issue 13, "every acknowledgement means durable", `givre start`: the embedded aedes hands each
@@ -72,10 +81,10 @@ describe('givre start: the embedded broker acknowledges a publish once ingest ha
     running.push(system);
     const held = gate();
     const log: string[] = [];
-    await system.intake.start(async (_topic, payload) => {
-      log.push(`handling ${seqOf(payload)}`);
+    await system.intake.start(async (group) => {
+      log.push(`handling ${seqsOf(group).join()}`);
       await held.opened;
-      log.push(`stored ${seqOf(payload)}`);
+      log.push(`stored ${seqsOf(group).join()}`);
     });
     const watcher = await connect(system.url);
     watcher.on('message', (_t, payload) => log.push(`routed ${seqOf(payload)}`));
@@ -99,18 +108,18 @@ describe('givre start: the embedded broker acknowledges a publish once ingest ha
     expect(log.slice(2).sort()).toEqual(['puback 1', 'routed 1']);
   });
 
-  it('hands the handler one publish at a time, in the order they arrived, QoS 0 and 1 alike', async () => {
+  it('hands the handler one group at a time, every publish in the order it arrived, QoS 0 and 1 alike', async () => {
     const system = await startBroker();
     running.push(system);
     const handled: number[] = [];
     let busy = 0;
     let mostAtOnce = 0;
-    await system.intake.start(async (_topic, payload) => {
+    await system.intake.start(async (group) => {
       busy++;
       mostAtOnce = Math.max(mostAtOnce, busy);
       // A store's write: the handler gives way before it is done.
       await new Promise((r) => setImmediate(r));
-      handled.push(seqOf(payload));
+      handled.push(...seqsOf(group));
       busy--;
     });
     const van = await connect(system.url, 'VAN-01');
@@ -133,16 +142,63 @@ describe('givre start: the embedded broker acknowledges a publish once ingest ha
     expect(handled.filter((seq) => seq > 1_000)).toEqual(sent.map((seq) => 1_000 + seq));
   });
 
+  it('groups what arrives while a group is handled: the next group takes it all, and none of it is acknowledged before that group is handled (issue 14)', async () => {
+    const system = await startBroker();
+    running.push(system);
+    const gates = [gate(), gate()];
+    const groups: number[][] = [];
+    await system.intake.start(async (group) => {
+      const g = groups.push(seqsOf(group)) - 1;
+      await gates[g]?.opened;
+    });
+    const acked: number[] = [];
+    const publish = (client: MqttClient, van: string, seq: number) =>
+      client
+        .publishAsync(vanTopic(van, 'telemetry'), telemetry(van, seq), { qos: 1 })
+        .then(() => acked.push(seq));
+    const first = publish(await connect(system.url, 'VAN-01'), 'VAN-01', 1);
+    await waitFor(() => groups.length === 1, { what: 'the first group' });
+
+    // While the first group is being handled, three more vans publish five each.
+    const vans = ['VAN-02', 'VAN-03', 'VAN-04'];
+    const clientsOf = await Promise.all(vans.map((van) => connect(system.url, van)));
+    const later = vans.flatMap((van, v) =>
+      [1, 2, 3, 4, 5].map((i) => publish(clientsOf[v]!, van, (v + 2) * 100 + i)),
+    );
+    await waitFor(() => system.arrived() === 16, { what: 'the fifteen later publishes queued' });
+    expect(acked).toEqual([]);
+
+    gates[0]!.open();
+    await first;
+    await waitFor(() => groups.length === 2, { what: 'the second group' });
+    expect([...groups[1]!].sort((a, b) => a - b)).toEqual([
+      201, 202, 203, 204, 205, 301, 302, 303, 304, 305, 401, 402, 403, 404, 405,
+    ]);
+    // Each van's publishes in the order it sent them.
+    for (const v of [2, 3, 4])
+      expect(groups[1]!.filter((seq) => Math.floor(seq / 100) === v)).toEqual(
+        [1, 2, 3, 4, 5].map((i) => v * 100 + i),
+      );
+    // A full round trip through the broker on another connection: a PUBACK already sent would be back.
+    await (await connect(system.url)).publishAsync('elsewhere/ping', 'x', { qos: 1 });
+    expect(acked).toEqual([1]);
+
+    gates[1]!.open();
+    await Promise.all(later);
+    expect(acked).toHaveLength(16);
+    expect(groups).toHaveLength(2);
+  });
+
   it('leaves unacknowledged what it had not handled when ingest stopped; the re-send after a restart waits for ingest, then is handled', async () => {
     const port = await freePort();
     const first = await startBroker(port);
     const held = gate();
     const entered: number[] = [];
     const handledFirst: number[] = [];
-    await first.intake.start(async (_topic, payload) => {
-      entered.push(seqOf(payload));
+    await first.intake.start(async (group) => {
+      entered.push(...seqsOf(group));
       await held.opened;
-      handledFirst.push(seqOf(payload));
+      handledFirst.push(...seqsOf(group));
     });
     const a = await connect(first.url, 'VAN-01');
     // VAN-02 redials and re-sends what was not acknowledged, as a van's firmware does.
@@ -178,8 +234,8 @@ describe('givre start: the embedded broker acknowledges a publish once ingest ha
     expect(log).not.toContain('VAN-02 puback');
 
     const handledSecond: number[] = [];
-    await second.intake.start(async (_topic, payload) => {
-      handledSecond.push(seqOf(payload));
+    await second.intake.start(async (group) => {
+      handledSecond.push(...seqsOf(group));
     });
     await bAcked;
     expect(handledSecond).toEqual([7]);

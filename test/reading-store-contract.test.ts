@@ -101,6 +101,27 @@ describe.each([sqlite, influx])('ReadingStore contract: $name', (kind) => {
     expect(await store.count({ van: 'VAN-02' })).toBe(0);
   });
 
+  it('appends a group of messages as one: a result per message, replays within the group and before it are duplicates (issue 14)', async () => {
+    const { store } = open();
+    await store.append('VAN-01', everyKind.slice(0, 2));
+    expect(
+      await store.appendMany([
+        { van: 'VAN-01', readings: everyKind.slice(0, 4) },
+        { van: 'VAN-02', readings: everyKind.slice(0, 3) },
+        { van: 'VAN-01', readings: everyKind.slice(3) },
+        { van: 'VAN-02', readings: [] },
+      ]),
+    ).toEqual([
+      { inserted: 2, duplicates: 2 },
+      { inserted: 3, duplicates: 0 },
+      { inserted: 3, duplicates: 1 },
+      { inserted: 0, duplicates: 0 },
+    ]);
+    await store.flush();
+    expect(await store.count({ van: 'VAN-01' })).toBe(7);
+    expect(await store.readings('VAN-02', t0, t0 + 60_000)).toEqual(everyKind.slice(0, 3));
+  });
+
   it('keeps the same seq of two vans apart', async () => {
     const { store } = open();
     await store.append('VAN-01', everyKind);
