@@ -74,7 +74,7 @@ export function buildBroker(config: Config, deps: BrokerDeps): BuiltBroker {
     async start() {
       if (deps.persistence !== 'memory')
         persistence = new SqlitePersistence(dataFile(config, BROKER_DB_FILE));
-      const durable = persistence ? enqueueBeforeAcknowledge(() => broker!.aedes, persistence) : undefined;
+      const durable = persistence ? enqueueBeforeAcknowledge(() => broker!.aedes) : undefined;
       const beforeAcknowledge = chainBeforeAcknowledge(deps.beforeAcknowledge, durable);
       broker = await createBroker({
         metrics: deps.metrics,

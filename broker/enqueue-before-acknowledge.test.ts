@@ -33,7 +33,7 @@ async function startBroker(path: string, maxPayloadBytes = 64 * 1024) {
     logger: createLogger({ level: 'silent' }),
     maxPayloadBytes,
     persistence,
-    beforeAcknowledge: enqueueBeforeAcknowledge(() => broker.aedes, persistence),
+    beforeAcknowledge: enqueueBeforeAcknowledge(() => broker.aedes),
   });
   const { port } = await broker.listen(0, '127.0.0.1');
   let closed = false;

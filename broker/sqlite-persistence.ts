@@ -2,7 +2,6 @@ import aedesPacket from 'aedes-packet';
 import type Database from 'better-sqlite3';
 import { Readable } from 'node:stream';
 import { openBrokerDb } from './broker-db.ts';
-import { createGroupCommit, type GroupCommit } from './group-commit.ts';
 import {
   PACKET_COLUMN_LIST as COLUMNS,
   PACKET_PARAMS as PARAMS,
@@ -43,8 +42,7 @@ const isSet = (v: unknown) => v !== undefined && v !== null;
 /**
  * The embedded broker's persistence on SQLite (issue 13): aedes-persistence 11's interface
  * (the async one, which aedes 1 calls), over broker.db. Every write is committed to the WAL
- * before its promise resolves (broker-db.ts says what that survives; the writes of one turn of
- * the event loop share a commit, group-commit.ts), so a session, a message
+ * before its promise resolves (broker-db.ts says what that survives), so a session, a message
  * queued for an offline client, a retained message, a QoS 2 packet half way and a will are
  * all there after a SIGKILL; aedes delivers the queues when their clients come back.
  *
@@ -54,19 +52,16 @@ const isSet = (v: unknown) => v !== undefined && v !== null;
  */
 export class SqlitePersistence {
   readonly #db: Database.Database;
-  readonly #commit: GroupCommit;
   readonly #subscriptions: SubscriptionIndex;
   /** Topics that have a retained message: subscribing matches these, then reads only those rows. */
   readonly #retainedTopics = new Set<string>();
   readonly #sql;
-  readonly #queuedWaiters = new Map<number, () => void>();
   #broker: BrokerRef | undefined;
   #destroyed = false;
 
   constructor(path: string) {
     const db = openBrokerDb(path);
     this.#db = db;
-    this.#commit = createGroupCommit(db);
     const packetRow = (table: string) =>
       db.prepare(`INSERT OR REPLACE INTO ${table} (client_id, ${COLUMNS}) VALUES (@client_id, ${PARAMS})`);
     this.#sql = {
@@ -134,11 +129,10 @@ export class SqlitePersistence {
     const topic = packet['topic'] as string;
     // An empty retained message removes the topic's (MQTT 3.1.1 §3.3.1.3).
     if ((packet['payload'] as Buffer | string).length === 0) {
-      await this.#commit.write(() => this.#sql.deleteRetained.run(topic));
+      this.#sql.deleteRetained.run(topic);
       this.#retainedTopics.delete(topic);
     } else {
-      const columns = packetColumns(packet);
-      await this.#commit.write(() => this.#sql.putRetained.run(columns));
+      this.#sql.putRetained.run(packetColumns(packet));
       this.#retainedTopics.add(topic);
     }
   }
@@ -163,7 +157,7 @@ export class SqlitePersistence {
   }
 
   async addSubscriptions(client: ClientRef, subs: StoredSubscription[]): Promise<void> {
-    await this.#commit.write(() => {
+    this.#db.transaction(() => {
       for (const s of subs) {
         this.#sql.putSubscription.run(
           client.id,
@@ -175,14 +169,14 @@ export class SqlitePersistence {
           s.subscriptionIdentifier ?? null,
         );
       }
-    });
+    })();
     this.#subscriptions.add(client.id, subs);
   }
 
   async removeSubscriptions(client: ClientRef, topics: string[]): Promise<void> {
-    await this.#commit.write(() => {
+    this.#db.transaction(() => {
       for (const topic of topics) this.#sql.deleteSubscription.run(client.id, topic);
-    });
+    })();
     this.#subscriptions.remove(client.id, topics);
   }
 
@@ -199,43 +193,22 @@ export class SqlitePersistence {
   }
 
   async cleanSubscriptions(client: ClientRef): Promise<void> {
-    await this.#commit.write(() => this.#sql.deleteSubscriptionsOf.run(client.id));
+    this.#sql.deleteSubscriptionsOf.run(client.id);
     this.#subscriptions.clean(client.id);
   }
 
   async outgoingEnqueue(sub: { clientId: string }, packet: AnyPacket): Promise<void> {
-    const columns = packetColumns(new Packet(packet));
-    await this.#commit.write(() => this.#sql.enqueue.run({ client_id: sub.clientId, ...columns }));
+    this.#sql.enqueue.run({ client_id: sub.clientId, ...packetColumns(new Packet(packet)) });
   }
 
-  /**
-   * One row per subscriber, in one transaction: queued for all of them or none. aedes calls
-   * this for every QoS 1 and 2 publish, with or without persistent subscribers, before it
-   * hands the message to anyone live; a waiter of `onceQueued` hears of it here.
-   */
+  /** One row per subscriber, in one transaction: the PUBACK waits for all of them or none. */
   async outgoingEnqueueCombi(subs: readonly { clientId: string }[], packet: AnyPacket): Promise<void> {
-    if (subs.length > 0) {
-      const columns = packetColumns(new Packet(packet));
-      await this.#commit.write(() => {
-        for (const sub of subs) this.#sql.enqueue.run({ client_id: sub.clientId, ...columns });
-      });
-    }
-    if (packet['brokerId'] !== this.#broker?.id) return;
-    const waiter = this.#queuedWaiters.get(packet['brokerCounter'] as number);
-    if (waiter) {
-      this.#queuedWaiters.delete(packet['brokerCounter'] as number);
-      waiter();
-    }
-  }
-
-  /**
-   * Calls `queued` once the packet this broker numbers `brokerCounter` (aedes-packet) is in
-   * the queue of every persistent session it is for — the moment it is safe to acknowledge
-   * (enqueue-before-acknowledge.ts). Returns what cancels the wait.
-   */
-  onceQueued(brokerCounter: number, queued: () => void): () => void {
-    this.#queuedWaiters.set(brokerCounter, queued);
-    return () => void this.#queuedWaiters.delete(brokerCounter);
+    if (subs.length === 0) return;
+    const columns = packetColumns(new Packet(packet));
+    if (subs.length === 1) return void this.#sql.enqueue.run({ client_id: subs[0]!.clientId, ...columns });
+    this.#db.transaction(() => {
+      for (const sub of subs) this.#sql.enqueue.run({ client_id: sub.clientId, ...columns });
+    })();
   }
 
   /**
@@ -245,15 +218,11 @@ export class SqlitePersistence {
    */
   async outgoingUpdate(client: ClientRef, packet: AnyPacket): Promise<void> {
     const { brokerId, brokerCounter, messageId } = packet as Record<string, unknown>;
-    const columns = packetColumns(packet);
-    const changed = await this.#commit.write(
-      () =>
-        (isSet(brokerId) &&
-          isSet(brokerCounter) &&
-          this.#sql.numberPacket.run(messageId, client.id, brokerId, brokerCounter).changes > 0) ||
-        this.#sql.replaceByMessageId.run({ client_id: client.id, ...columns }).changes > 0,
-    );
-    if (!changed) throw new Error('no such packet');
+    if (isSet(brokerId) && isSet(brokerCounter)) {
+      if (this.#sql.numberPacket.run(messageId, client.id, brokerId, brokerCounter).changes > 0) return;
+    }
+    if (this.#sql.replaceByMessageId.run({ client_id: client.id, ...packetColumns(packet) }).changes === 0)
+      throw new Error('no such packet');
   }
 
   /**
@@ -262,13 +231,12 @@ export class SqlitePersistence {
    */
   async outgoingClearMessageId(client: ClientRef, packet: AnyPacket): Promise<AnyPacket | undefined> {
     const { brokerId, brokerCounter, messageId } = (packet ?? {}) as Record<string, unknown>;
-    const row = await this.#commit.write(() =>
+    const row =
       isSet(brokerId) && isSet(brokerCounter)
         ? this.#sql.clearPacket.get(client.id, brokerId as string, brokerCounter as number)
         : isSet(messageId)
           ? this.#sql.clearMessageId.get(client.id, messageId as number)
-          : undefined,
-    );
+          : undefined;
     return row ? queued(row) : undefined;
   }
 
@@ -292,8 +260,7 @@ export class SqlitePersistence {
   async incomingStorePacket(client: ClientRef, packet: AnyPacket): Promise<void> {
     const copy = new Packet(packet);
     copy['messageId'] = packet['messageId'];
-    const columns = packetColumns(copy);
-    await this.#commit.write(() => this.#sql.putIncoming.run({ client_id: client.id, ...columns }));
+    this.#sql.putIncoming.run({ client_id: client.id, ...packetColumns(copy) });
   }
 
   async incomingGetPacket(client: ClientRef, packet: AnyPacket): Promise<AnyPacket> {
@@ -305,22 +272,19 @@ export class SqlitePersistence {
   }
 
   async incomingDelPacket(client: ClientRef, packet: AnyPacket): Promise<void> {
-    const deleted = await this.#commit.write(() =>
-      this.#sql.deleteIncoming.run(client.id, packet['messageId']),
-    );
-    if (deleted.changes === 0) throw new Error('no such packet');
+    if (this.#sql.deleteIncoming.run(client.id, packet['messageId']).changes === 0)
+      throw new Error('no such packet');
   }
 
   async cleanIncoming(client: ClientRef): Promise<void> {
-    await this.#commit.write(() => this.#sql.deleteIncomingOf.run(client.id));
+    this.#sql.deleteIncomingOf.run(client.id);
   }
 
   /** Kept so that a will survives its broker: the next one publishes it (aedes `_clearWills`). */
   async putWill(client: ClientRef, packet: AnyPacket): Promise<void> {
     packet['brokerId'] = this.#broker?.id;
     packet['clientId'] = client.id;
-    const columns = packetColumns(packet);
-    await this.#commit.write(() => this.#sql.putWill.run({ client_id: client.id, ...columns }));
+    this.#sql.putWill.run({ client_id: client.id, ...packetColumns(packet) });
   }
 
   async getWill(client: ClientRef): Promise<AnyPacket | undefined> {
@@ -329,7 +293,7 @@ export class SqlitePersistence {
   }
 
   async delWill(client: ClientRef): Promise<AnyPacket | undefined> {
-    const row = await this.#commit.write(() => this.#sql.deleteWill.get(client.id));
+    const row = this.#sql.deleteWill.get(client.id);
     return row ? packetOf(row) : undefined;
   }
 
@@ -346,7 +310,6 @@ export class SqlitePersistence {
   async destroy(): Promise<void> {
     if (this.#destroyed) throw new Error('destroyed called twice!');
     this.#destroyed = true;
-    this.#commit.flush();
     this.#db.close();
   }
 }
