@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { migrate, type Migration } from '../state/migrator.ts';
 import { BUSY_TIMEOUT_MS } from '../state/state-db.ts';
 import { PACKET_COLUMNS_DDL } from './packet-columns.ts';
+import { useWal } from '../platform/sqlite-wal.ts';
 
 /** The embedded broker's sessions and messages, under GIVRE_DATA_DIR (issue 13). */
 export const BROKER_DB_FILE = 'broker.db';
@@ -57,7 +58,7 @@ export function openBrokerDb(path: string): Database.Database {
   const db = new Database(path);
   try {
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    db.pragma('journal_mode = WAL');
+    useWal(db, BUSY_TIMEOUT_MS);
     db.pragma('synchronous = NORMAL');
     migrate(db, BROKER_MIGRATIONS, path);
   } catch (err) {

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { migrate, type Migration } from './migrator.ts';
 import { STATE_MIGRATIONS } from './state-migrations.ts';
+import { useWal } from '../platform/sqlite-wal.ts';
 
 export type StateDb = Database.Database;
 
@@ -40,7 +41,7 @@ export function openStateDb(path: string, migrations: readonly Migration[] = STA
   const db = new Database(path);
   // First, so that switching a new file to WAL and migrating wait for another opener too.
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-  db.pragma('journal_mode = WAL');
+  useWal(db, BUSY_TIMEOUT_MS);
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   try {

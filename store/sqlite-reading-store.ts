@@ -10,6 +10,8 @@ import type {
   VanReadings,
 } from './reading-store.ts';
 import { sqliteHistory } from './sqlite-history.ts';
+import { useWal } from '../platform/sqlite-wal.ts';
+import { BUSY_TIMEOUT_MS } from '../state/state-db.ts';
 
 /**
  * The embedded store: one SQLite file (better-sqlite3 12, WAL). One row per reading; the
@@ -23,7 +25,9 @@ import { sqliteHistory } from './sqlite-history.ts';
 export function openSqliteReadingStore(path: string): ReadingStore {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
-  db.pragma('journal_mode = WAL');
+  // The dashboard reads it while ingest writes (split deployment): both may open it at once.
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  useWal(db, BUSY_TIMEOUT_MS);
   // NORMAL in WAL mode survives a process crash (the broker redelivers what was not
   // acknowledged); only a power loss may drop the last transactions.
   db.pragma('synchronous = NORMAL');
