@@ -150,9 +150,9 @@ export async function buildIngest(config: Config, deps: IngestDeps): Promise<Ing
     maxPayloadBytes: config.GIVRE_MAX_PAYLOAD_BYTES,
     lostRecords,
     clockToleranceMs: config.GIVRE_CLOCK_TOLERANCE_S * 1000,
-    // Issue 14: `stateTransaction` (a group's state writes in one transaction) is not wired
-    // yet: with it, test/faults/start-sigkill.test.ts saw no reefer alert raised (cause not
-    // found yet), so each listener still writes in its own transaction.
+    // Issue 14: a group's state writes (seq tracks, alert transitions and their outbox, lost
+    // records) commit once, not one state.db commit per message.
+    stateTransaction: stateDb.transaction((work: () => void) => work()),
   });
   // Issue 14: on an external broker over TCP or TLS, the pipelining intake takes the session
   // (mqtt-intake.ts) and MQTT.js only publishes, on a client id of its own.

@@ -34,8 +34,8 @@ export interface MessageHandlerDeps {
  * and validate each, store every good one's readings in one `appendMany` (one commit per
  * store), then announce each message on the bus in order, with the state.db writes the
  * listeners make (seq gaps, alert transitions and their outbox, lost records) in one state
- * transaction when `stateTransaction` is given (build-ingest.ts does not give it yet: each
- * listener then writes in its own): readings first, then state, both before the caller
+ * transaction when `stateTransaction` is given (build-ingest.ts gives it; without it each
+ * listener writes in its own): readings first, then state, both before the caller
  * acknowledges any of the group. A group of one is exactly the former per-message handling.
  * Bad input is counted by reason, logged with rate limiting and dropped: the group still
  * resolves, so the message is acknowledged and never redelivered in a loop. A storage failure
