@@ -122,6 +122,23 @@ describe.each([sqlite, influx])('ReadingStore contract: $name', (kind) => {
     expect(await store.readings('VAN-02', t0, t0 + 60_000)).toEqual(everyKind.slice(0, 3));
   });
 
+  it('stores a message of many readings of every kind whole, its replayed ones counted apart (issue 14)', async () => {
+    const { store } = open();
+    // 121 readings: more than the SQLite store binds in one statement, the kinds interleaved.
+    const many: Reading[] = Array.from({ length: 121 }, (_, i) => {
+      const r = everyKind[i % everyKind.length]!;
+      return { ...r, seq: 100 + i, ts: t0 + i * 1_000 };
+    });
+    await store.append(
+      'VAN-01',
+      many.filter((r) => r.seq % 10 === 0),
+    );
+    expect(await store.append('VAN-01', many)).toEqual({ inserted: 108, duplicates: 13 });
+    await store.flush();
+    expect(await store.count({ van: 'VAN-01' })).toBe(121);
+    expect(await store.readings('VAN-01', t0, t0 + 121_000)).toEqual(many);
+  });
+
   it('keeps the same seq of two vans apart', async () => {
     const { store } = open();
     await store.append('VAN-01', everyKind);
