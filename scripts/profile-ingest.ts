@@ -4,7 +4,7 @@
 // and per reading from process.cpuUsage(). With GIVRE_PROFILE_OUT=file.cpuprofile it also
 // records a CPU profile of the measured messages only (read it with scripts/cpuprofile-summary.ts
 // for the cost of each part).
-// argv: readingsPerMessage messages [vans]
+// argv: readingsPerMessage messages [vans] [messages per group, 1 by default]
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { createServer } from 'node:net';
@@ -18,10 +18,11 @@ import { loadConfig } from '../platform/config.ts';
 import { createLogger } from '../platform/logger.ts';
 import { MetricsRegistry } from '../platform/metrics.ts';
 
-const [perMessageArg = '10', messagesArg = '20000', vansArg = '20'] = process.argv.slice(2);
+const [perMessageArg = '10', messagesArg = '20000', vansArg = '20', groupArg = '1'] = process.argv.slice(2);
 const perMessage = Number(perMessageArg);
 const messages = Number(messagesArg);
 const vans = Number(vansArg);
+const groupSize = Number(groupArg);
 const T0 = Date.now() - 30 * 24 * 3600_000;
 
 const dir = mkdtempSync(join(tmpdir(), 'givre-profile-'));
@@ -94,8 +95,9 @@ const batches = Array.from({ length: messages }, (_, m) => ({
 }));
 
 const run = async (from: number, to: number) => {
-  // One message per group, as a van alone gets: the cost per message, commit included.
-  for (let m = from; m < to; m++) await handle!([batches[m]!]);
+  // One message per group by default, as a van alone gets: the cost per message, commit
+  // included; under load the intakes hand over larger groups.
+  for (let m = from; m < to; m += groupSize) await handle!(batches.slice(m, Math.min(to, m + groupSize)));
 };
 const warm = Math.min(2_000, Math.floor(messages / 5));
 await run(0, warm);

@@ -22,7 +22,10 @@ export interface ServiceProcess {
 }
 
 export function spawnGivre(name: string, args: string[], env: Record<string, string>): ServiceProcess {
-  const child: ChildProcess = spawn(process.execPath, [resolve('bin/givre.js'), ...args], {
+  // GIVRE_SPAWN_NODE_ARGS: Node options for every givre process spawned, e.g. `--cpu-prof
+  // --cpu-prof-dir=/tmp/prof` to profile a benchmark's system (Node refuses those in NODE_OPTIONS).
+  const nodeArgs = process.env.GIVRE_SPAWN_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, resolve('bin/givre.js'), ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
