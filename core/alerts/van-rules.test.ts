@@ -46,6 +46,15 @@ describe('late and replayed batches', () => {
     expect(raises(once).map((e) => e.kind)).toEqual(['excursion', 'cumulative']);
     expect(thrice).toEqual(once);
   });
+
+  it('a reading a message carries twice, or in a batch split across messages, is judged once', () => {
+    const batch = temps(ramp(0, 60, (m) => (m >= 20 ? 9 : 3)));
+    const once = run([batch]);
+    const doubled = batch.flatMap((r, i) => (i % 7 === 0 ? [r, r] : [r]));
+    expect(run([doubled])).toEqual(once);
+    const halves = [batch.slice(0, 70), batch.slice(60)];
+    expect(run(halves).events).toEqual(once.events);
+  });
 });
 
 describe('door, silence, battery, offline', () => {

@@ -95,11 +95,14 @@ export function applyBatch(
   ctx: VanContext,
   arrivedAt: number,
 ): BatchResult {
-  const heldSeqs = new Set(state.held.map((r) => r.seq));
-  const fresh = readings.filter((r) => !hasSeq(state.judged, r.seq) && !heldSeqs.has(r.seq));
-  const pool = [...new Map([...state.held, ...fresh].map((r) => [r.seq, r])).values()].sort(
-    (a, b) => a.seq - b.seq,
-  );
+  const heldSeqs = state.held.length === 0 ? undefined : new Set(state.held.map((r) => r.seq));
+  const fresh = readings.filter((r) => !hasSeq(state.judged, r.seq) && !heldSeqs?.has(r.seq));
+  // The usual message (issue 14): nothing held, its readings in order, each once: the pool is
+  // the fresh readings as they are, without a de-duplicating map and a sort.
+  const pool =
+    heldSeqs === undefined && ascendingSeqs(fresh)
+      ? fresh
+      : [...new Map([...state.held, ...fresh].map((r) => [r.seq, r])).values()].sort((a, b) => a.seq - b.seq);
   const last = state.judged[state.judged.length - 1];
   let frontier = last === undefined ? null : last[1];
   const ready: Reading[] = [];
@@ -120,6 +123,12 @@ export function applyBatch(
       heldSince: held.length === 0 ? null : (state.heldSince ?? arrivedAt),
     },
   };
+}
+
+/** Whether the readings' seqs strictly increase (so no two share one). */
+function ascendingSeqs(readings: readonly Reading[]): boolean {
+  for (let i = 1; i < readings.length; i++) if (readings[i]!.seq <= readings[i - 1]!.seq) return false;
+  return true;
 }
 
 /** The hold is over (`observedAt` is SERVER time): held readings are judged without the missing ones. */

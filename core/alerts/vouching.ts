@@ -35,15 +35,34 @@ export function reached(durationMs: number, settingMs: number, boundary: Boundar
 /** Most recent steps a sensor's recording interval is estimated from (their median). */
 export const INTERVAL_SAMPLE = 9;
 
-/** The median of recent steps between a sensor's records, ms; `null` before the first step. */
+/** Scratch space of medianStep: no sample is longer than the longest array handed to it. */
+let scratch = new Float64Array(INTERVAL_SAMPLE);
+
+/**
+ * The median of recent steps between a sensor's records, ms; `null` before the first step (the
+ * upper median of an even count). Runs for every reading (issue 14): an insertion sort of at
+ * most INTERVAL_SAMPLE numbers in a reused buffer, no copy, no comparator.
+ */
 export function medianStep(steps: readonly number[]): number | null {
-  if (steps.length === 0) return null;
-  const sorted = [...steps].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
+  const n = steps.length;
+  if (n === 0) return null;
+  if (scratch.length < n) scratch = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = steps[i]!;
+    let j = i;
+    while (j > 0 && scratch[j - 1]! > v) {
+      scratch[j] = scratch[j - 1]!;
+      j--;
+    }
+    scratch[j] = v;
+  }
+  return scratch[Math.floor(n / 2)]!;
 }
 
-/** Adds a step to the sample, keeping the latest `INTERVAL_SAMPLE`. */
+/** Adds a step to the sample, keeping the latest `INTERVAL_SAMPLE` (one new array, never two). */
 export function withStep(steps: readonly number[], stepMs: number): number[] {
-  const next = [...steps, stepMs];
-  return next.length > INTERVAL_SAMPLE ? next.slice(next.length - INTERVAL_SAMPLE) : next;
+  const drop = Math.max(0, steps.length + 1 - INTERVAL_SAMPLE);
+  const next = steps.slice(drop);
+  next.push(stepMs);
+  return next;
 }
