@@ -3,8 +3,8 @@ import { OPS_COMMANDS_TOPIC } from '../core/ops-topics.ts';
 import { vanTopic } from '../core/topics.ts';
 import { createLogger } from '../platform/logger.ts';
 import { MetricsRegistry } from '../platform/metrics.ts';
-import { createBrokerIntake, GROUP_MAX_MESSAGES } from './broker-intake.ts';
-import type { Inbound } from './intake.ts';
+import { createBrokerIntake } from './broker-intake.ts';
+import { GROUP_MAX_MESSAGES, type Inbound } from './intake.ts';
 
 /**
  * The broker intake's groups (issue 14), through the very hook aedes calls

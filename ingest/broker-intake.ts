@@ -1,5 +1,5 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { isCommandTopic, isIntakeTopic, type BatchHandler, type Intake } from './intake.ts';
+import { createGroupQueue, isIntakeTopic, type BatchHandler, type Intake } from './intake.ts';
 import { createStoreRetry, type StoreRetryOptions } from './store-retry.ts';
 
 /** An accepted publish as the embedded broker hands it over (an aedes packet, or a will). */
@@ -27,16 +27,6 @@ interface Held {
 }
 
 const ROUTE = Promise.resolve('route' as const);
-/**
- * A group's bounds (issue 14): at most this many messages, and this many payload bytes (about
- * 50 000 readings of a van's ~80 bytes of JSON each), but at least one message. A commit costs
- * about 50 µs whatever its size, so beyond a few hundred messages a group saves little more,
- * while every PUBACK in it waits for the whole group.
- */
-export const GROUP_MAX_MESSAGES = 1_000;
-export const GROUP_MAX_BYTES = 4 * 1024 * 1024;
-/** Past this many handled entries at the head of the queue, they are cut off (amortised O(1)). */
-const COMPACT_AFTER = 1_024;
 
 const notHandled = () => new Error('ingest stopped before handling this message; it stays unacknowledged');
 
@@ -47,14 +37,14 @@ const notHandled = () => new Error('ingest stopped before handling this message;
  * aedes dispatches the packets of one socket read at once, and every van's at the same time, so
  * the publishes wait here in one FIFO and the handler takes them in groups, in arrival order
  * (issue 14: group commit): each group is everything queued when the handler is free, up to
- * GROUP_MAX_MESSAGES / GROUP_MAX_BYTES, stored in one commit per store, and every publish of it
- * is acknowledged once the handler resolved on the whole group, none before. Before taking a
- * group the loop lets the event loop turn once (`setImmediate`), so that what every socket
- * brought in that turn is queued; what arrives while a group is handled forms the next. A van
- * alone waits for its own commit, as before; under load the groups grow by themselves.
- * A dashboard's command ends a group and is handled alone: the one order of intake is kept,
- * and a retried group never takes a command twice. On a storage failure the whole group is
- * retried (store-retry.ts). Created with the broker, before ingest exists: until `start`,
+ * GROUP_MAX_MESSAGES / GROUP_MAX_BYTES (GroupQueue, intake.ts), stored in one commit per store,
+ * and every publish of it is acknowledged once the handler resolved on the whole group, none
+ * before. Before taking a group the loop lets the event loop turn once (`setImmediate`), so
+ * that what every socket brought in that turn is queued; what arrives while a group is handled
+ * forms the next. A van alone waits for its own commit, as before; under load the groups grow
+ * by themselves. A dashboard's command ends a group and is handled alone (GroupQueue): the one
+ * order of intake is kept, and a retried group never takes a command twice. On a storage
+ * failure the whole group is retried (store-retry.ts). Created with the broker, before ingest exists: until `start`,
  * publishes wait (vans reconnecting after a restart are held, not routed to nobody). `stop`
  * lets the group being handled finish and leaves the others unacknowledged: their senders keep
  * them and send them again after reconnecting. Other topics (what ingest itself publishes)
@@ -63,44 +53,19 @@ const notHandled = () => new Error('ingest stopped before handling this message;
 export function createBrokerIntake(options: StoreRetryOptions): BrokerIntake {
   const retry = createStoreRetry(options);
   const stopping = new AbortController();
-  let queue: Array<Held | undefined> = [];
-  let head = 0;
+  const queue = createGroupQueue<Held>();
   let handle: BatchHandler | undefined;
   let draining: Promise<void> | undefined;
-
-  /** Takes the next group off the queue's head (see GROUP_MAX_*): at least one publish. */
-  const takeGroup = (): Held[] => {
-    const first = queue[head]!;
-    queue[head++] = undefined;
-    const group = [first];
-    if (isCommandTopic(first.topic)) return group;
-    let bytes = first.payload.byteLength;
-    while (head < queue.length && group.length < GROUP_MAX_MESSAGES) {
-      const next = queue[head]!;
-      if (isCommandTopic(next.topic) || bytes + next.payload.byteLength > GROUP_MAX_BYTES) break;
-      bytes += next.payload.byteLength;
-      group.push(next);
-      queue[head++] = undefined;
-    }
-    return group;
-  };
 
   const drain = async () => {
     // A turn of the event loop first: what every socket read brought is queued, and `draining`
     // is set before the loop can end and clear it.
     await nextTurn();
-    while (handle && head < queue.length && !stopping.signal.aborted) {
-      const group = takeGroup();
+    while (handle && queue.length > 0 && !stopping.signal.aborted) {
+      const group = queue.take();
       if (await retry(handle, group, stopping.signal)) for (const held of group) held.resolve('route');
       else for (const held of group) held.reject(notHandled());
-      if (head === queue.length) {
-        queue.length = 0;
-        head = 0;
-      } else if (head >= COMPACT_AFTER) {
-        queue = queue.slice(head);
-        head = 0;
-      }
-      if (head < queue.length) await nextTurn();
+      if (queue.length > 0) await nextTurn();
     }
     draining = undefined;
   };
@@ -123,9 +88,7 @@ export function createBrokerIntake(options: StoreRetryOptions): BrokerIntake {
     async stop() {
       stopping.abort();
       await draining;
-      for (let i = head; i < queue.length; i++) queue[i]?.reject(notHandled());
-      queue = [];
-      head = 0;
+      for (const held of queue.clear()) held.reject(notHandled());
       handle = undefined;
     },
   };

@@ -174,19 +174,12 @@ export async function buildIngest(config: Config, deps: IngestDeps): Promise<Ing
         logger: logger.child('ingest'),
       })
     : undefined;
-  // The dashboards' commands and the vans' messages arrive through one intake, in one order:
-  // a command cuts a group, the vans' messages on either side of it are judged as groups.
-  const handle: BatchHandler = async (group) => {
-    let from = 0;
-    for (let i = 0; i < group.length; i++) {
-      const { topic, payload } = group[i]!;
-      if (!isCommandTopic(topic)) continue;
-      if (i > from) await handleVan(group.slice(from, i));
-      await commandHandler.handle(topic, payload);
-      from = i + 1;
-    }
-    if (from < group.length) await handleVan(from === 0 ? group : group.slice(from));
-  };
+  // The dashboards' commands and the vans' messages arrive through one intake, in one order,
+  // and every intake hands a command as a group of its own (GroupQueue, intake.ts).
+  const handle: BatchHandler = (group) =>
+    group.length === 1 && isCommandTopic(group[0]!.topic)
+      ? commandHandler.handle(group[0]!.topic, group[0]!.payload)
+      : handleVan(group);
   const commandHandler = createCommandHandler({
     alerts: alertEngine,
     loads: compliance.loads,
@@ -232,7 +225,6 @@ export async function buildIngest(config: Config, deps: IngestDeps): Promise<Ing
       async () => {
         if (!deps.intake && !mqttIntake) return intake.start(handle);
         await intake.start();
-        // Until the handler judges a group as one (issue 14), its messages one after another.
         if (mqttIntake) return mqttIntake.start(handle);
         await deps.intake!.start(handle);
       },

@@ -1,8 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { OPS_COMMANDS_TOPIC } from '../core/ops-topics.ts';
+import { vanTopic } from '../core/topics.ts';
 import { createLogger } from '../platform/logger.ts';
 import { MetricsRegistry } from '../platform/metrics.ts';
 import { createGroupPipeline, type Queued } from './group-pipeline.ts';
-import type { Inbound } from './intake.ts';
+import { GROUP_MAX_BYTES, GROUP_MAX_MESSAGES, isCommandTopic, type Inbound } from './intake.ts';
 import { createStoreRetry } from './store-retry.ts';
 
 /** A handler whose calls settle when the test says so. */
@@ -13,17 +15,35 @@ function gatedHandler() {
   return { calls, handle };
 }
 
-const message = (messageId: number | undefined): Queued => ({
-  topic: `givre/v1/vans/VAN-01/telemetry`,
-  payload: new Uint8Array([messageId ?? 0]),
-  ...(messageId === undefined ? {} : { messageId }),
-});
+/** A van's telemetry (or with `topic`, any message) labelled by its first payload byte. */
+const message = (
+  messageId: number | undefined,
+  bytes = 1,
+  topic = vanTopic('VAN-01', 'telemetry'),
+): Queued => {
+  const payload = new Uint8Array(bytes);
+  payload[0] = messageId ?? 0;
+  return { topic, payload, ...(messageId === undefined ? {} : { messageId }) };
+};
+const command = (messageId: number) => message(messageId, 1, OPS_COMMANDS_TOPIC);
+const labels = (group: readonly Inbound[]) => group.map((m) => m.payload[0]);
 const settle = () => new Promise((r) => setImmediate(r));
+const MiB = 1024 * 1024;
 
-function setup(maxGroup = 1_000) {
+/** Resolves the handler's first `count` calls as they come: the groups it was handed, labelled. */
+async function resolveInTurn(calls: ReturnType<typeof gatedHandler>['calls'], count: number) {
+  const groups: Array<Array<number | undefined>> = [];
+  for (let i = 0; i < count; i++) {
+    await settle();
+    groups.push(labels(calls[i]!.group));
+    calls[i]!.resolve();
+  }
+  return groups;
+}
+
+function setup() {
   const acked: number[][] = [];
   const pipeline = createGroupPipeline({
-    maxGroup,
     retry: createStoreRetry({
       metrics: new MetricsRegistry(),
       logger: createLogger({ level: 'silent' }),
@@ -65,13 +85,72 @@ describe('group pipeline (issue 14: group commit behind an external broker)', ()
     expect(acked).toEqual([[1], [2, 3, 4]]);
   });
 
-  it('bounds a group at maxGroup', async () => {
-    const { pipeline, calls, handle } = setup(2);
-    for (const id of [1, 2, 3, 4, 5]) pipeline.push(message(id));
+  it(`bounds a group at ${GROUP_MAX_MESSAGES} messages`, async () => {
+    const { pipeline, calls, handle } = setup();
+    for (let id = 0; id < GROUP_MAX_MESSAGES + 5; id++) pipeline.push(message(id));
     pipeline.start(handle);
     await settle();
-    expect(calls[0]!.group).toHaveLength(2);
-    expect(pipeline.queued()).toBe(3);
+    expect(calls[0]!.group).toHaveLength(GROUP_MAX_MESSAGES);
+    expect(pipeline.queued()).toBe(5);
+  });
+
+  it(`bounds a group at ${GROUP_MAX_BYTES / MiB} MiB of payload, but hands a larger message alone`, async () => {
+    const { pipeline, calls, handle } = setup();
+    // 2 + 2 MiB is the bound exactly; the byte beyond it starts the next group.
+    for (const [id, bytes] of [
+      [1, 2 * MiB],
+      [2, 2 * MiB],
+      [3, 1],
+      [4, 5 * MiB],
+      [5, 1],
+    ] as const)
+      pipeline.push(message(id, bytes));
+    pipeline.start(handle);
+    const groups = await resolveInTurn(calls, 4);
+    expect(groups).toEqual([[1, 2], [3], [4], [5]]);
+  });
+
+  it('hands a dashboard’s command as a group of its own, and the messages around it in their order', async () => {
+    const { pipeline, acked, calls, handle } = setup();
+    for (const m of [
+      message(1),
+      message(2),
+      command(3),
+      message(4),
+      message(5),
+      command(6),
+      command(7),
+      message(8),
+    ])
+      pipeline.push(m);
+    pipeline.start(handle);
+    const groups = await resolveInTurn(calls, 6);
+    await settle();
+    expect(groups).toEqual([[1, 2], [3], [4, 5], [6], [7], [8]]);
+    expect(acked).toEqual([[1, 2], [3], [4, 5], [6], [7], [8]]);
+  });
+
+  it('does not carry a command out again when the group after it fails to store and is retried', async () => {
+    const { pipeline, acked } = setup();
+    // The handler as ingest's: a command is carried out (its effect recorded, as an alert's
+    // acknowledgement would be), a group of vans' messages stored, the first attempt after the
+    // command failing to store.
+    const recorded: number[] = [];
+    const attempts: Array<Array<number | undefined>> = [];
+    let failures = 0;
+    const handle = async (group: readonly Inbound[]) => {
+      attempts.push(labels(group));
+      if (group.length === 1 && isCommandTopic(group[0]!.topic))
+        return void recorded.push(group[0]!.payload[0]!);
+      for (const m of group) if (isCommandTopic(m.topic)) recorded.push(m.payload[0]!);
+      if (recorded.length > 0 && failures++ === 0) throw new Error('disk full');
+    };
+    for (const m of [message(1), command(2), message(3), message(4)]) pipeline.push(m);
+    pipeline.start(handle);
+    await vi.waitFor(() => expect(acked).toHaveLength(3));
+    expect(recorded).toEqual([2]);
+    expect(attempts).toEqual([[1], [2], [3, 4], [3, 4]]);
+    expect(acked).toEqual([[1], [2], [3, 4]]);
   });
 
   it('retries the whole group after a storage failure and acknowledges nothing until it succeeds', async () => {

@@ -1,4 +1,4 @@
-import type { BatchHandler, Inbound } from './intake.ts';
+import { createGroupQueue, type BatchHandler, type Inbound } from './intake.ts';
 import type { StoreRetry } from './store-retry.ts';
 
 /** An inbound publish waiting in the pipeline: `messageId` for QoS 1, none for QoS 0. */
@@ -7,8 +7,6 @@ export interface Queued extends Inbound {
 }
 
 export interface GroupPipelineOptions {
-  /** Largest group handed to the handler at once, messages. */
-  maxGroup: number;
   /** Runs the handler on a group until it resolves (store-retry.ts); false if stopping first. */
   retry: StoreRetry;
   /** Sends the PUBACKs of a group that is durable, in arrival order (QoS 1 packet ids). */
@@ -35,34 +33,28 @@ export interface GroupPipeline {
 
 /**
  * One group in flight, the next forming meanwhile: while the handler commits a group, what the
- * socket brings queues, and the moment the handler resolves everything queued (up to `maxGroup`)
- * is the next group. So a slow commit makes bigger groups, not a longer queue per message.
- * A group's PUBACKs are sent only after the handler resolved it, in order; a storage failure
- * retries the whole group and acknowledges none of it meanwhile.
+ * socket brings queues, and the moment the handler resolves everything queued (up to
+ * GROUP_MAX_MESSAGES / GROUP_MAX_BYTES, intake.ts) is the next group. So a slow commit makes
+ * bigger groups, not a longer queue per message. A dashboard's command ends a group and is
+ * handed alone (GroupQueue), as in the broker intake: the one order of intake is kept, and a
+ * retried group never holds a command. A group's PUBACKs are sent only after the handler
+ * resolved it, in order; a storage failure retries the whole group and acknowledges none of it
+ * meanwhile.
  */
 export function createGroupPipeline(options: GroupPipelineOptions): GroupPipeline {
   const stopping = new AbortController();
-  let queue: Queued[] = [];
+  const queue = createGroupQueue<Queued>();
   let handle: BatchHandler | undefined;
   let pumping: Promise<void> | undefined;
   // Bumped by reset(): a group taken under an older connection is not acknowledged on this one.
   let generation = 0;
-
-  const takeGroup = (): Queued[] => {
-    if (queue.length <= options.maxGroup) {
-      const group = queue;
-      queue = [];
-      return group;
-    }
-    return queue.splice(0, options.maxGroup);
-  };
 
   const pump = async () => {
     // Yield first, so that `pumping` is set before the loop can end and clear it.
     await null;
     while (handle && queue.length > 0 && !stopping.signal.aborted) {
       const taken = generation;
-      const group = takeGroup();
+      const group = queue.take();
       options.onDrained?.();
       const run = handle;
       const handled = await options.retry(run, group, stopping.signal);
@@ -90,7 +82,7 @@ export function createGroupPipeline(options: GroupPipelineOptions): GroupPipelin
     queued: () => queue.length,
     reset() {
       generation++;
-      queue = [];
+      queue.clear();
       options.onDrained?.();
     },
     async stop() {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isIntakeTopic } from './intake.ts';
+import { OPS_COMMANDS_TOPIC } from '../core/ops-topics.ts';
+import { vanTopic } from '../core/topics.ts';
+import { createGroupQueue, isCommandTopic, isIntakeTopic, type Inbound } from './intake.ts';
 
 describe('the topics ingest takes (INTAKE_FILTERS)', () => {
   it.each([
@@ -22,5 +24,33 @@ describe('the topics ingest takes (INTAKE_FILTERS)', () => {
     ['', false],
   ])('%s → %s', (topic, taken) => {
     expect(isIntakeTopic(topic)).toBe(taken);
+  });
+});
+
+describe('the queue an intake takes its groups from (issue 14)', () => {
+  const telemetry = (n: number): Inbound => ({
+    topic: vanTopic('VAN-01', 'telemetry'),
+    payload: Buffer.from(String(n)),
+  });
+  const command = (n: number): Inbound => ({ topic: OPS_COMMANDS_TOPIC, payload: Buffer.from(String(n)) });
+  const label = (m: Inbound) => Number(Buffer.from(m.payload).toString());
+
+  it('hands every message once, in arrival order, across many groups, and leaves the rest to clear', () => {
+    const queue = createGroupQueue<Inbound>();
+    const pushed = Array.from({ length: 5_000 }, (_, n) => (n % 700 === 0 ? command(n) : telemetry(n)));
+    for (const m of pushed) queue.push(m);
+    const taken: number[] = [];
+    while (taken.length < 4_000) {
+      const group = queue.take();
+      expect(group.length).toBeGreaterThan(0);
+      // A command is never beside another message.
+      if (group.some((m) => isCommandTopic(m.topic))) expect(group).toHaveLength(1);
+      taken.push(...group.map(label));
+    }
+    expect(queue.length).toBe(5_000 - taken.length);
+    const rest = queue.clear().map(label);
+    expect([...taken, ...rest]).toEqual(pushed.map(label));
+    expect(queue.length).toBe(0);
+    expect(queue.take()).toEqual([]);
   });
 });

@@ -12,16 +12,18 @@ export interface Inbound {
  * once everything they stored is durable, in one commit per store, and for bad input among them
  * too (counted and dropped); rejects on a storage failure, and then none of them may be
  * acknowledged: the intake retries the whole group (ingest is idempotent on a van's seq).
+ * A dashboard's command comes as a group of its own, never beside other messages (Intake).
  */
 export type BatchHandler = (messages: readonly Inbound[]) => Promise<void>;
 
 /**
- * Where ingest's inbound messages come from (issue 13): its MQTT subscription (ingest-service.ts:
- * `givre ingest`, or `givre start` on an external broker), or in `givre start` the embedded
- * broker itself (broker-intake.ts). Either feeds the handler one group at a time, in arrival
- * order (the subscription groups of one: MQTT.js hands over one message at a time; the broker's
- * what queued while the former group was handled), and acknowledges a message only after the
- * handler resolved on its group.
+ * Where ingest's inbound messages come from (issue 13): its MQTT subscription (`givre ingest`,
+ * or `givre start` on an external broker: the pipelining intake, mqtt-intake.ts, over `mqtt://`
+ * and `mqtts://`; ingest-service.ts over WebSocket), or in `givre start` the embedded broker
+ * itself (broker-intake.ts). Each feeds the handler one group at a time, in arrival order, a
+ * dashboard's command always as a group of its own (GroupQueue's `take`; over MQTT.js every
+ * group is one message anyway), and acknowledges a message only after the handler resolved on
+ * its group.
  */
 export interface Intake {
   /** Starts feeding `handle`; what arrived before waits, unacknowledged. */
@@ -66,4 +68,82 @@ export function isCommandTopic(topic: string): boolean {
 export function isIntakeTopic(topic: string): boolean {
   for (const filter of INTAKE_FILTERS) if (matches(filter, topic)) return true;
   return false;
+}
+
+/**
+ * A group's bounds (issue 14), in every intake: at most this many messages, and this many
+ * payload bytes (about 50 000 readings of a van's ~80 bytes of JSON each), but at least one
+ * message, however large. A commit costs about 50 µs whatever its size, so beyond a few hundred
+ * messages a group saves little more, while every acknowledgement in it waits for the whole group.
+ */
+export const GROUP_MAX_MESSAGES = 1_000;
+export const GROUP_MAX_BYTES = 4 * 1024 * 1024;
+/** Past this many taken entries at the head of a queue, they are cut off (amortised O(1)). */
+const COMPACT_AFTER = 1_024;
+
+/**
+ * The FIFO an intake holds its messages in until the handler takes them (issue 14: group
+ * commit), and the one place where a group is cut.
+ */
+export interface GroupQueue<T extends Inbound> {
+  /** Messages queued and not taken yet. */
+  readonly length: number;
+  push(message: T): void;
+  /**
+   * Takes the next group off the head, in arrival order: everything queued up to
+   * GROUP_MAX_MESSAGES / GROUP_MAX_BYTES, at least one message; empty only when nothing is
+   * queued. A dashboard's command (isCommandTopic) ends the group before it and is a group of
+   * its own: commands and the vans' messages are judged in the one order of intake, and a group
+   * retried after a storage failure never holds a command, so none is carried out twice.
+   */
+  take(): T[];
+  /** Empties the queue: returns what was queued and not taken, in arrival order. */
+  clear(): T[];
+}
+
+export function createGroupQueue<T extends Inbound>(): GroupQueue<T> {
+  // Taken entries are cleared to undefined at once (their payloads freed), cut off in bulk.
+  let queue: Array<T | undefined> = [];
+  let head = 0;
+  const compact = () => {
+    if (head === queue.length) {
+      queue.length = 0;
+      head = 0;
+    } else if (head >= COMPACT_AFTER) {
+      queue = queue.slice(head);
+      head = 0;
+    }
+  };
+  return {
+    get length() {
+      return queue.length - head;
+    },
+    push(message) {
+      queue.push(message);
+    },
+    take() {
+      if (head === queue.length) return [];
+      const first = queue[head]!;
+      queue[head++] = undefined;
+      const group = [first];
+      if (!isCommandTopic(first.topic)) {
+        let bytes = first.payload.byteLength;
+        while (head < queue.length && group.length < GROUP_MAX_MESSAGES) {
+          const next = queue[head]!;
+          if (isCommandTopic(next.topic) || bytes + next.payload.byteLength > GROUP_MAX_BYTES) break;
+          bytes += next.payload.byteLength;
+          group.push(next);
+          queue[head++] = undefined;
+        }
+      }
+      compact();
+      return group;
+    },
+    clear() {
+      const rest = queue.slice(head) as T[];
+      queue = [];
+      head = 0;
+      return rest;
+    },
+  };
 }

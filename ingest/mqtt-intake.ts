@@ -1,14 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { IngestServiceOptions } from './ingest-service.ts';
 import { createGroupPipeline } from './group-pipeline.ts';
-import { INTAKE_FILTERS, type BatchHandler } from './intake.ts';
+import { GROUP_MAX_MESSAGES, INTAKE_FILTERS, type BatchHandler } from './intake.ts';
 import { LinkRefused, openLink, type Link } from './mqtt-link.ts';
 import { createStoreRetry } from './store-retry.ts';
 
-/** ingest-service.ts's options (broker, session, credentials, storage retry), and the pipeline's. */
+/** ingest-service.ts's options (broker, session, credentials, storage retry), and the link's. */
 export interface MqttIntakeOptions extends IngestServiceOptions {
-  /** Largest group handed to the handler, messages; default 1 000. */
-  maxGroup?: number;
   /** Keepalive, s; default 60 (MQTT.js's). A broker silent for up to twice this is dropped. */
   keepaliveS?: number;
   /** Longest wait for CONNACK and SUBACK, ms; default 10 000. */
@@ -27,6 +25,9 @@ export interface MqttIntake {
   readiness(): { ok: boolean; detail?: string };
 }
 
+/** Messages queued at which the socket is paused: two full groups (GROUP_MAX_MESSAGES, intake.ts). */
+const READ_AHEAD_MESSAGES = 2 * GROUP_MAX_MESSAGES;
+
 /** The schemes this intake speaks; over WebSocket (`ws://`, `wss://`) ingest keeps MQTT.js. */
 export function pipelinesUrl(url: string): boolean {
   return /^(mqtt|mqtts|tcp):\/\//i.test(url);
@@ -39,13 +40,13 @@ export function pipelinesUrl(url: string): boolean {
  * out once it is durable. On a lost connection the unacknowledged queue is dropped: the broker
  * redelivers it in the persistent session (ingest is idempotent on a van's seq). What bounds the
  * pipeline is the broker's window of unacknowledged messages per client (Mosquitto's
- * `max_inflight_messages`, README "Acknowledgements"), and here at most two groups are read
- * ahead before the socket is paused (TCP then holds the broker back).
+ * `max_inflight_messages`, README "Acknowledgements"), and here at most two full groups of
+ * messages are read ahead (READ_AHEAD_MESSAGES) before the socket is paused (TCP then holds the
+ * broker back); it resumes once less than one full group is queued.
  */
 export function createMqttIntake(options: MqttIntakeOptions): MqttIntake {
   const log = options.logger;
   const url = new URL(options.url);
-  const maxGroup = options.maxGroup ?? 1_000;
   const reconnectDelayMs = options.reconnectDelayMs ?? 500;
   const maxReconnectDelayMs = options.maxReconnectDelayMs ?? 2_000;
   const stopping = new AbortController();
@@ -60,11 +61,10 @@ export function createMqttIntake(options: MqttIntakeOptions): MqttIntake {
     () => [{ value: connected ? 1 : 0 }],
   );
   const pipeline = createGroupPipeline({
-    maxGroup,
     retry: createStoreRetry(options),
     acknowledge: (ids) => link?.acknowledge(ids),
     onDrained: () => {
-      if (paused && pipeline.queued() < maxGroup) {
+      if (paused && pipeline.queued() < GROUP_MAX_MESSAGES) {
         paused = false;
         link?.resume();
       }
@@ -86,7 +86,7 @@ export function createMqttIntake(options: MqttIntakeOptions): MqttIntake {
           payload,
           ...(packet.qos === 1 ? { messageId: packet.messageId! } : {}),
         });
-        if (!paused && pipeline.queued() >= 2 * maxGroup) {
+        if (!paused && pipeline.queued() >= READ_AHEAD_MESSAGES) {
           paused = true;
           link?.pause();
         }

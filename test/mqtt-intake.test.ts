@@ -4,22 +4,29 @@ import { join } from 'node:path';
 import type { MqttClient } from 'mqtt';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { OPS_COMMANDS_TOPIC } from '../core/ops-topics.ts';
-import type { Inbound } from '../ingest/intake.ts';
+import { vanTopic } from '../core/topics.ts';
+import { isCommandTopic, type Inbound } from '../ingest/intake.ts';
 import { createMqttIntake, type MqttIntake, type MqttIntakeOptions } from '../ingest/mqtt-intake.ts';
 import { createLogger } from '../platform/logger.ts';
 import { MetricsRegistry } from '../platform/metrics.ts';
 import { freePort } from './harness/free-port.ts';
 import { startMosquitto, type Mosquitto } from './harness/mosquitto.ts';
-import { connectClient } from './harness/mqtt-client.ts';
+import { connectAsVan, connectClient } from './harness/mqtt-client.ts';
 import { selfSignedCertificate } from './harness/self-signed.ts';
 import { spawnGivre, waitReady, type ServiceProcess } from './harness/services.ts';
-import { SERVICE_USERNAME, splitEnv } from './harness/split-deployment.ts';
+import { addDevices, SERVICE_USERNAME, splitEnv } from './harness/split-deployment.ts';
 import { waitFor } from './harness/wait-for.ts';
+
+/** The van whose telemetry the tests publish. */
+const VAN = 'VAN-IN1';
 
 /** One broker the intake subscribes to, as ingest meets it apart from itself. */
 interface Broker {
   url: string;
+  /** The service credential (ingest's, a dashboard's), if the broker asks for one. */
   auth?: { username: string; password: string };
+  /** Connects as VAN, which may publish its telemetry. */
+  connectVan(): Promise<MqttClient>;
   process?: ServiceProcess;
   /** SIGKILLs and restarts it on the same port and data. */
   restart(): Promise<void>;
@@ -28,7 +35,12 @@ interface Broker {
 
 async function startMosquittoBroker(): Promise<Broker> {
   const m: Mosquitto = await startMosquitto();
-  return { url: m.url, restart: () => m.restart(), stop: () => m.stop() };
+  return {
+    url: m.url,
+    connectVan: () => connectClient(m.url, VAN),
+    restart: () => m.restart(),
+    stop: () => m.stop(),
+  };
 }
 
 /** `givre broker` as its own OS process (broker.db under its data directory). */
@@ -48,10 +60,15 @@ async function startGivreBroker(
     broker.process = p;
     await waitReady(http, p);
   };
+  let vanSecret: string | undefined;
   const broker: Broker & { env: Record<string, string> } = {
     env,
     url: `mqtt://127.0.0.1:${mqttPort}`,
     auth: { username: SERVICE_USERNAME, password: env.GIVRE_MQTT_PASSWORD! },
+    async connectVan() {
+      vanSecret ??= (await addDevices(env, [VAN])).secrets[VAN]!;
+      return connectAsVan(broker.url, VAN, vanSecret);
+    },
     async restart() {
       await broker.process?.kill('SIGKILL');
       await launch();
@@ -87,6 +104,7 @@ describe.each([
 ])('the pipelining MQTT intake on %s (issue 14)', (_name, startBroker) => {
   let broker: Broker;
   let publisher: MqttClient | undefined;
+  let dashboard: MqttClient | undefined;
   const intakes: MqttIntake[] = [];
   const releases: Array<() => void> = [];
 
@@ -101,6 +119,8 @@ describe.each([
     for (const i of intakes.splice(0)) await i.stop();
     await publisher?.endAsync(true);
     publisher = undefined;
+    await dashboard?.endAsync(true);
+    dashboard = undefined;
   });
 
   let clientSeq = 0;
@@ -122,12 +142,17 @@ describe.each([
     intakes.push(i);
     return i;
   };
-  /** Publishes messages `ns` at QoS 1 and resolves once the broker acknowledged every one. */
+  /** VAN publishes messages `ns` at QoS 1; resolves once the broker acknowledged every one. */
   const publish = async (ns: number[]) => {
-    publisher ??= await connectClient(broker.url, undefined, broker.auth);
+    publisher ??= await broker.connectVan();
     await Promise.all(
-      ns.map((n) => publisher!.publishAsync(OPS_COMMANDS_TOPIC, JSON.stringify({ n }), { qos: 1 })),
+      ns.map((n) => publisher!.publishAsync(vanTopic(VAN, 'telemetry'), JSON.stringify({ n }), { qos: 1 })),
     );
+  };
+  /** A dashboard publishes command `n` at QoS 1; resolves once the broker acknowledged it. */
+  const command = async (n: number) => {
+    dashboard ??= await connectClient(broker.url, undefined, broker.auth);
+    await dashboard.publishAsync(OPS_COMMANDS_TOPIC, JSON.stringify({ n }), { qos: 1 });
   };
   const session = () => `givre-ingest-t${process.pid}-${++clientSeq}`;
   /** A handler that never resolves while the test runs (released at cleanup so stop ends). */
@@ -148,6 +173,46 @@ describe.each([
     expect(Math.max(...r.groups.map((g) => g.length))).toBeGreaterThan(1);
     // Each message was handed exactly once: none came back unacknowledged.
     expect(r.groups.flat().sort((a, b) => a - b)).toEqual(all(1, 200));
+  });
+
+  it('hands a dashboard’s command as a group of its own, in the one order of intake, and never again when the group after it fails to store', async () => {
+    const id = session();
+    const r = recorder();
+    // The handler as ingest's: a command alone is carried out (counted), a group of the van's
+    // messages stored, and the first group after the command fails to store. The first group is
+    // held until the rest has queued behind it.
+    let carriedOut = 0;
+    let failed = false;
+    let storedAfterFailure = false;
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await intake(id).start(async (messages) => {
+      r.record(messages);
+      if (r.groups.length === 1) await held;
+      for (const m of messages) if (isCommandTopic(m.topic)) carriedOut++;
+      if (carriedOut > 0 && !isCommandTopic(messages[0]!.topic) && !failed) {
+        failed = true;
+        throw new Error('disk full');
+      }
+      if (failed) storedAfterFailure = true;
+    });
+    await publish([1]);
+    await waitFor(() => r.groups.length === 1, { what: 'the first group in flight' });
+    // Each publish acknowledged by the broker before the next is sent: one order of intake.
+    await publish([2, 3]);
+    await command(4);
+    await publish([5, 6]);
+    await delay(200);
+    release();
+    await waitFor(() => hasAll(r.seen, all(1, 6)) && storedAfterFailure, {
+      what: 'every message handed, the failed group stored',
+    });
+    expect(r.groups.filter((g) => g.includes(4))).toEqual([[4]]);
+    expect(carriedOut).toBe(1);
+    // The group after the command failed, and was handed again whole.
+    const afterCommand = r.groups.slice(r.groups.indexOf(r.groups.find((g) => g.includes(4))!) + 1);
+    expect(afterCommand[1]).toEqual(afterCommand[0]);
+    expect([...new Set(r.groups.flat())]).toEqual(all(1, 6));
   });
 
   it('acknowledges nothing of a group its handler has not resolved: a reconnecting intake gets every message again', async () => {
