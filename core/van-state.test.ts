@@ -53,4 +53,20 @@ describe('van state', () => {
       REAR: { celsius: 9, ts: t0 },
     });
   });
+
+  it('of probes equally warm shows the first by name, whichever reported first', () => {
+    const t = (seq: number, sensor: string) =>
+      ({ seq, ts: t0, kind: 'temperature', compartment: 'chilled', sensor, celsius: 5 }) as const;
+    for (const order of [
+      ['REAR', 'FRONT', 'MIDDLE'],
+      ['FRONT', 'MIDDLE', 'REAR'],
+      ['MIDDLE', 'REAR', 'FRONT'],
+    ]) {
+      const state = applyReadings(
+        emptyVanState('VAN-01'),
+        order.map((sensor, i) => t(i + 1, sensor)),
+      );
+      expect(state.compartments.chilled).toMatchObject({ celsius: 5, sensor: 'FRONT' });
+    }
+  });
 });

@@ -98,18 +98,27 @@ function emptyCompartment(id: string): CompartmentState {
   };
 }
 
-/** The warmest sensor among those recorded within `SENSOR_CURRENT_MS` of the newest record. */
+/**
+ * The warmest sensor among those recorded within `SENSOR_CURRENT_MS` of the newest record; of
+ * sensors equally warm, the first by name (`localeCompare`). Two passes, no copies (issue 14:
+ * this runs for every message).
+ */
 function warmestCurrent(
   sensors: Record<string, SensorState>,
 ): Pick<CompartmentState, 'celsius' | 'sensor' | 'temperatureTs'> {
-  const newest = Math.max(...Object.values(sensors).map((s) => s.ts));
-  let best: [string, SensorState] | undefined;
-  for (const entry of Object.entries(sensors).sort(([a], [b]) => a.localeCompare(b))) {
-    if (entry[1].ts < newest - SENSOR_CURRENT_MS) continue;
-    if (!best || entry[1].celsius > best[1].celsius) best = entry;
+  let newest = -Infinity;
+  for (const id in sensors) newest = Math.max(newest, sensors[id]!.ts);
+  let sensor: string | undefined;
+  let best: SensorState | undefined;
+  for (const id in sensors) {
+    const s = sensors[id]!;
+    if (s.ts < newest - SENSOR_CURRENT_MS) continue;
+    if (!best || s.celsius > best.celsius || (s.celsius === best.celsius && id.localeCompare(sensor!) < 0)) {
+      best = s;
+      sensor = id;
+    }
   }
-  const [sensor, s] = best!;
-  return { celsius: s.celsius, sensor, temperatureTs: s.ts };
+  return { celsius: best!.celsius, sensor: sensor!, temperatureTs: best!.ts };
 }
 
 /**
