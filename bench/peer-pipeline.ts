@@ -37,6 +37,11 @@ export function ensurePeerInstalled(): void {
   );
 }
 
+const prefixLines = (prefix: string, text: string) => text.replace(/^(?=.)/gm, prefix);
+
+/** How long Node-RED is given to exit on SIGTERM before SIGKILL, ms. */
+const STOP_WITHIN_MS = 10_000;
+
 export interface PeerPipeline {
   mqttUrl: string;
   /** The InfluxDB database Node-RED writes to. */
@@ -67,10 +72,15 @@ export async function startPeerPipeline(mosquitto: Mosquitto, influxd: Influxd):
   const red: ChildProcess = spawn(
     process.execPath,
     [RED, '--userDir', userDir, '--settings', join(userDir, 'settings.js')],
-    {
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
+    { stdio: ['ignore', 'pipe', 'inherit'] },
   );
+  // Node-RED logs to stdout (warnings and errors only, settings.js): onto the bench's stderr once
+  // it is ready (its start-up notices are the same every run), so that a failed write to
+  // InfluxDB — readings the peer loses — is seen beside the figures.
+  let ready = false;
+  red.stdout!.on('data', (d: Buffer) => {
+    if (ready) process.stderr.write(prefixLines('node-red: ', d.toString()));
+  });
   const stored = async () => {
     const result = (await influxql(influxd, 'SELECT COUNT(celsius) FROM temperature', database)) as {
       results: Array<{ series?: Array<{ values: Array<[string, number]> }> }>;
@@ -103,15 +113,19 @@ export async function startPeerPipeline(mosquitto: Mosquitto, influxd: Influxd):
     { timeoutMs: 60_000, intervalMs: 1_500, what: 'Node-RED to pass a probe through to InfluxDB' },
   );
   await probe.endAsync();
+  ready = true;
   return {
     mqttUrl: mosquitto.url,
     database,
     pid: red.pid!,
     async stop() {
-      if (red.exitCode === null) {
+      if (red.exitCode === null && red.signalCode === null) {
         const exited = new Promise((r) => red.once('exit', r));
         red.kill('SIGTERM');
+        // Node-RED closes its flows on SIGTERM; with a backlog in hand it may take its time.
+        const slow = setTimeout(() => red.kill('SIGKILL'), STOP_WITHIN_MS);
         await exited;
+        clearTimeout(slow);
       }
       rmSync(userDir, { recursive: true, force: true });
     },
