@@ -1,4 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -67,7 +68,7 @@ export async function startPeerPipeline(mosquitto: Mosquitto, influxd: Influxd):
   );
   writeFileSync(
     join(userDir, 'settings.js'),
-    `module.exports = { uiHost: '127.0.0.1', uiPort: ${port}, flowFile: 'flows.json', logging: { console: { level: 'warn' } }, editorTheme: { tours: false }, telemetry: { enabled: false } };\n`,
+    `module.exports = { uiHost: '127.0.0.1', uiPort: ${port}, flowFile: 'flows.json', logging: { console: { level: 'warn' } }, editorTheme: { tours: false }, telemetry: { enabled: false }, credentialSecret: false };\n`,
   );
   const red: ChildProcess = spawn(
     process.execPath,
@@ -81,13 +82,21 @@ export async function startPeerPipeline(mosquitto: Mosquitto, influxd: Influxd):
   red.stdout!.on('data', (d: Buffer) => {
     if (ready) process.stderr.write(prefixLines('node-red: ', d.toString()));
   });
+  // Ready when its MQTT subscription is live: a probe reading comes through to InfluxDB. The
+  // database outlives this pipeline (every run starts a fresh one), so the probe is this
+  // start's own, told by its sensor tag: an earlier probe passing would let the vans publish
+  // before Node-RED subscribed, and Mosquitto drop what has no subscriber yet.
+  const sensor = `P-${randomUUID()}`;
   const stored = async () => {
-    const result = (await influxql(influxd, 'SELECT COUNT(celsius) FROM temperature', database)) as {
+    const result = (await influxql(
+      influxd,
+      `SELECT COUNT(celsius) FROM temperature WHERE sensor = '${sensor}'`,
+      database,
+    )) as {
       results: Array<{ series?: Array<{ values: Array<[string, number]> }> }>;
     };
     return result.results[0]?.series?.[0]?.values[0]?.[1] ?? 0;
   };
-  // Ready when its MQTT subscription is live: a probe reading comes through to InfluxDB.
   const probe = await import('mqtt').then((m) =>
     m.default.connectAsync(mosquitto.url, { reconnectPeriod: 0 }),
   );
@@ -100,7 +109,7 @@ export async function startPeerPipeline(mosquitto: Mosquitto, influxd: Influxd):
         ts: Date.UTC(2026, 0, 1),
         kind: 'temperature',
         compartment: 'chilled',
-        sensor: 'P',
+        sensor,
         celsius: 1,
       },
     ],
