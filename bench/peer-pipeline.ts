@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import { influxql, type Influxd } from '../test/harness/influxd.ts';
 import { freePort } from '../test/harness/free-port.ts';
 import type { Mosquitto } from '../test/harness/mosquitto.ts';
@@ -38,7 +39,12 @@ export function ensurePeerInstalled(): void {
   );
 }
 
-const prefixLines = (prefix: string, text: string) => text.replace(/^(?=.)/gm, prefix);
+/**
+ * Which of Node-RED's log lines (level info) reach the bench's stderr: warnings, errors, and
+ * its broker connection coming and going — with a clean session, a reconnection costs it
+ * whatever Mosquitto still held for it.
+ */
+const worthSaying = (line: string) => /\[(warn|error)\]|\[mqtt-broker:/.test(line);
 
 /** How long Node-RED is given to exit on SIGTERM before SIGKILL, ms. */
 const STOP_WITHIN_MS = 10_000;
@@ -68,19 +74,19 @@ export async function startPeerPipeline(mosquitto: Mosquitto, influxd: Influxd):
   );
   writeFileSync(
     join(userDir, 'settings.js'),
-    `module.exports = { uiHost: '127.0.0.1', uiPort: ${port}, flowFile: 'flows.json', logging: { console: { level: 'warn' } }, editorTheme: { tours: false }, telemetry: { enabled: false }, credentialSecret: false };\n`,
+    `module.exports = { uiHost: '127.0.0.1', uiPort: ${port}, flowFile: 'flows.json', logging: { console: { level: 'info' } }, editorTheme: { tours: false }, telemetry: { enabled: false }, credentialSecret: false };\n`,
   );
   const red: ChildProcess = spawn(
     process.execPath,
     [RED, '--userDir', userDir, '--settings', join(userDir, 'settings.js')],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
-  // Node-RED logs to stdout (warnings and errors only, settings.js): onto the bench's stderr once
-  // it is ready (its start-up notices are the same every run), so that a failed write to
-  // InfluxDB — readings the peer loses — is seen beside the figures.
+  // Node-RED logs to stdout: what is worth saying onto the bench's stderr once it is ready (its
+  // start-up notices are the same every run), so that a failed write to InfluxDB or a lost
+  // broker connection — readings the peer loses — is seen beside the figures.
   let ready = false;
-  red.stdout!.on('data', (d: Buffer) => {
-    if (ready) process.stderr.write(prefixLines('node-red: ', d.toString()));
+  createInterface({ input: red.stdout! }).on('line', (line) => {
+    if (ready && worthSaying(line)) process.stderr.write(`node-red: ${line}\n`);
   });
   // Ready when its MQTT subscription is live: a probe reading comes through to InfluxDB. The
   // database outlives this pipeline (every run starts a fresh one), so the probe is this
@@ -128,6 +134,7 @@ export async function startPeerPipeline(mosquitto: Mosquitto, influxd: Influxd):
     database,
     pid: red.pid!,
     async stop() {
+      ready = false; // its disconnection on the way out is no news
       if (red.exitCode === null && red.signalCode === null) {
         const exited = new Promise((r) => red.once('exit', r));
         red.kill('SIGTERM');
