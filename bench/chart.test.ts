@@ -12,6 +12,7 @@ const system = (key: string, group: SystemSummary['group'], shapes: number[]): S
       readingsPerSecond: 1000 * (readingsPerMessage + 1),
       cpuMicrosPerReading: 1,
       lost: 0,
+      late: 0,
       processes: [],
     })),
   ),

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../test/harness/free-port.ts';
 import type { Influxd } from '../test/harness/influxd.ts';
-import { startMosquitto } from '../test/harness/mosquitto.ts';
+import { startMosquitto, type Mosquitto } from '../test/harness/mosquitto.ts';
 import { spawnGivre, waitReady } from '../test/harness/services.ts';
 import { addDevices } from '../test/harness/split-deployment.ts';
 import { influxCount, sqliteCount, type StoredCount } from './counting.ts';
@@ -13,6 +13,15 @@ import type { SystemLauncher } from './system-under-test.ts';
 
 /** Mosquitto as the README recommends running it for Givre: persistence, autosave 30 s, max_queued_messages 0. */
 export const RECOMMENDED_MOSQUITTO = { persistent: { autosaveIntervalS: 30 } } as const;
+
+/**
+ * Stops a Mosquitto the bench throws away after one run: SIGKILL, so that a persistent one does
+ * not first save to disk what it still held (the peer's backlog reached gigabytes once it fell behind).
+ */
+export async function discard(mosquitto: Mosquitto): Promise<void> {
+  await mosquitto.kill();
+  await mosquitto.stop();
+}
 
 /**
  * The InfluxDB database of one Givre configuration: its own, as its own installation would have,
@@ -116,7 +125,7 @@ export function givreIngestOnMosquitto(influxd?: Influxd): SystemLauncher {
       async stop() {
         store.close();
         await ingest.service.kill('SIGTERM');
-        await mosquitto.stop();
+        await discard(mosquitto);
         rmSync(dataDir, { recursive: true, force: true });
       },
     };

@@ -14,9 +14,9 @@ import { machineFacts } from './machine.ts';
 import { aedesRelay, influxRaw, mosquittoRelay, peer } from './raw-systems.ts';
 import { throughputTable } from './report.ts';
 import { benchVans, measureRun, WINDOW_PER_VAN, type RunResult } from './run.ts';
-import { LOST_AFTER_MS } from './settle.ts';
+import { LATE_UNTIL_MS, LOST_AFTER_MS, STILL_FOR_MS } from './settle.ts';
 import { ratiosToPeer, summarise, type SystemSummary } from './stats.ts';
-import type { SystemLauncher } from './system-under-test.ts';
+import type { SystemLauncher, SystemUnderTest } from './system-under-test.ts';
 import { GENERATOR_PROCESSES } from './generators.ts';
 
 const quick = process.argv.includes('--quick');
@@ -66,42 +66,78 @@ let index = 0;
 /** Configurations that could not be measured (a server that would not start), with why. */
 const failures: Record<string, string> = {};
 
-/** Starts one configuration, runs every shape and repeat on it, stops it. */
+/**
+ * Runs every shape and repeat of one configuration, each run on a fresh instance of it
+ * (started, measured, stopped): a system that acknowledges on receipt and falls behind (the
+ * peer) would otherwise start a run with the previous one's backlog still queued and store it
+ * against the wrong run. The same for every system, so that each figure is a run from an empty
+ * queue; a fresh process is also a cold one, alike for all. The vans carry their seqs on from
+ * run to run, as a fleet does (a Givre configuration on InfluxDB keeps one database).
+ */
 async function measureSystem(launch: SystemLauncher): Promise<void> {
   const ids = benchVans(plan.vans).map((v) => v.id);
-  const system = await launch(ids);
-  const vans = benchVans(plan.vans, system.load.kind === 'mqtt' ? system.load.secrets : undefined);
+  const nextSeq = new Map(ids.map((id) => [id, 1]));
+  let system: SystemUnderTest | undefined = await launch(ids);
+  const about = system;
   const results: RunResult[] = [];
   try {
     const shapes = system.shapes ?? plan.shapes;
     // A raw InfluxDB write has no MQTT message: one series of repeats, shape 0, counted per line.
     for (const readingsPerMessage of shapes.length > 0 ? shapes : [0]) {
       for (let repeat = 1; repeat <= plan.repeats; repeat++) {
-        const r = await measureRun(system, vans, {
-          readingsPerMessage,
-          durationMs: plan.durationMs,
-          index: index++,
-          t0,
-        });
+        system ??= await launch(ids);
+        const vans = benchVans(plan.vans, system.load.kind === 'mqtt' ? system.load.secrets : undefined).map(
+          (v) => ({ ...v, nextSeq: nextSeq.get(v.id) ?? 1 }),
+        );
+        let r: RunResult;
+        try {
+          r = await measureRun(system, vans, {
+            readingsPerMessage,
+            durationMs: plan.durationMs,
+            index: index++,
+            t0,
+          });
+        } finally {
+          const stopping = system;
+          system = undefined;
+          await stopping.stop();
+        }
+        for (const v of vans) nextSeq.set(v.id, v.nextSeq);
         results.push(r);
         log(
-          `  ${system.label} · ${shapes.length > 0 ? `${readingsPerMessage}/message` : 'lines'} · ${repeat}/${plan.repeats}: ` +
-            `${r.readingsPerSecond.toLocaleString('en')} readings/s, ${r.stored.toLocaleString('en')} stored in ${r.seconds} s, ` +
-            `${r.lost} lost, ${r.cpuMicrosPerReading} µs CPU/reading (${r.processes.map((p) => `${p.name} ${p.cpuSeconds} s ${p.peakRssMiB} MiB`).join(', ')}; generators ${r.generators.cpuSeconds} s)`,
+          `  ${about.label} · ${shapes.length > 0 ? `${readingsPerMessage}/message` : 'lines'} · ${repeat}/${plan.repeats}: ${runLine(r)}`,
         );
       }
     }
   } finally {
-    await system.stop();
+    await system?.stop();
   }
-  runs[system.key] = results;
+  runs[about.key] = results;
   summaries.push({
-    key: system.key,
-    label: system.label,
-    group: system.group,
-    ...(system.note ? { note: system.note } : {}),
+    key: about.key,
+    label: about.label,
+    group: about.group,
+    ...(about.note ? { note: about.note } : {}),
     shapes: summarise(results),
   });
+}
+
+/** One run as the progress display says it: throughput, then what became of what was published. */
+function runLine(r: RunResult): string {
+  const n = (x: number) => x.toLocaleString('en');
+  const stored =
+    r.stored === 0
+      ? 'nothing stored'
+      : `${n(r.readingsPerSecond)} readings/s, ${n(r.stored)} stored in ${r.seconds} s (the last ${r.tailSeconds} s after the last publish)`;
+  const lost =
+    r.lost === 0
+      ? '0 lost'
+      : `${n(r.lost)} lost at ${LOST_AFTER_MS / 1000} s (${n(r.late)} stored late, ${n(r.missing)} never)`;
+  const cpu = r.processes.map((p) => `${p.name} ${p.cpuSeconds} s ${p.peakRssMiB} MiB`).join(', ');
+  return (
+    `${stored}; ${n(r.published)} published, ${n(r.acknowledged)} acknowledged, ${lost}; ` +
+    `${r.cpuMicrosPerReading} µs CPU/reading (${cpu}; generators ${r.generators.cpuSeconds} s)`
+  );
 }
 
 try {
@@ -141,6 +177,9 @@ writeFileSync(
         generatorProcesses: GENERATOR_PROCESSES,
         windowPerVan: WINDOW_PER_VAN,
         lostAfterMs: LOST_AFTER_MS,
+        lateUntilMs: LATE_UNTIL_MS,
+        stillForMs: STILL_FOR_MS,
+        freshInstancePerRun: true,
         qos: 1,
       },
       systems: summaries,

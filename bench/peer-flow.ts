@@ -2,6 +2,13 @@
  * The Node-RED flow a user would build instead of Givre (DESIGN.md §8): `mqtt in` (QoS 1) →
  * function (batch → one point per temperature) → `join` (5 000 points or 1 s) →
  * `influxdb batch` (node-red-contrib-influxdb). No validation, no de-duplication, no rules.
+ * The broker connection keeps Node-RED's defaults, keepalive 60 s and a clean session. Behind
+ * a backlog that costs it the backlog: MQTT.js 5.15 (in Node-RED 4.1) reschedules its
+ * keepalive only on acknowledgements it receives, never on the PUBLISHes flowing in, so a
+ * subscriber that only receives pings at 60 s and gives up at 90 s if the answer has not been
+ * handled; loaded, Node-RED was seen to drop the connection about 90 s after connecting
+ * ("Disconnected from broker" on the bench's stderr) and to reconnect with a clean session,
+ * and Mosquitto discards what it held for it: the bench counts those readings as never stored.
  */
 export function peerFlow(options: { mqttPort: number; influxPort: number; database: string }): unknown[] {
   const toPoints = `

@@ -1,7 +1,9 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import { influxql, type Influxd } from '../test/harness/influxd.ts';
 import { freePort } from '../test/harness/free-port.ts';
 import type { Mosquitto } from '../test/harness/mosquitto.ts';
@@ -37,6 +39,16 @@ export function ensurePeerInstalled(): void {
   );
 }
 
+/**
+ * Which of Node-RED's log lines (level info) reach the bench's stderr: warnings, errors, and
+ * its broker connection coming and going — with a clean session, a reconnection costs it
+ * whatever Mosquitto still held for it.
+ */
+const worthSaying = (line: string) => /\[(warn|error)\]|\[mqtt-broker:/.test(line);
+
+/** How long Node-RED is given to exit on SIGTERM before SIGKILL, ms. */
+const STOP_WITHIN_MS = 10_000;
+
 export interface PeerPipeline {
   mqttUrl: string;
   /** The InfluxDB database Node-RED writes to. */
@@ -62,22 +74,35 @@ export async function startPeerPipeline(mosquitto: Mosquitto, influxd: Influxd):
   );
   writeFileSync(
     join(userDir, 'settings.js'),
-    `module.exports = { uiHost: '127.0.0.1', uiPort: ${port}, flowFile: 'flows.json', logging: { console: { level: 'warn' } }, editorTheme: { tours: false }, telemetry: { enabled: false } };\n`,
+    `module.exports = { uiHost: '127.0.0.1', uiPort: ${port}, flowFile: 'flows.json', logging: { console: { level: 'info' } }, editorTheme: { tours: false }, telemetry: { enabled: false }, credentialSecret: false };\n`,
   );
   const red: ChildProcess = spawn(
     process.execPath,
     [RED, '--userDir', userDir, '--settings', join(userDir, 'settings.js')],
-    {
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
+    { stdio: ['ignore', 'pipe', 'inherit'] },
   );
+  // Node-RED logs to stdout: what is worth saying onto the bench's stderr once it is ready (its
+  // start-up notices are the same every run), so that a failed write to InfluxDB or a lost
+  // broker connection — readings the peer loses — is seen beside the figures.
+  let ready = false;
+  createInterface({ input: red.stdout! }).on('line', (line) => {
+    if (ready && worthSaying(line)) process.stderr.write(`node-red: ${line}\n`);
+  });
+  // Ready when its MQTT subscription is live: a probe reading comes through to InfluxDB. The
+  // database outlives this pipeline (every run starts a fresh one), so the probe is this
+  // start's own, told by its sensor tag: an earlier probe passing would let the vans publish
+  // before Node-RED subscribed, and Mosquitto drop what has no subscriber yet.
+  const sensor = `P-${randomUUID()}`;
   const stored = async () => {
-    const result = (await influxql(influxd, 'SELECT COUNT(celsius) FROM temperature', database)) as {
+    const result = (await influxql(
+      influxd,
+      `SELECT COUNT(celsius) FROM temperature WHERE sensor = '${sensor}'`,
+      database,
+    )) as {
       results: Array<{ series?: Array<{ values: Array<[string, number]> }> }>;
     };
     return result.results[0]?.series?.[0]?.values[0]?.[1] ?? 0;
   };
-  // Ready when its MQTT subscription is live: a probe reading comes through to InfluxDB.
   const probe = await import('mqtt').then((m) =>
     m.default.connectAsync(mosquitto.url, { reconnectPeriod: 0 }),
   );
@@ -90,7 +115,7 @@ export async function startPeerPipeline(mosquitto: Mosquitto, influxd: Influxd):
         ts: Date.UTC(2026, 0, 1),
         kind: 'temperature',
         compartment: 'chilled',
-        sensor: 'P',
+        sensor,
         celsius: 1,
       },
     ],
@@ -103,15 +128,20 @@ export async function startPeerPipeline(mosquitto: Mosquitto, influxd: Influxd):
     { timeoutMs: 60_000, intervalMs: 1_500, what: 'Node-RED to pass a probe through to InfluxDB' },
   );
   await probe.endAsync();
+  ready = true;
   return {
     mqttUrl: mosquitto.url,
     database,
     pid: red.pid!,
     async stop() {
-      if (red.exitCode === null) {
+      ready = false; // its disconnection on the way out is no news
+      if (red.exitCode === null && red.signalCode === null) {
         const exited = new Promise((r) => red.once('exit', r));
         red.kill('SIGTERM');
+        // Node-RED closes its flows on SIGTERM; with a backlog in hand it may take its time.
+        const slow = setTimeout(() => red.kill('SIGKILL'), STOP_WITHIN_MS);
         await exited;
+        clearTimeout(slow);
       }
       rmSync(userDir, { recursive: true, force: true });
     },

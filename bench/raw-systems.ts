@@ -3,7 +3,7 @@ import { freePort } from '../test/harness/free-port.ts';
 import { startMosquitto } from '../test/harness/mosquitto.ts';
 import { forkTs, type BenchChild } from './child.ts';
 import { influxCount } from './counting.ts';
-import { RECOMMENDED_MOSQUITTO } from './givre-systems.ts';
+import { discard, RECOMMENDED_MOSQUITTO } from './givre-systems.ts';
 import { startPeerPipeline } from './peer-pipeline.ts';
 import { pidListeningOn, type WatchedProcess } from './process-stats.ts';
 import type { SystemLauncher, SystemUnderTest } from './system-under-test.ts';
@@ -75,7 +75,7 @@ export const mosquittoRelay: SystemLauncher = async () => {
     mosquitto.url,
     broker,
     subscriber,
-    mosquitto.stop,
+    () => discard(mosquitto),
   );
 };
 
@@ -125,7 +125,7 @@ export function peer(influxd: Influxd, configuration: 'fair' | 'default'): Syste
         : {}),
       async stop() {
         await pipeline.stop();
-        await mosquitto.stop();
+        await discard(mosquitto);
       },
     };
   };

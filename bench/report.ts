@@ -14,7 +14,8 @@ const shapeName = (n: number) => `${n} reading${n === 1 ? '' : 's'}/message`;
 
 /**
  * The throughput table: readings stored per second, median (min–max) over the repeats, per
- * shape; then lost readings, CPU per reading and peak RSS per process; then Givre over the fair peer.
+ * shape; readings lost (not stored 10 s after the last publish) and, of those, stored late
+ * (bench/settle.ts); then CPU per reading and peak RSS per process; then Givre over the fair peer.
  */
 export function throughputTable(
   systems: readonly SystemSummary[],
@@ -24,9 +25,12 @@ export function throughputTable(
   const width = Math.max(...systems.map((s) => s.label.length), 20);
   const columns = shapes.map(shapeName);
   const lines = [
-    'readings stored per second, median (min–max) of the repeats',
+    'readings stored per second, median (min–max) of the repeats, each on a fresh instance; lost: acknowledged and',
+    'not stored 10 s after the last publish, every repeat together; late: of those, stored afterwards',
     '',
-    [''.padEnd(width), ...columns.map((c) => c.padStart(26)), 'lost'.padStart(8)].join(' '),
+    [''.padEnd(width), ...columns.map((c) => c.padStart(26)), 'lost'.padStart(10), 'late'.padStart(10)].join(
+      ' ',
+    ),
   ];
   for (const s of systems) {
     const byShape = shapes.map((n) => s.shapes.find((x) => x.readingsPerMessage === n));
@@ -36,11 +40,13 @@ export function throughputTable(
         ? [s.shapes[0], ...shapes.slice(1).map(() => undefined)]
         : byShape;
     const lost = s.shapes.reduce((total, x) => total + x.lost, 0);
+    const late = s.shapes.reduce((total, x) => total + x.late, 0);
     lines.push(
       [
         s.label.padEnd(width),
         ...cells.map((x) => cell(x?.readingsPerSecond).padStart(26)),
-        figure(lost).padStart(8),
+        figure(lost).padStart(10),
+        figure(late).padStart(10),
       ].join(' ') + (s.note ? `  (${s.note})` : ''),
     );
   }

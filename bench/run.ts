@@ -4,7 +4,7 @@ import type { GeneratorReport, GeneratorVan } from './generator-protocol.ts';
 import { runGenerators, type FleetReport } from './generators.ts';
 import type { RawWriterArgs } from './influx-raw-writer.ts';
 import { watchProcesses, type ProcessFigures } from './process-stats.ts';
-import { lostReadings, readingsPerSecond, settled } from './settle.ts';
+import { account, drained, settled, storeRate } from './settle.ts';
 import type { SystemUnderTest } from './system-under-test.ts';
 
 /**
@@ -37,20 +37,34 @@ export interface RunResult {
   readingsPerMessage: number;
   published: number;
   acknowledged: number;
+  /** In the store when counting stopped (bench/settle.ts `drained`), late ones included. */
   stored: number;
+  /** In the store at the lost deadline, LOST_AFTER_MS after the last publish. */
+  storedByDeadline: number;
+  /** Acknowledged and not stored at the lost deadline; of those, `late` came later, `missing` never (bench/settle.ts). */
   lost: number;
-  /** First publish → last reading counted in the store, s. */
+  late: number;
+  missing: number;
+  /** First publish → last reading counted in the store, late ones included, s (0: nothing stored). */
   seconds: number;
   publishSeconds: number;
+  /** Last publish → last reading counted in the store, s: how long the system was still storing once the vans stopped (0: nothing stored). */
+  tailSeconds: number;
+  /** `stored` over `seconds`: what the system sustained into its store (0: nothing stored). */
   readingsPerSecond: number;
   messagesPerSecond: number;
-  /** CPU µs per stored reading, every process of the system under test together. */
+  /** CPU µs per stored reading, every process of the system under test together, until counting stopped. */
   cpuMicrosPerReading: number;
   processes: ProcessFigures[];
   generators: { processes: number; cpuSeconds: number };
 }
 
-/** Publishes into the system for `durationMs` and counts what its store kept. `vans` carry on their seqs. */
+/**
+ * Publishes into the system for `durationMs` and counts what its store kept: at the lost
+ * deadline, then on until it is drained (bench/settle.ts). `vans` carry on their seqs. The
+ * system should be a fresh instance (bench/main.ts starts one per run), so that no backlog of
+ * an earlier run is stored during this one.
+ */
 export async function measureRun(
   system: SystemUnderTest,
   vans: GeneratorVan[],
@@ -102,40 +116,50 @@ export async function measureRun(
   let failure: unknown;
   publishing.catch((err: unknown) => (failure = err));
   let stored = 0;
-  let lastStoredAt = 0;
+  /** When the count last grew (epoch ms); undefined while the store has none of the run. */
+  let lastStoredAt: number | undefined;
+  let storedByDeadline: number | undefined;
   for (;;) {
     if (failure) throw failure;
     if (goAt !== undefined && Date.now() >= goAt + options.durationMs) {
       const now = await system.count(window);
       if (now !== stored) [stored, lastStoredAt] = [now, Date.now()];
-      if (
-        fleet &&
-        settled({
+      if (fleet) {
+        const at = {
           acknowledged: fleet.acknowledged,
           stored,
           lastPublishAt: fleet.lastPublishAt,
           now: Date.now(),
-        })
-      )
-        break;
+        };
+        if (storedByDeadline === undefined && settled(at)) storedByDeadline = stored;
+        if (
+          storedByDeadline !== undefined &&
+          drained({ ...at, lastGrewAt: lastStoredAt ?? fleet.lastPublishAt })
+        )
+          break;
+      }
     }
     await new Promise((r) => setTimeout(r, POLL_MS));
   }
   const processes = watch!.finish();
   const report = fleet!;
   for (const van of vans) van.nextSeq = report.nextSeq[van.id] ?? van.nextSeq;
-  const seconds = (lastStoredAt - report.firstPublishAt) / 1000;
+  const rate = storeRate(stored, report.firstPublishAt, lastStoredAt);
   const cpu = processes.reduce((total, p) => total + p.cpuSeconds, 0);
+  const ms = (s: number) => Math.round(s * 1000) / 1000;
   return {
     readingsPerMessage: options.readingsPerMessage,
     published: report.published,
     acknowledged: report.acknowledged,
     stored,
-    lost: lostReadings(report.acknowledged, stored),
-    seconds: Math.round(seconds * 1000) / 1000,
+    storedByDeadline: storedByDeadline!,
+    ...account(report.acknowledged, storedByDeadline!, stored),
+    seconds: ms(rate.seconds),
     publishSeconds: (report.lastPublishAt - report.firstPublishAt) / 1000,
-    readingsPerSecond: Math.round(readingsPerSecond(stored, report.firstPublishAt, lastStoredAt)),
-    messagesPerSecond: Math.round(readingsPerSecond(report.messages, report.firstPublishAt, lastStoredAt)),
+    tailSeconds: lastStoredAt === undefined ? 0 : ms(Math.max(0, lastStoredAt - report.lastPublishAt) / 1000),
+    readingsPerSecond: Math.round(rate.perSecond),
+    messagesPerSecond:
+      stored > 0 ? Math.round(storeRate(report.messages, report.firstPublishAt, lastStoredAt).perSecond) : 0,
     cpuMicrosPerReading: stored > 0 ? Math.round((cpu / stored) * 1e7) / 10 : 0,
     processes,
     generators: { processes: report.processes, cpuSeconds: Math.round(report.cpuSeconds * 1000) / 1000 },

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ratiosToPeer, spread, summarise, type SystemSummary } from './stats.ts';
 
-const run = (readingsPerMessage: number, readingsPerSecond: number, lost = 0, rss = 100) => ({
+const run = (readingsPerMessage: number, readingsPerSecond: number, lost = 0, rss = 100, late = 0) => ({
   readingsPerMessage,
   readingsPerSecond,
   cpuMicrosPerReading: 10,
   lost,
+  late,
   processes: [{ name: 'givre start', peakRssMiB: rss }],
 });
 
@@ -20,11 +21,16 @@ describe('spread of the repeats', () => {
 });
 
 describe('summary per shape', () => {
-  it('groups the repeats by shape, adds up what was lost and keeps the highest peak RSS', () => {
-    const shapes = summarise([run(1, 100, 0, 90), run(50, 900, 3), run(1, 300, 2, 120), run(50, 1000)]);
-    expect(shapes.map((s) => [s.readingsPerMessage, s.readingsPerSecond.median, s.lost])).toEqual([
-      [1, 200, 2],
-      [50, 950, 3],
+  it('groups the repeats by shape, adds up what was lost and stored late, keeps the highest peak RSS', () => {
+    const shapes = summarise([
+      run(1, 100, 0, 90),
+      run(50, 900, 3, 100, 1),
+      run(1, 300, 2, 120, 2),
+      run(50, 1000, 5, 100, 4),
+    ]);
+    expect(shapes.map((s) => [s.readingsPerMessage, s.readingsPerSecond.median, s.lost, s.late])).toEqual([
+      [1, 200, 2, 2],
+      [50, 950, 8, 5],
     ]);
     expect(shapes[0]!.peakRssMiB).toEqual({ 'givre start': 120 });
   });

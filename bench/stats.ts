@@ -19,8 +19,10 @@ export interface ShapeSummary {
   readingsPerMessage: number;
   readingsPerSecond: Spread;
   cpuMicrosPerReading: Spread;
-  /** Readings acknowledged and never stored, every repeat together. */
+  /** Readings acknowledged and not stored at the lost deadline, every repeat together (bench/settle.ts). */
   lost: number;
+  /** Of those lost, how many were stored later, before counting stopped. */
+  late: number;
   /** Highest peak RSS of each process over the repeats, MiB. */
   peakRssMiB: Record<string, number>;
 }
@@ -38,6 +40,7 @@ interface RunFigures {
   readingsPerSecond: number;
   cpuMicrosPerReading: number;
   lost: number;
+  late: number;
   processes: Array<{ name: string; peakRssMiB: number }>;
 }
 
@@ -54,6 +57,7 @@ export function summarise(runs: readonly RunFigures[]): ShapeSummary[] {
       readingsPerSecond: spread(these.map((r) => r.readingsPerSecond)),
       cpuMicrosPerReading: spread(these.map((r) => r.cpuMicrosPerReading)),
       lost: these.reduce((total, r) => total + r.lost, 0),
+      late: these.reduce((total, r) => total + r.late, 0),
       peakRssMiB,
     };
   });
