@@ -2,15 +2,22 @@
  * The Node-RED flow a user would build instead of Givre (DESIGN.md §8): `mqtt in` (QoS 1) →
  * function (batch → one point per temperature) → `join` (5 000 points or 1 s) →
  * `influxdb batch` (node-red-contrib-influxdb). No validation, no de-duplication, no rules.
- * The broker connection keeps Node-RED's defaults, keepalive 60 s and a clean session. Behind
- * a backlog that costs it the backlog: MQTT.js 5.15 (in Node-RED 4.1) reschedules its
- * keepalive only on acknowledgements it receives, never on the PUBLISHes flowing in, so a
- * subscriber that only receives pings at 60 s and gives up at 90 s if the answer has not been
- * handled; loaded, Node-RED was seen to drop the connection about 90 s after connecting
- * ("Disconnected from broker" on the bench's stderr) and to reconnect with a clean session,
- * and Mosquitto discards what it held for it: the bench counts those readings as never stored.
+ * The broker connection keeps Node-RED's keepalive (60 s). MQTT.js 5.15 (in Node-RED 4.1)
+ * reschedules its keepalive only on acknowledgements it receives, never on the PUBLISHes
+ * flowing in, so a subscriber that only receives pings at 60 s and gives up at 90 s if the
+ * answer has not been handled; behind a backlog Node-RED was seen to drop the connection about
+ * 90 s after connecting ("Disconnected from broker" on the bench's stderr). With Node-RED's
+ * default clean session Mosquitto then discards what it held for it; so the fair peer, as
+ * anyone running a data pipeline would, keeps a persistent session (`persistentSession`, as
+ * Givre's ingest does) and gets its queue back on reconnecting. The dropping peer keeps the
+ * defaults, clean session included.
  */
-export function peerFlow(options: { mqttPort: number; influxPort: number; database: string }): unknown[] {
+export function peerFlow(options: {
+  mqttPort: number;
+  influxPort: number;
+  database: string;
+  persistentSession: boolean;
+}): unknown[] {
   const toPoints = `
 const batch = msg.payload;
 if (!batch || !Array.isArray(batch.readings)) return null;
@@ -35,7 +42,7 @@ return [batch.readings
       usetls: false,
       protocolVersion: '4',
       keepalive: '60',
-      cleansession: true,
+      cleansession: !options.persistentSession,
     },
     {
       id: 'peer-influx',

@@ -62,7 +62,11 @@ export interface PeerPipeline {
  * Mosquitto → Node-RED (the flow of peer-flow.ts) → InfluxDB, each a real server on this
  * machine, Node-RED as a process of its own.
  */
-export async function startPeerPipeline(mosquitto: Mosquitto, influxd: Influxd): Promise<PeerPipeline> {
+export async function startPeerPipeline(
+  mosquitto: Mosquitto,
+  influxd: Influxd,
+  options: { persistentSession: boolean },
+): Promise<PeerPipeline> {
   ensurePeerInstalled();
   const database = 'peer';
   await influxql(influxd, `CREATE DATABASE ${database}`);
@@ -70,7 +74,7 @@ export async function startPeerPipeline(mosquitto: Mosquitto, influxd: Influxd):
   const port = await freePort();
   writeFileSync(
     join(userDir, 'flows.json'),
-    JSON.stringify(peerFlow({ mqttPort: mosquitto.port, influxPort: influxd.port, database })),
+    JSON.stringify(peerFlow({ mqttPort: mosquitto.port, influxPort: influxd.port, database, ...options })),
   );
   writeFileSync(
     join(userDir, 'settings.js'),

@@ -99,18 +99,22 @@ export function influxRaw(influxd: Influxd): SystemLauncher {
 
 /**
  * The peer a user would build instead (DESIGN.md §8): Mosquitto → Node-RED 4.1 → InfluxDB.
- * Fair: Mosquitto as a data pipeline runs it, max_queued_messages 0. Default: Mosquitto's own
- * defaults (max_queued_messages 1000), which drop QoS 1 messages queued for a slow subscriber.
+ * Fair: as a data pipeline is run, Mosquitto with max_queued_messages 0 and Node-RED on a
+ * persistent session (peer-flow.ts). Default: Mosquitto's and Node-RED's own defaults
+ * (max_queued_messages 1000, clean session), which drop QoS 1 messages queued for a slow
+ * subscriber, and the queue on a reconnection.
  */
 export function peer(influxd: Influxd, configuration: 'fair' | 'default'): SystemLauncher {
   return async () => {
     const mosquitto = await startMosquitto(configuration === 'fair' ? RECOMMENDED_MOSQUITTO : {});
-    const pipeline = await startPeerPipeline(mosquitto, influxd);
+    const pipeline = await startPeerPipeline(mosquitto, influxd, {
+      persistentSession: configuration === 'fair',
+    });
     return {
       key: `peer-${configuration}`,
       label:
         configuration === 'fair'
-          ? 'peer: Mosquitto (max_queued_messages 0) → Node-RED 4.1 → InfluxDB'
+          ? 'peer: Mosquitto (max_queued_messages 0) → Node-RED 4.1 (persistent session) → InfluxDB'
           : 'peer, dropping: Mosquitto defaults (max_queued_messages 1000) → Node-RED 4.1 → InfluxDB',
       group: 'peer',
       load: { kind: 'mqtt', url: mosquitto.url },
