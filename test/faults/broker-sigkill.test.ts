@@ -73,8 +73,13 @@ describe('givre broker SIGKILLed twice under a stream of three vans', () => {
         'SELECT seq, kind, sensor, compartment FROM readings WHERE van = ? ORDER BY seq',
       )
       .all(van);
-  const connectCab = (options: IClientOptions = {}) =>
-    mqtt.connectAsync(brokerUrl, {
+  /**
+   * The cab display's client, connected. `onMessage` is attached before CONNACK: a persistent
+   * session's queued messages may come in the same read as the CONNACK, and MQTT.js emits them
+   * before a promise on its `connect` event has resumed the caller.
+   */
+  const connectCab = (options: IClientOptions = {}, onMessage?: (payload: Buffer) => void) => {
+    const client = mqtt.connect(brokerUrl, {
       clientId: CAB,
       username: CAB,
       password: cabSecret,
@@ -83,6 +88,12 @@ describe('givre broker SIGKILLed twice under a stream of three vans', () => {
       connectTimeout: 5_000,
       ...options,
     });
+    if (onMessage) client.on('message', (_topic, payload) => onMessage(payload));
+    return new Promise<MqttClient>((resolve, reject) => {
+      client.once('connect', () => resolve(client));
+      client.once('error', reject);
+    });
+  };
   const cabStatus = (s: 'online' | 'offline') =>
     JSON.stringify(VanStatus.parse({ v: 1, van: CAB, state: s, ts: Date.UTC(2026, 11, 3, 5, 0) }));
   /** The van-offline alert ingest raised for the cab, handed to the broker (PUBACK: its outbox is empty). */
@@ -218,8 +229,7 @@ describe('givre broker SIGKILLed twice under a stream of three vans', () => {
     let atFault = stored();
     await startBroker();
     longestRecoveryMs = Math.max(longestRecoveryMs, await recovery(faultAt, atFault));
-    cab = await connectCab();
-    cab.on('message', (_topic, payload) =>
+    cab = await connectCab({}, (payload) =>
       cabAlerts.push(AlertMessage.parse(JSON.parse(payload.toString()))),
     );
     // Given its time: an alert that does not come is reported with the rest below.
