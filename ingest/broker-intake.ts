@@ -44,11 +44,11 @@ const notHandled = () => new Error('ingest stopped before handling this message;
  * forms the next. A van alone waits for its own commit, as before; under load the groups grow
  * by themselves. A dashboard's command ends a group and is handled alone (GroupQueue): the one
  * order of intake is kept, and a retried group never takes a command twice. On a storage
- * failure the whole group is retried (store-retry.ts). Created with the broker, before ingest exists: until `start`,
- * publishes wait (vans reconnecting after a restart are held, not routed to nobody). `stop`
- * lets the group being handled finish and leaves the others unacknowledged: their senders keep
- * them and send them again after reconnecting. Other topics (what ingest itself publishes)
- * pass at once.
+ * failure the whole group is retried (store-retry.ts). Created with the broker, before ingest
+ * exists: until `start`, publishes wait (vans reconnecting after a restart are held, not routed
+ * to nobody). `stop` lets the group being handled finish and leaves the others unacknowledged:
+ * their senders keep them and send them again after reconnecting. Other topics (what ingest
+ * itself publishes) pass at once.
  */
 export function createBrokerIntake(options: StoreRetryOptions): BrokerIntake {
   const retry = createStoreRetry(options);
