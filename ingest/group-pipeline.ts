@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { createGroupQueue, type BatchHandler, type Inbound } from './intake.ts';
 import type { StoreRetry } from './store-retry.ts';
 
@@ -39,7 +40,7 @@ export interface GroupPipeline {
  * handed alone (GroupQueue), as in the broker intake: the one order of intake is kept, and a
  * retried group never holds a command. A group's PUBACKs are sent only after the handler
  * resolved it, in order; a storage failure retries the whole group and acknowledges none of it
- * meanwhile.
+ * meanwhile. Between two groups the event loop turns once.
  */
 export function createGroupPipeline(options: GroupPipelineOptions): GroupPipeline {
   const stopping = new AbortController();
@@ -62,6 +63,10 @@ export function createGroupPipeline(options: GroupPipelineOptions): GroupPipelin
       const ids: number[] = [];
       for (const m of group) if (m.messageId !== undefined) ids.push(m.messageId);
       if (ids.length > 0) options.acknowledge(ids);
+      // Judging a group is synchronous work: let the event loop turn before the next one, so
+      // that the store's background writes (InfluxDB's answers) and keepalives are not starved
+      // by a backlog (issue 14).
+      if (queue.length > 0) await nextTurn();
     }
     pumping = undefined;
   };

@@ -62,7 +62,7 @@ export class InfluxSpool {
   private readonly insertRow: Database.Statement;
   private readonly upsertSeen: Database.Statement;
   private readonly deleteSeen: Database.Statement;
-  private readonly selectHead: Database.Statement;
+  private readonly selectAfter: Database.Statement;
   private readonly deleteUpTo: Database.Statement;
   private readonly appendTx: (batches: readonly VanReadings[]) => AppendTxResult[];
   private readonly now: () => number;
@@ -119,7 +119,7 @@ export class InfluxSpool {
     this.insertRow = this.db.prepare('INSERT INTO spool (at, lines, body) VALUES (?, ?, ?)');
     this.upsertSeen = this.db.prepare('INSERT OR REPLACE INTO seen (van, lo, hi) VALUES (?, ?, ?)');
     this.deleteSeen = this.db.prepare('DELETE FROM seen WHERE van = ? AND lo = ?');
-    this.selectHead = this.db.prepare('SELECT id, at, lines, body FROM spool ORDER BY id');
+    this.selectAfter = this.db.prepare('SELECT id, at, lines, body FROM spool WHERE id > ? ORDER BY id');
     this.deleteUpTo = this.db.prepare('DELETE FROM spool WHERE id <= ?');
     this.appendTx = this.db.transaction((batches: readonly VanReadings[]) =>
       batches.map((b) => this.appendInTx(b.van, b.readings)),
@@ -183,15 +183,16 @@ export class InfluxSpool {
   }
 
   /**
-   * The oldest rows, up to `maxLines` lines (at least one row, which holds at most one
-   * message: 5 000 readings), or `null` when the spool is empty.
+   * The oldest rows after row `afterId` (0: from the head), up to `maxLines` lines (at least one
+   * row, which holds at most one message: 5 000 readings), or `null` when there are none. The
+   * writer reads past the batches it has in flight this way.
    */
-  head(maxLines: number): SpoolBatch | null {
+  head(maxLines: number, afterId = 0): SpoolBatch | null {
     const lines: string[] = [];
     let lastId = 0;
     let firstAt = 0;
     // Iterated, not `all()`: after a long outage the spool holds far more than one batch.
-    for (const row of this.selectHead.iterate() as Iterable<{
+    for (const row of this.selectAfter.iterate(afterId) as Iterable<{
       id: number;
       at: number;
       lines: number;

@@ -22,7 +22,10 @@ const reading = (seq: number): Reading => ({
 });
 
 /** A writer over a real spool in a temp dir and a scripted `/write`. */
-function setup(write: WriteLines, options: { batchLines?: number; flushIntervalMs?: number } = {}) {
+function setup(
+  write: WriteLines,
+  options: { batchLines?: number; flushIntervalMs?: number; concurrency?: number } = {},
+) {
   const dir = mkdtempSync(join(tmpdir(), 'givre-writer-'));
   const spool = new InfluxSpool({ path: join(dir, 'spool.db'), maxBytes: 1e9 });
   const deadLetters = new DeadLetterFile(join(dir, 'dead.jsonl'));
@@ -117,5 +120,74 @@ describe('InfluxWriter', () => {
     while (batches.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     expect(batches).toEqual([10, 10]);
     expect(w.spool.pendingLines).toBe(5);
+  });
+
+  it('keeps two requests in flight, and cuts the spool only after the oldest batch is written', async () => {
+    const answers: Array<{ lines: readonly string[]; answer: (o: WriteOutcome) => void }> = [];
+    let inFlight = 0;
+    let most = 0;
+    const w = setup(
+      (lines) => {
+        inFlight++;
+        most = Math.max(most, inFlight);
+        return new Promise<WriteOutcome>((resolve) =>
+          answers.push({
+            lines,
+            answer: (o) => {
+              inFlight--;
+              resolve(o);
+            },
+          }),
+        );
+      },
+      { batchLines: 10, flushIntervalMs: 60_000, concurrency: 2 },
+    );
+    closers.push(w.close);
+    // Three messages of ten readings: a batch never splits one.
+    for (let m = 0; m < 3; m++) w.append(Array.from({ length: 10 }, (_, i) => reading(m * 10 + i + 1)));
+    const until = async (what: () => boolean) => {
+      const deadline = Date.now() + 5_000;
+      while (!what() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    };
+    await until(() => answers.length === 2);
+    expect(answers.map((a) => a.lines.length)).toEqual([10, 10]);
+    // The newer batch is written first: nothing may leave the spool while the older one is not.
+    answers[1]!.answer({ kind: 'written' });
+    await until(() => answers.length === 3);
+    expect(w.spool.pendingLines).toBe(30);
+    expect(answers[2]!.lines[0]).toContain('seq=21i');
+    answers[0]!.answer({ kind: 'written' });
+    await until(() => w.spool.pendingLines === 10);
+    expect(w.spool.pendingLines).toBe(10);
+    answers[2]!.answer({ kind: 'written' });
+    await w.writer.flush();
+    expect(w.spool.pendingLines).toBe(0);
+    expect(most).toBe(2);
+    expect(w.counters.batches.get()).toBe(3);
+  });
+
+  it('takes no new batch while one backs off after a failure, and writes it again', async () => {
+    const requests: string[] = [];
+    let failures = 0;
+    const w = setup(
+      async (lines) => {
+        requests.push(lines[0]!.match(/seq=(\d+)i/)![1]!);
+        if (lines[0]!.includes('seq=1i') && failures < 2) {
+          failures++;
+          return { kind: 'retry', label: 'connection', reason: 'ECONNREFUSED' };
+        }
+        return { kind: 'written' };
+      },
+      { batchLines: 10, flushIntervalMs: 60_000, concurrency: 2 },
+    );
+    closers.push(w.close);
+    for (let m = 0; m < 4; m++) w.append(Array.from({ length: 10 }, (_, i) => reading(m * 10 + i + 1)));
+    await w.writer.flush();
+    // The second batch was already in flight; the third and fourth wait for the first to succeed.
+    expect(requests.slice(0, 2).sort()).toEqual(['1', '11']);
+    expect(requests.filter((r) => r === '1')).toHaveLength(3);
+    expect(requests.indexOf('21')).toBeGreaterThan(requests.lastIndexOf('1'));
+    expect(w.spool.pendingLines).toBe(0);
+    expect(w.writer.status().reachable).toBe(true);
   });
 });

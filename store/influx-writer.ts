@@ -2,7 +2,7 @@ import type { Logger } from '../platform/logger.ts';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './influx-backoff.ts';
 import type { DeadLetterFile } from './influx-dead-letter.ts';
 import type { InfluxCounters } from './influx-metrics.ts';
-import type { InfluxSpool } from './influx-spool.ts';
+import type { InfluxSpool, SpoolBatch } from './influx-spool.ts';
 import type { WriteLines, WriteOutcome } from './influx-write-client.ts';
 
 export interface InfluxWriterOptions {
@@ -17,9 +17,17 @@ export interface InfluxWriterOptions {
   batchLines?: number;
   /** …or when its oldest line has waited this long, ms (issue 3: 1 s). */
   flushIntervalMs?: number;
+  /** Requests in flight at most (default 2). */
+  concurrency?: number;
   backoff?: BackoffOptions;
   now?: () => number;
 }
+
+/**
+ * Batches taken and not committed at most: written batches wait for an older one still in
+ * flight, so the memory held stays bounded however long that request takes.
+ */
+const MAX_WINDOW = 8;
 
 type Retry = Extract<WriteOutcome, { kind: 'retry' }>;
 
@@ -30,49 +38,70 @@ export interface WriterStatus {
   outage: { since: number; reason: string } | null;
 }
 
+/** A batch taken from the spool and not committed yet. */
+interface InFlight {
+  batch: SpoolBatch;
+  /** Written (or its refused lines dead-lettered): committed once every older batch is too. */
+  done: boolean;
+  /** Lines of this batch already dead-lettered, so that a retry after an outage does not write them twice. */
+  dead: Set<string>;
+}
+
 /**
  * The background half of the InfluxDB store: takes batches from the head of the spool
  * (5 000 lines or 1 s, whichever first), writes them, and removes them from the spool once
- * InfluxDB has them. One request in flight at a time keeps the order of the spool, which is
- * the order of arrival. Failures that may heal (connection, 5xx, 429, 401/403/404) keep the
- * batch and retry after a backoff or the server's Retry-After; a refused batch (400) is cut
- * in halves until each refused line is alone, then that line goes to the dead-letter file.
+ * InfluxDB has them. Up to `concurrency` requests are in flight (issue 14: InfluxDB parses one
+ * while the next is read and compressed; 2 by default, as InfluxDB's own tools write), and the
+ * spool is cut only up to the oldest batch not yet written, so a crash repeats at most those
+ * batches. Writes are idempotent (a point is its series and timestamp), so their order does not
+ * matter to what InfluxDB keeps — except for two readings of one series in the same ms, which
+ * are one point whichever order (counted as collisions by the spool). Failures that may heal
+ * (connection, 5xx, 429, 401/403/404) keep the batch and retry after a backoff or the server's
+ * Retry-After, while no new batch is taken; a refused batch (400) is cut in halves until each
+ * refused line is alone, then that line goes to the dead-letter file.
  */
 export class InfluxWriter {
   private readonly batchLines: number;
   private readonly flushIntervalMs: number;
+  private readonly concurrency: number;
   private readonly backoff: BackoffOptions;
   private readonly now: () => number;
   private prepared = false;
+  private preparing: Promise<WriteOutcome> | null = null;
   private closing = false;
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
   private sleepingIdle = false;
   private flushRequested = 0;
   private committedId = 0;
+  /** Id of the newest row taken into a batch: the next batch is read after it. */
+  private takenId = 0;
+  /** Batches taken and not committed, oldest first. */
+  private readonly window: InFlight[] = [];
+  private readonly sending = new Set<Promise<void>>();
+  /** Batches backing off after a failure: while any is, no new batch is taken. */
+  private failing = 0;
+  private readonly closed: Promise<void>;
+  private signalClosed: () => void = () => undefined;
   private readonly waiters: Array<{ id: number; resolve: () => void; reject: (err: Error) => void }> = [];
-  /** Lines of the head batch already dead-lettered, so that a retry after an outage does not write them twice. */
-  private readonly deadInBatch = new Set<string>();
   private outage: WriterStatus['outage'] = null;
 
   constructor(private readonly options: InfluxWriterOptions) {
     this.batchLines = options.batchLines ?? 5_000;
     this.flushIntervalMs = options.flushIntervalMs ?? 1_000;
+    this.concurrency = Math.max(1, options.concurrency ?? 2);
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
     this.now = options.now ?? Date.now;
+    this.closed = new Promise<void>((resolve) => (this.signalClosed = resolve));
   }
 
   start(): void {
-    this.loop ??= this.run().catch((err: unknown) => {
-      // A bug here must not leave ingest acknowledging into a spool nobody drains unnoticed.
-      this.options.logger.error('InfluxDB writer stopped', { error: String(err) });
-      this.outage = { since: this.now(), reason: `writer stopped: ${String(err)}` };
-    });
+    this.loop ??= this.run().catch((err: unknown) => this.stopped(err));
   }
 
   /** Called after each append: wakes the loop when a batch may have become due. */
   notify(): void {
-    if (this.sleepingIdle || this.options.spool.pendingLines >= this.batchLines) this.wake?.();
+    if (this.sleepingIdle || this.untakenLines() >= this.batchLines) this.wake?.();
   }
 
   /** Resolves once everything spooled so far is in InfluxDB (or dead-lettered). */
@@ -90,67 +119,147 @@ export class InfluxWriter {
     return { reachable: this.outage === null, outage: this.outage };
   }
 
-  /** Stops after the batch in flight (at most `timeoutMs`); what is left stays in the spool for next time. */
+  /** Stops after the batches in flight (at most `timeoutMs`); what is left stays in the spool for next time. */
   async close(timeoutMs = 5_000): Promise<void> {
     this.closing = true;
+    this.signalClosed();
     this.wake?.();
-    if (this.loop) await Promise.race([this.loop, new Promise((r) => setTimeout(r, timeoutMs).unref())]);
+    const settled = Promise.all([this.loop, ...this.sending]);
+    await Promise.race([settled, new Promise((r) => setTimeout(r, timeoutMs).unref())]);
     for (const w of this.waiters.splice(0))
       w.reject(new Error('InfluxDB store closed before the flush completed'));
   }
 
+  /** A bug here must not leave ingest acknowledging into a spool nobody drains unnoticed. */
+  private stopped(err: unknown): void {
+    this.options.logger.error('InfluxDB writer stopped', { error: String(err) });
+    this.outage = { since: this.now(), reason: `writer stopped: ${String(err)}` };
+  }
+
+  /** Requests in flight (batches taken and not written yet). */
+  private requests(): number {
+    let n = 0;
+    for (const f of this.window) if (!f.done) n++;
+    return n;
+  }
+
+  /** Spooled lines not taken into a batch yet. */
+  private untakenLines(): number {
+    let taken = 0;
+    for (const f of this.window) taken += f.batch.lines.length;
+    return this.options.spool.pendingLines - taken;
+  }
+
+  /** Takes due batches while a request may start; the requests run on their own. */
   private async run(): Promise<void> {
     let attempt = 0;
     while (!this.closing) {
       if (!this.prepared) {
-        const outcome = await this.options.prepare();
+        const outcome = await this.prepare();
         if (outcome.kind === 'retry') {
           await this.retryLater(outcome, attempt++);
           continue;
         }
-        this.prepared = true;
+        attempt = 0;
       }
-      const batch = this.options.spool.head(this.batchLines);
+      if (this.requests() >= this.concurrency || this.window.length >= MAX_WINDOW || this.failing > 0) {
+        await this.sleep(Infinity, false);
+        continue;
+      }
+      const batch = this.options.spool.head(this.batchLines, this.takenId);
       if (!batch) {
         await this.sleep(Infinity);
         continue;
       }
       const dueAt = batch.firstAt + this.flushIntervalMs;
       const due =
-        batch.lines.length >= this.batchLines ||
-        this.flushRequested > this.committedId ||
-        this.now() >= dueAt;
+        batch.lines.length >= this.batchLines || this.flushRequested > this.takenId || this.now() >= dueAt;
       if (!due) {
         await this.sleep(dueAt - this.now());
         continue;
       }
-      const outcome = await this.deliver(batch.lines.filter((l) => !this.deadInBatch.has(l)));
-      // `close` gave up waiting for this request and closed the spool: the batch stays there
-      // and is written again (idempotently) at the next start.
-      if (!this.options.spool.isOpen) return;
-      if (outcome) {
-        if (outcome.label === 'http-404') this.prepared = false;
-        await this.retryLater(outcome, attempt++);
-        continue;
-      }
-      attempt = 0;
-      this.options.spool.commit(batch.lastId);
-      this.committedId = batch.lastId;
-      this.deadInBatch.clear();
-      this.options.counters.batches.inc();
-      if (this.outage) {
-        this.options.logger.info('InfluxDB is back; replaying the spool', {
-          down_s: Math.round((this.now() - this.outage.since) / 1000),
-          pending: this.options.spool.pendingLines,
-        });
-        this.outage = null;
-      }
-      this.settleWaiters();
+      this.takenId = batch.lastId;
+      const flight: InFlight = { batch, done: false, dead: new Set() };
+      this.window.push(flight);
+      const sent = this.send(flight).catch((err: unknown) => this.stopped(err));
+      this.sending.add(sent);
+      void sent.finally(() => this.sending.delete(sent));
     }
   }
 
+  /** Database set-up, once for all the requests that need it at the same time. */
+  private async prepare(): Promise<WriteOutcome> {
+    this.preparing ??= this.options.prepare().finally(() => (this.preparing = null));
+    const outcome = await this.preparing;
+    if (outcome.kind !== 'retry') this.prepared = true;
+    return outcome;
+  }
+
+  /** Writes one batch until it is in InfluxDB (or dead-lettered), then commits what it can. */
+  private async send(flight: InFlight): Promise<void> {
+    let attempt = 0;
+    for (;;) {
+      if (!this.prepared) {
+        const outcome = await this.prepare();
+        if (this.closing) return;
+        if (outcome.kind === 'retry') {
+          await this.backOff(outcome, attempt++);
+          continue;
+        }
+      }
+      const failure = await this.deliver(
+        flight.batch.lines.filter((l) => !flight.dead.has(l)),
+        flight.dead,
+      );
+      // `close` gave up waiting for this request and closed the spool: the batch stays there
+      // and is written again (idempotently) at the next start.
+      if (!this.options.spool.isOpen) return;
+      if (!failure) break;
+      if (this.closing) return;
+      if (failure.label === 'http-404') this.prepared = false;
+      await this.backOff(failure, attempt++);
+    }
+    flight.done = true;
+    this.commitWritten();
+    this.wake?.();
+  }
+
+  /** A batch's backoff: no new batch is taken meanwhile, and `close` ends it. */
+  private async backOff(outcome: Retry, attempt: number): Promise<void> {
+    this.failing++;
+    try {
+      await this.retryLater(outcome, attempt);
+    } finally {
+      this.failing--;
+      this.wake?.();
+    }
+  }
+
+  /** Cuts the spool after the oldest batches that are all written, and frees their places. */
+  private commitWritten(): void {
+    let lastId = 0;
+    let batches = 0;
+    while (this.window[0]?.done) {
+      lastId = (this.window.shift() as InFlight).batch.lastId;
+      batches++;
+    }
+    if (batches === 0) return;
+    this.options.spool.commit(lastId);
+    this.committedId = lastId;
+    this.options.counters.batches.inc({}, batches);
+    if (this.outage) {
+      this.options.logger.info('InfluxDB is back; replaying the spool', {
+        down_s: Math.round((this.now() - this.outage.since) / 1000),
+        pending: this.options.spool.pendingLines,
+      });
+      this.outage = null;
+    }
+    this.settleWaiters();
+    this.wake?.();
+  }
+
   /** Writes lines; returns the retryable failure that stopped it, or `null` when all are written or dead-lettered. */
-  private async deliver(lines: string[]): Promise<Retry | null> {
+  private async deliver(lines: string[], dead: Set<string>): Promise<Retry | null> {
     if (lines.length === 0) return null;
     const outcome = await this.options.write(lines);
     if (outcome.kind === 'written') {
@@ -164,7 +273,7 @@ export class InfluxWriter {
       this.options.deadLetters.write([
         { at: new Date(this.now()).toISOString(), status: outcome.status, reason: outcome.reason, line },
       ]);
-      this.deadInBatch.add(line);
+      dead.add(line);
       this.options.counters.deadLetters.inc();
       this.options.logger.rateLimited(
         'influx-dead-letter',
@@ -180,9 +289,12 @@ export class InfluxWriter {
     // Halves are sent again whole: points InfluxDB already took are overwritten with
     // themselves (same series and timestamp), so the search costs requests, not duplicates.
     const middle = Math.ceil(lines.length / 2);
-    return (await this.deliver(lines.slice(0, middle))) ?? (await this.deliver(lines.slice(middle)));
+    return (
+      (await this.deliver(lines.slice(0, middle), dead)) ?? (await this.deliver(lines.slice(middle), dead))
+    );
   }
 
+  /** Waits out a failure (a backoff, or the server's Retry-After); only `close` cuts it short. */
   private async retryLater(outcome: Retry, attempt: number): Promise<void> {
     if (!this.outage) {
       this.outage = { since: this.now(), reason: outcome.reason };
@@ -193,16 +305,18 @@ export class InfluxWriter {
     } else this.outage.reason = outcome.reason;
     this.options.counters.retries.inc({ reason: outcome.label });
     const delay = outcome.retryAfterMs ?? backoffDelay(attempt, this.backoff);
-    await this.sleep(delay, false);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([this.closed, new Promise<void>((resolve) => (timer = setTimeout(resolve, delay)))]);
+    clearTimeout(timer);
   }
 
-  /** Waits `ms`; `notify` may cut an idle wait short, only `close` cuts a backoff short. */
+  /** The loop's wait: `notify` may cut an idle wait short, a freed place or `close` any. */
   private sleep(ms: number, wakeable = true): Promise<void> {
     if (this.closing) return Promise.resolve();
     return new Promise<void>((resolve) => {
       const timer = Number.isFinite(ms) ? setTimeout(done, Math.max(0, ms)) : null;
       this.sleepingIdle = wakeable && ms === Infinity;
-      this.wake = wakeable ? done : () => this.closing && done();
+      this.wake = done;
       function done() {
         if (timer) clearTimeout(timer);
         resolve();
