@@ -16,6 +16,7 @@ import { loadRoutes } from './loads/load-routes.ts';
 import { onBoardRoutes } from './loads/on-board-routes.ts';
 import { mapRoutes, tileImageSource } from './map-routes.ts';
 import { pageBundles, pageRoutes, type BundleId } from './pages.ts';
+import { pushRoutes } from './push-routes.ts';
 import { securityHeaders } from './security-headers.ts';
 import { vanRoutes } from './van-routes.ts';
 import type { WebBundle } from './web-bundle.ts';
@@ -82,6 +83,8 @@ export function createDashboardApp(
     app.use('/api', deviceRoutes(deps.devices, deps.fleet, audit, deps.auth.now));
   if (deps.associations) app.use('/api', associationRoutes(deps.associations, audit, deps.now ?? Date.now));
   app.use('/api', mapRoutes(deps.map));
+  // Issue 15: a person's own push subscriptions and notification choices need people.
+  if (deps.auth && deps.push) app.use('/api', pushRoutes(deps.push));
   app.use(pages.signedIn);
   app.use(notFound);
   app.use(errorHandler(deps.logger.child('http')));

@@ -14,6 +14,9 @@ import { readTlsFiles } from '../platform/tls-files.ts';
 import { createAlertRepository } from '../state/alert-repository.ts';
 import { createAssociationRepository } from '../state/association-repository.ts';
 import { createDeviceRepository } from '../state/device-repository.ts';
+import { createNotificationPreferenceRepository } from '../state/notification-preference-repository.ts';
+import { createPushSubscriptionRepository } from '../state/push-subscription-repository.ts';
+import { vapidPublicKeyReader } from '../platform/vapid-keys.ts';
 import { parseCompartmentProfiles } from '../core/alerts/config-limit-source.ts';
 import { createCertificateRepository } from '../state/certificate-repository.ts';
 import { createCommandRepository } from '../state/command-repository.ts';
@@ -121,6 +124,12 @@ export async function buildDashboard(config: Config, deps: DashboardBuildDeps): 
     associations,
     devices,
     seqTracks: createSeqTrackRepository(stateDb),
+    push: {
+      publicKey: vapidPublicKeyReader(config.GIVRE_DATA_DIR),
+      subscriptions: createPushSubscriptionRepository(stateDb),
+      preferences: createNotificationPreferenceRepository(stateDb),
+      now: () => Date.now(),
+    },
     history: store,
     readings: store,
     alerts: {

@@ -12,6 +12,7 @@ import type { AuthFeature } from './auth/auth-feature.ts';
 import type { HostPolicy } from './host-policy.ts';
 import type { LoadsFeature } from './loads/loads-feature.ts';
 import type { MapSettings } from '../core/api/map.ts';
+import type { PushFeature } from './push-routes.ts';
 
 /** Where the dashboard reads the latest state of every van (kept by ingest). */
 export interface FleetReader {
@@ -57,6 +58,8 @@ export interface DashboardDeps {
    * any (dashboards of tests of other features); `buildDashboard` always passes it.
    */
   hosts?: HostPolicy;
+  /** Push subscriptions and notification preferences (issue 15); absent without a state store. */
+  push?: PushFeature;
   /** The map page's settings (issue 12): GIVRE_MAP_TILE_URL. */
   map?: MapSettings;
   /** Smallest gap between two `van:update` emits for one van, ms. Default 1000. */

@@ -16,9 +16,18 @@ export function signBody(secret: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 }
 
-/** The JSON a receiver gets: the event name, the delivery id it de-duplicates by, the notice. */
-export function webhookBody(delivery: string, notice: AlertNotice): string {
-  return JSON.stringify({ event: `alert.${notice.transition.to}`, delivery, ...notice });
+/**
+ * The JSON a receiver gets: the event name, the delivery id it de-duplicates by, the notice,
+ * and `recipients`, the people whose notification preferences chose SMS for this transition
+ * (issue 15; core/people/notification-preferences.ts), so that an SMS gateway knows whom to
+ * text — decided when the delivery is made, with the preferences of then.
+ */
+export function webhookBody(
+  delivery: string,
+  notice: AlertNotice,
+  recipients: readonly { username: string }[] = [],
+): string {
+  return JSON.stringify({ event: `alert.${notice.transition.to}`, delivery, ...notice, recipients });
 }
 
 export interface WebhookOptions {
@@ -28,6 +37,8 @@ export interface WebhookOptions {
   outbox: OutboxRepository;
   metrics: MetricsRegistry;
   logger: Logger;
+  /** Who chose SMS for a transition (issue 15); default nobody. */
+  smsRecipients?: (notice: AlertNotice) => { username: string }[];
   /** First retry delay, ms; doubles per failure in a row up to `maxDelayMs`. */
   retryDelayMs?: number;
   maxDelayMs?: number;
@@ -55,7 +66,7 @@ export function createAlertWebhookChannel(o: WebhookOptions): { start(): void; s
   );
 
   const post = async ({ id, notice }: OwedDelivery): Promise<AttemptResult> => {
-    const body = webhookBody(id, notice);
+    const body = webhookBody(id, notice, o.smsRecipients?.(notice) ?? []);
     try {
       const res = await fetch(o.url, {
         method: 'POST',

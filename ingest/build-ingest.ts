@@ -15,6 +15,11 @@ import type { Readiness } from '../platform/ops-server.ts';
 import { createAlertRepository, type AlertRepository } from '../state/alert-repository.ts';
 import { createCommandRepository } from '../state/command-repository.ts';
 import { createOutboxRepository } from '../state/outbox-repository.ts';
+import { createNotificationPreferenceRepository } from '../state/notification-preference-repository.ts';
+import { createPushSubscriptionRepository } from '../state/push-subscription-repository.ts';
+import { createUserRepository } from '../state/user-repository.ts';
+import { PUSH_CONTACT_DEFAULT } from '../platform/config.ts';
+import { loadOrCreateVapidKeys } from '../platform/vapid-keys.ts';
 import { openStateDb, type StateDb } from '../state/state-db.ts';
 import { createSeqTrackRepository } from '../state/seq-track-repository.ts';
 import { createVanStateRepository } from '../state/van-state-repository.ts';
@@ -26,6 +31,8 @@ import { createAlertEngine, type AlertEngine } from './alert-engine.ts';
 import { configuredLimitSource, ruleSettingsFrom } from './alert-settings.ts';
 import { createAlertVanChannel } from './alert-van-channel.ts';
 import { createAlertWebhookChannel } from './alert-webhook-channel.ts';
+import { createAlertPushChannel } from './alert-push-channel.ts';
+import { createAlertRecipients } from './alert-recipients.ts';
 import { createCommandHandler } from './command-handler.ts';
 import { createFleetTracker, type FleetTracker } from './fleet-tracker.ts';
 import { createIngestService } from './ingest-service.ts';
@@ -92,16 +99,27 @@ export async function buildIngest(config: Config, deps: IngestDeps): Promise<Ing
     config.GIVRE_WEBHOOK_URL && config.GIVRE_WEBHOOK_SECRET
       ? { url: config.GIVRE_WEBHOOK_URL, secret: config.GIVRE_WEBHOOK_SECRET }
       : undefined;
-  // Issue 13: a transition's deliveries are owed in the very transaction that stores it.
+  // Issue 13: a transition's deliveries are owed in the very transaction that stores it;
+  // issue 15: push deliveries too, one per subscription of each person the preferences pick.
   const outbox = createOutboxRepository(stateDb);
-  const alerts = createAlertRepository(stateDb, {
-    onRecord: (notice) =>
-      outbox.owe(
-        notice,
-        owedChannels(notice.transition, { webhook: webhookConfig !== undefined }),
-        Date.now(),
-      ),
+  const subscriptions = createPushSubscriptionRepository(stateDb);
+  const recipients = createAlertRecipients({
+    users: createUserRepository(stateDb),
+    preferences: createNotificationPreferenceRepository(stateDb),
+    subscriptions,
   });
+  const alerts = createAlertRepository(stateDb, {
+    onRecord: (notice) => {
+      const now = Date.now();
+      outbox.owe(notice, owedChannels(notice.transition, { webhook: webhookConfig !== undefined }), now);
+      outbox.oweEach(notice, 'push', recipients.pushTargets(notice), now);
+    },
+  });
+  const vapid = { ...loadOrCreateVapidKeys(config.GIVRE_DATA_DIR), subject: config.GIVRE_PUSH_CONTACT };
+  if (config.GIVRE_PUSH_CONTACT === PUSH_CONTACT_DEFAULT)
+    logger.warn(
+      `push notifications name ${PUSH_CONTACT_DEFAULT} as their contact: set GIVRE_PUSH_CONTACT to an address the push services can reach`,
+    );
   const vanStates = createVanStateRepository(stateDb);
   const lostRecords = createLostRecordsRepository(stateDb);
   const compliance = createCompliance({
@@ -195,7 +213,16 @@ export async function buildIngest(config: Config, deps: IngestDeps): Promise<Ing
 
   const channelDeps = { bus, publisher: intake, metrics, logger: logger.child('alerts') };
   const webhook = webhookConfig
-    ? [createAlertWebhookChannel({ ...webhookConfig, bus, outbox, metrics, logger: logger.child('webhook') })]
+    ? [
+        createAlertWebhookChannel({
+          ...webhookConfig,
+          bus,
+          outbox,
+          metrics,
+          logger: logger.child('webhook'),
+          smsRecipients: (notice) => recipients.smsRecipients(notice),
+        }),
+      ]
     : [];
   const features: Feature[] = [
     feature(
@@ -239,6 +266,10 @@ export async function buildIngest(config: Config, deps: IngestDeps): Promise<Ing
     // stays owed for the next start.
     { name: 'alert van channel', ...createAlertVanChannel({ ...channelDeps, outbox }) },
     ...webhook.map((w) => ({ name: 'alert webhook', ...w })),
+    {
+      name: 'alert push channel',
+      ...createAlertPushChannel({ bus, outbox, subscriptions, vapid, metrics, logger: logger.child('push') }),
+    },
   ];
 
   let stopFeatures: (() => Promise<void>) | undefined;

@@ -25,6 +25,9 @@ const seconds = (fallback: number) =>
 const celsius = (fallback: number) =>
   z.coerce.number({ error: 'a temperature difference in °C' }).min(0, '0 °C or more').default(fallback);
 
+/** A placeholder contact: push works with it, but an installation should name a real one (a warning says so). */
+export const PUSH_CONTACT_DEFAULT = 'mailto:admin@localhost';
+
 /**
  * Every `GIVRE_*` variable Givre reads, with its default and unit. Parsed once at start-up;
  * a wrong value stops the process with one line naming the variable.
@@ -139,6 +142,17 @@ export const ConfigSchema = z.object({
   GIVRE_WEBHOOK_URL: url(['http', 'https']).optional(),
   /** HMAC-SHA256 key of the X-Givre-Signature header; required with GIVRE_WEBHOOK_URL. */
   GIVRE_WEBHOOK_SECRET: z.string().min(16, 'a secret of at least 16 characters').optional(),
+  /**
+   * Issue 15: the VAPID contact (RFC 8292 `sub`) every Web Push request carries, a `mailto:` or
+   * `https:` URL at which the push services (FCM, Mozilla, Apple) can reach the operator.
+   */
+  GIVRE_PUSH_CONTACT: z
+    .string()
+    .regex(
+      /^(mailto:[^\s@]+@[^\s@]+|https:\/\/[^\s]+)$/,
+      'a mailto: address or an https:// URL, e.g. mailto:it@soreal.be',
+    )
+    .default(PUSH_CONTACT_DEFAULT),
   /**
    * The dashboard's address as people reach it (a public name, behind a proxy): the base of
    * the certificates' QR code and verification link; unset: each request's own host.

@@ -2,6 +2,7 @@ import { baseline } from './migrations/001-baseline.ts';
 import { alertOutbox } from './migrations/002-alert-outbox.ts';
 import { vanLostRecords } from './migrations/003-van-lost-records.ts';
 import { seqGaps } from './migrations/004-seq-gaps.ts';
+import { pushNotifications } from './migrations/005-push-notifications.ts';
 import type { Migration } from './migrator.ts';
 
 /**
@@ -11,4 +12,10 @@ import type { Migration } from './migrator.ts';
  * with `IF NOT EXISTS` works beside this, until its table is folded in here as a migration that
  * keeps `IF NOT EXISTS`, for the files that already have it.)
  */
-export const STATE_MIGRATIONS: readonly Migration[] = [baseline, alertOutbox, vanLostRecords, seqGaps];
+export const STATE_MIGRATIONS: readonly Migration[] = [
+  baseline,
+  alertOutbox,
+  vanLostRecords,
+  seqGaps,
+  pushNotifications,
+];
