@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Reading } from '../core/readings.ts';
-import { toLine } from './influx-line-protocol.ts';
+import { seriesKey, toLine } from './influx-line-protocol.ts';
 
 const ts = Date.UTC(2026, 10, 26, 6, 0, 0);
 
@@ -25,5 +25,22 @@ describe('line protocol of each reading kind (schema of docs/influxdb.md)', () =
     ],
   ])('%o', (reading, line) => {
     expect(toLine('VAN-01', reading)).toBe(line);
+  });
+});
+
+describe('tags', () => {
+  it('escapes a comma, an equals sign and a space in a tag value, and only those', () => {
+    const r: Reading = {
+      seq: 1,
+      ts,
+      kind: 'temperature',
+      compartment: 'chilled',
+      sensor: 'T 1,a=b',
+      celsius: 3,
+    };
+    expect(toLine('VAN-01', r)).toBe(
+      `temperature,compartment=chilled,sensor=T\\ 1\\,a\\=b,van=VAN-01 celsius=3,seq=1i ${ts}`,
+    );
+    expect(seriesKey('VAN_01.x', { seq: 2, ts, kind: 'battery', percent: 50 })).toBe('battery,van=VAN_01.x');
   });
 });

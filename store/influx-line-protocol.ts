@@ -24,18 +24,29 @@ export const MEASUREMENTS: Readonly<Record<ReadingKind, string>> = {
 /** `precision` parameter of `/write`: timestamps are device ms. */
 export const WRITE_PRECISION = 'ms';
 
-/** The series a reading belongs to (measurement + tags), without its timestamp. */
+/** What a tag value must escape (line protocol: comma, equals sign, space). */
+const TAG_SPECIAL = /[,= ]/;
+const tag = (value: string) => (TAG_SPECIAL.test(value) ? escape.tag(value) : value);
+
+/**
+ * The series a reading belongs to (measurement + tags), without its timestamp. The tags in
+ * the order InfluxDB sorts them by key (compartment < sensor < van), built without a sort or an
+ * array: this runs for every reading (issue 14).
+ */
 export function seriesKey(van: string, r: Reading): string {
-  const tags = [`van=${escape.tag(van)}`];
-  if ('compartment' in r) tags.push(`compartment=${escape.tag(r.compartment)}`);
-  if (r.kind === 'temperature') tags.push(`sensor=${escape.tag(r.sensor)}`);
-  // Tags sorted by key, as InfluxDB stores them (compartment < sensor < van).
-  return `${MEASUREMENTS[r.kind]},${tags.sort().join(',')}`;
+  const compartment = 'compartment' in r ? `,compartment=${tag(r.compartment)}` : '';
+  const sensor = r.kind === 'temperature' ? `,sensor=${tag(r.sensor)}` : '';
+  return `${MEASUREMENTS[r.kind]}${compartment}${sensor},van=${tag(van)}`;
+}
+
+/** One line of line protocol for a reading of the series `key` (seriesKey), no trailing newline. */
+export function lineOf(key: string, r: Reading): string {
+  return `${key} ${fieldsOf(r)},seq=${r.seq}i ${r.ts}`;
 }
 
 /** One line of line protocol for a reading (no trailing newline). */
 export function toLine(van: string, r: Reading): string {
-  return `${seriesKey(van, r)} ${fieldsOf(r)},seq=${r.seq}i ${r.ts}`;
+  return lineOf(seriesKey(van, r), r);
 }
 
 function fieldsOf(r: Reading): string {

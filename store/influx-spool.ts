@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import type { Reading } from '../core/readings.ts';
 import { GivreError } from '../platform/errors.ts';
 import { SeenSeqs } from './influx-seen-seqs.ts';
-import { seriesKey, toLine } from './influx-line-protocol.ts';
+import { lineOf, seriesKey } from './influx-line-protocol.ts';
 import type { VanReadings } from './reading-store.ts';
 
 /** Spool file size above which an emptied spool is compacted, bytes. */
@@ -260,7 +260,7 @@ export class InfluxSpool {
       const last = this.lastPoint.get(key);
       if (last && last.ts === r.ts && last.seq !== r.seq) collisions++;
       this.lastPoint.set(key, { ts: r.ts, seq: r.seq });
-      fresh.push(toLine(van, r));
+      fresh.push(lineOf(key, r));
     }
     for (const [lo, hi] of changes) {
       if (hi === null) this.deleteSeen.run(van, lo);
