@@ -8,7 +8,7 @@ import { productNameIn } from '../text/product-name.ts';
 import { loadsCarried } from './loads-carried.ts';
 import type { VanRange } from './van-range.ts';
 
-/** The loads the van carried in the range: product (its French or English name), association, weight, hand-over times, certificate. */
+/** The loads the van carried in the range: product (its name in the reader's language), association, weight, hand-over times, certificate. */
 export function renderLoadsCarried(loads: readonly Load[], r: VanRange, lang: Lang): HTMLElement {
   const t = TEXT[lang].vanPage;
   const carried = loadsCarried(loads, r.from, r.to);
