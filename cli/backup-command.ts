@@ -3,6 +3,7 @@ import { loadConfig } from '../platform/config.ts';
 import { requireDataDir } from '../platform/data-dir.ts';
 import { UsageError } from '../platform/usage-error.ts';
 import { backupDataDir } from './data-dir-backup.ts';
+import { LOCALE, type Lang } from '../dashboard/text/lang.ts';
 
 const HELP = `Usage: givre backup <dossier>
 
@@ -17,6 +18,13 @@ to restore, stop Givre, replace the data directory with a copy of the backup, st
 
 Avec InfluxDB (GIVRE_INFLUX_URL), les relevés sont dans InfluxDB : sauvegardez-les avec
 \`influxd backup\`. / With InfluxDB, back the readings up with \`influxd backup\`.`;
+
+/** The signing keys in the summary line, in each language it is printed in. */
+const KEYS: Readonly<Record<Lang, string>> = {
+  fr: 'clés de signature des certificats',
+  en: 'certificate signing keys',
+  nl: 'sleutels voor de ondertekening van de certificaten',
+};
 
 /** `givre backup <dir>`: safe beside running services, which never wait for it. */
 export async function runBackup(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
@@ -36,23 +44,22 @@ export async function runBackup(argv: string[], env: NodeJS.ProcessEnv): Promise
     throw new UsageError('backup takes one new directory (givre backup --help)');
   const config = loadConfig(env);
   const backup = backupDataDir(requireDataDir(config), target);
-  const list = (lang: 'fr' | 'en') =>
+  const list = (lang: Lang) =>
     [
       ...backup.databases.map((f) => `${f.name} (${size(f.bytes, lang)})`),
-      ...(backup.keys
-        ? [lang === 'fr' ? 'clés de signature des certificats' : 'certificate signing keys']
-        : []),
+      ...(backup.keys ? [KEYS[lang]] : []),
     ].join(', ');
   console.log(`Sauvegarde terminée dans ${backup.dir} : ${list('fr')} ; schéma ${backup.stateSchema}.`);
   console.log(`Backup complete in ${backup.dir}: ${list('en')}; schema ${backup.stateSchema}.`);
+  console.log(`Back-up voltooid in ${backup.dir}: ${list('nl')}; schema ${backup.stateSchema}.`);
   if (config.GIVRE_INFLUX_URL)
     console.log(
       'Les relevés sont dans InfluxDB : sauvegardez-les aussi avec `influxd backup`. / The readings are in InfluxDB: back them up too with `influxd backup`.',
     );
 }
 
-/** 1.5 MiB / 1,5 Mio: binary units, as `ls -lh` and `du -h` count. */
-function size(bytes: number, lang: 'fr' | 'en'): string {
+/** 1.5 MiB / 1,5 Mio / 1,5 MiB: binary units, as `ls -lh` and `du -h` count. */
+function size(bytes: number, lang: Lang): string {
   const units = lang === 'fr' ? ['o', 'Kio', 'Mio', 'Gio'] : ['B', 'KiB', 'MiB', 'GiB'];
   let value = bytes;
   let unit = 0;
@@ -61,5 +68,5 @@ function size(bytes: number, lang: 'fr' | 'en'): string {
     unit++;
   }
   const digits = value < 10 && unit > 0 ? 1 : 0;
-  return `${value.toLocaleString(lang === 'fr' ? 'fr-BE' : 'en', { maximumFractionDigits: digits })} ${units[unit]}`;
+  return `${value.toLocaleString(lang === 'en' ? 'en' : LOCALE[lang], { maximumFractionDigits: digits })} ${units[unit]}`;
 }

@@ -11,13 +11,14 @@ const HELP = `Usage: givre verify <certificate.json> [--public-key fichier.pem]
 
 Vérifie hors ligne la signature Ed25519 d’un certificat Givre.
 Checks a Givre certificate's Ed25519 signature offline.
+Controleert offline de Ed25519-handtekening van een certificaat van Givre.
 
   --public-key FILE  clé publique (GET /api/certificates/public-key) / the public key;
                      default $GIVRE_DATA_DIR/${PUBLIC_KEY_FILE}
 
 Code de sortie / exit code: 0 valide / valid, 1 invalide / invalid, 2 usage.`;
 
-/** `givre verify`: exit 0 when the certificate is genuine and unchanged, 1 otherwise, saying why. */
+/** `givre verify`: exit 0 when the certificate is genuine and unchanged, 1 otherwise, saying why in French, English and Dutch. */
 export async function runVerify(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -46,9 +47,13 @@ export async function runVerify(argv: string[], env: NodeJS.ProcessEnv): Promise
     console.log(
       `VALID: certificate ${result.id} is genuine and unchanged (${c.report.verdict}${c.provisional ? ', provisional' : ''}).`,
     );
+    console.log(
+      `GELDIG: certificaat ${result.id} is authentiek en ongewijzigd (${c.report.verdict}${c.provisional ? ', voorlopig' : ''}).`,
+    );
     return;
   }
   console.log(`INVALIDE : ${result.reason.fr}.`);
   console.log(`INVALID: ${result.reason.en}.`);
+  console.log(`ONGELDIG: ${result.reason.nl}.`);
   process.exitCode = 1;
 }

@@ -1,3 +1,5 @@
+import type { Refusal } from './certificate-signature.ts';
+
 /**
  * A certificate as it was handed over: the text, not an object some parser made of it.
  * Issue 10 (6): JSON parsers keep the last of two equal keys, while a person reading the
@@ -6,7 +8,7 @@
  * re-serialised. A document whose text can be read two ways is refused before any signature
  * is checked.
  */
-export type DocumentReading = { ok: true; doc: unknown } | { ok: false; reason: { fr: string; en: string } };
+export type DocumentReading = { ok: true; doc: unknown } | { ok: false; reason: Refusal };
 
 /**
  * The first key that appears twice in one object of `text` (valid JSON), compared after
@@ -47,7 +49,11 @@ export function readCertificateDocument(text: string): DocumentReading {
   } catch {
     return {
       ok: false,
-      reason: { fr: 'le contenu n’est pas du JSON valide', en: 'the content is not valid JSON' },
+      reason: {
+        fr: 'le contenu n’est pas du JSON valide',
+        en: 'the content is not valid JSON',
+        nl: 'de inhoud is geen geldige JSON',
+      },
     };
   }
   const key = duplicateKeyIn(text);
@@ -57,6 +63,7 @@ export function readCertificateDocument(text: string): DocumentReading {
       reason: {
         fr: `le document répète la clé « ${key} » : il peut se lire de deux façons, ce n’est pas le texte signé`,
         en: `the document repeats the key "${key}": it can be read two ways, so it is not the text that was signed`,
+        nl: `het document herhaalt de sleutel ‘${key}’: het kan op twee manieren worden gelezen, dus het is niet de ondertekende tekst`,
       },
     };
   return { ok: true, doc };

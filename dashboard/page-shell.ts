@@ -1,3 +1,5 @@
+import { LANGS, LANGUAGE_NAME } from './text/lang.ts';
+
 /** What differs between two pages' HTML: the title, the style sheets, the one bundle, the layout. */
 export interface PageShell {
   /** French: the page speaks French until its script has read the person's choice. */
@@ -26,10 +28,16 @@ const attr = (name: string, value: string | undefined) =>
 
 /**
  * The HTML of every page (issue 12: written once): a skip link, the top bar (title, live
- * indicator, FR/EN; the page's script adds the header links and the account) and an empty
- * `<main>` the script fills. The page bootstrap that drives it is `web/page-chrome.ts`.
+ * indicator, FR/EN/NL — each button titled with the language's own name; the page's script
+ * adds the header links and the account) and an empty `<main>` the script fills. The page
+ * bootstrap that drives it is `web/page-chrome.ts`.
  */
 export function pageShellHtml(shell: PageShell): string {
+  // French pressed until the script has read the person's choice (web/page-chrome.ts).
+  const languageButtons = LANGS.map(
+    (code) =>
+      `          <button type="button" class="lang__btn" data-testid="lang-${code}" aria-pressed="${code === 'fr'}" lang="${code}" title="${LANGUAGE_NAME[code]}">${code.toUpperCase()}</button>`,
+  ).join('\n');
   const links = shell.stylesheets.map((href) => `    <link rel="stylesheet" href="${escapeHtml(href)}" />`);
   const connection = shell.live
     ? `
@@ -50,14 +58,13 @@ ${links.join('\n')}
     <header class="topbar">
       <h1 class="topbar__title" data-testid="title">${escapeHtml(shell.title)}</h1>
       <div class="topbar__tools">${connection}
-        <div class="lang" role="group" aria-label="Langue / Language" data-testid="lang">
-          <button type="button" class="lang__btn" data-testid="lang-fr" aria-pressed="true" lang="fr">FR</button>
-          <button type="button" class="lang__btn" data-testid="lang-en" aria-pressed="false" lang="en">EN</button>
+        <div class="lang" role="group" aria-label="Langue / Language / Taal" data-testid="lang">
+${languageButtons}
         </div>
       </div>
     </header>
     <main id="main" tabindex="-1" class="${escapeHtml(shell.mainClass ?? 'page')}" data-testid="page"${attr('aria-live', shell.mainLive)}></main>
-    <noscript><p class="empty">Cette page a besoin de JavaScript. / This page needs JavaScript.</p></noscript>
+    <noscript><p class="empty">Cette page a besoin de JavaScript. / This page needs JavaScript. / Deze pagina heeft JavaScript nodig.</p></noscript>
   </body>
 </html>
 `;

@@ -42,7 +42,7 @@ describe('certificate verification reads the text as given', () => {
         headers: { 'content-type': 'application/json' },
         body: document,
       })
-    ).json()) as { valid: boolean; reason?: { fr: string; en: string } };
+    ).json()) as { valid: boolean; reason?: { fr: string; en: string; nl: string } };
 
   it('finds the certificate genuine as issued, and pretty-printed', async () => {
     expect((await cli(text)).code).toBe(0);
@@ -57,8 +57,10 @@ describe('certificate verification reads the text as given', () => {
     expect(out.code).toBe(1);
     expect(out.stdout).toContain('INVALID: the document repeats the key "verdict"');
     expect(out.stdout).toContain('INVALIDE : le document répète la clé « verdict »');
+    expect(out.stdout).toContain('ONGELDIG: het document herhaalt de sleutel ‘verdict’');
     const answer = await api(tampered());
     expect(answer.valid).toBe(false);
     expect(answer.reason?.en).toContain('repeats the key "verdict"');
+    expect(answer.reason?.nl).toContain('herhaalt de sleutel ‘verdict’');
   });
 });

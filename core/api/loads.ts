@@ -35,8 +35,8 @@ export const CertificateSummaries = z.array(CertificateSummary);
 export const AssociationLoads = z.array(z.strictObject({ load: Load, certificates: CertificateSummaries }));
 export type AssociationLoads = z.infer<typeof AssociationLoads>;
 
-/** Why a certificate does not check out, in both languages (it is shown as the server words it). */
-const Refusal = z.strictObject({ fr: z.string(), en: z.string() });
+/** Why a certificate does not check out, in every language (it is shown as the server words it). */
+const Refusal = z.strictObject({ fr: z.string(), en: z.string(), nl: z.string() });
 
 /** `POST /api/certificates/verify`: public, for a charity or an inspector. */
 export const VerifyAnswer = z.discriminatedUnion('valid', [

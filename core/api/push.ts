@@ -69,7 +69,7 @@ export const PushPayload = z.strictObject({
   title: z.string().min(1).max(200),
   /** e.g. « Compartiment frais : 9,4 °C depuis 18 min (limite 4 °C) ». */
   body: z.string().min(1).max(500),
-  lang: z.enum(['fr', 'en']),
+  lang: z.enum(['fr', 'en', 'nl']),
   /** Same-origin path of the acknowledgement screen, e.g. `/driver/VAN-03?alert=<id>`. */
   url: z.string().startsWith('/').max(500),
   /** Whether the screen should offer to acknowledge (an open alert nobody acknowledged). */

@@ -16,7 +16,8 @@ import { renderCertificatePdf } from './certificate-pdf.ts';
 import { readCertificateDocument } from '../../compliance/certificate-document.ts';
 import { verifyCertificate } from '../../compliance/certificate-signature.ts';
 import { rawBodyOf } from '../raw-body.ts';
-import type { Lang } from '../text/lang.ts';
+import { LANGS, type Lang } from '../text/lang.ts';
+import { productNameIn } from '../text/product-name.ts';
 import { epcisDocument } from './epcis-event.ts';
 import { readingsCsv } from './readings-csv.ts';
 
@@ -24,8 +25,9 @@ const CertificateIdParam = z.string().regex(/^LD-[A-Z0-9]{1,32}-v\d{1,6}$/, 'cer
 const text = (max: number) => z.string().trim().min(1).max(max);
 /** `by` counts only on a dashboard without users; otherwise the signed-in user goes on the certificate. */
 const DeclareLost = z.strictObject({ by: text(100).optional(), reason: text(500) });
+/** `?lang=fr|en|nl` (French when absent), `?version=` (the current one when absent). */
 const Render = z.object({
-  lang: z.enum(['fr', 'en']).default('fr'),
+  lang: z.enum(LANGS as [Lang, ...Lang[]]).default('fr'),
   version: z.coerce.number().int().min(1).optional(),
 });
 
@@ -134,12 +136,13 @@ export function certificateRoutes(f: LoadsFeature, audit: AuditTrail = NO_AUDIT)
       pickedUpAt: c.load.pickedUpAt,
       deliveredAt: c.load.deliveredAt,
     });
+    const profile = findProfile(f.profiles, c.load.profile);
     const opts = {
       lang,
       // The token, not the id (issue 10, 7): whoever holds the paper may see it, nobody can guess one.
       verifyUrl: `${originOf(req)}/verify/t/${stored.token}`,
       supersededBy: stored.supersededBy,
-      productName: findProfile(f.profiles, c.load.profile)?.name[lang] ?? c.load.profile,
+      productName: profile ? productNameIn(profile, lang) : c.load.profile,
     };
     return { stored, readings, opts };
   };

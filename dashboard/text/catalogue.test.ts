@@ -45,7 +45,7 @@ const CODES = [
   'incomplete',
 ];
 const whole = (word: string) => new RegExp(`(^|[^\\p{L}-])${word}($|[^\\p{L}-])`, 'u');
-/** English words that are proper English too: a code only in French text. */
+/** English words that are proper English too: a code only in French and Dutch text. */
 const ENGLISH_WORDS = new Set([
   'excursion',
   'severe',
@@ -69,18 +69,62 @@ const ENGLISH_WORDS = new Set([
   'non-compliant',
   'incomplete',
 ]);
+/** Codes that are Dutch words too: « deur open », « nog open ». */
+const DUTCH_WORDS = new Set(['open']);
+
+/**
+ * The Dutch strings that read exactly as the French or the English one at the same place, and
+ * must (issue 16): every other Dutch string differs from both, so a string copied over and
+ * left untranslated fails here. Each is listed with why it is the same.
+ */
+const DUTCH_AS_IS: Readonly<Record<string, string>> = {
+  'common.compass.north': 'N for noord, as in French and English',
+  'common.compass.west': 'W for west, as in English',
+  'common.coordinates': 'the separator French uses too, beside a decimal comma',
+  'common.colon': 'no space before the colon, as in English',
+  'common.listSeparator': 'no space before the semicolon, as in English',
+  'common.vanStatus.online': 'a loanword current in Dutch',
+  'common.vanStatus.offline': 'a loanword current in Dutch',
+  'fleet.shows.offline': 'a loanword current in Dutch',
+  'common.roles.driver': '« chauffeur », the Belgian Dutch word, as in French',
+  'driver.title': '« chauffeur », the Belgian Dutch word, as in French',
+  'vanPage.min': 'the abbreviation of minimum, as in French',
+  'vanPage.max': 'the abbreviation of maximum, as in French',
+  'loads.profile': '« product » is spelled alike in Dutch and English',
+  'verify.product': '« product » is spelled alike in Dutch and English',
+  'vanPage.loadCols.product': '« product » is spelled alike in Dutch and English',
+  'admin.profiles.name': '« product » is spelled alike in Dutch and English',
+  'loads.donor': '« donor » is spelled alike in Dutch and English',
+  'loadForm.labels.donor.name': '« donor » is spelled alike in Dutch and English',
+  'certificate.donor': '« donor » is spelled alike in Dutch and English',
+  'alertLog.filters': '« filters » is spelled alike in Dutch and English',
+  'certificate.sensor': '« sensor » is spelled alike in Dutch and English',
+};
+
+/** Every Dutch string left as the French or English one, by its catalogue path (functions with their sample). */
+function dutchAsFrenchOrEnglish(): string[] {
+  const fr = new Map(ALL.fr);
+  const en = new Map(ALL.en);
+  return ALL.nl
+    .filter(([path, text]) => text === fr.get(path) || text === en.get(path))
+    .map(([path]) => path);
+}
 
 describe('the string catalogue (issue 12)', () => {
-  it('has every French string in English, and no other, at every depth', () => {
-    expect(shape(TEXT.en)).toEqual(shape(TEXT.fr));
-  });
+  it.each(LANGS.filter((l) => l !== 'fr'))(
+    'has every French string in %s, and no other, at every depth',
+    (lang) => {
+      expect(shape(TEXT[lang])).toEqual(shape(TEXT.fr));
+    },
+  );
 
   it.each(LANGS)('has no empty string (%s)', (lang) => {
     for (const [path, text] of ALL[lang]) expect(text.trim(), path).not.toBe('');
   });
 
   it.each(LANGS)('shows no code meant for machines (%s)', (lang) => {
-    const codes = lang === 'fr' ? CODES : CODES.filter((c) => !ENGLISH_WORDS.has(c));
+    const words = { fr: new Set<string>(), en: ENGLISH_WORDS, nl: DUTCH_WORDS }[lang];
+    const codes = CODES.filter((c) => !words.has(c));
     for (const [path, text] of ALL[lang]) {
       for (const code of codes) expect(text, `${path}: ${code}`).not.toMatch(whole(code));
       // A kind with its severity code, as a raw log line would have it.
@@ -119,5 +163,29 @@ describe('the string catalogue (issue 12)', () => {
     expect(TEXT.fr.alertLog.members(3)).toBe('3 alertes de la même cause');
     expect(TEXT.fr.map.openAlerts(0)).toBe('aucune alerte');
     expect(TEXT.en.certificate.doorCount(2)).toBe('twice');
+  });
+
+  it('has every Dutch string in Dutch: none left as the French or the English one but those listed', () => {
+    // Exactly the listed ones: a new exception is written down, a stale one removed.
+    expect(dutchAsFrenchOrEnglish().sort()).toEqual(Object.keys(DUTCH_AS_IS).sort());
+  });
+
+  it('speaks Belgian Dutch: koelwagen, ophaling, vereniging, alarm; the formal « u »; no English left', () => {
+    for (const [path, text] of ALL.nl) {
+      expect(text, path).not.toMatch(
+        /\b(alerts?|acknowledge\w*|escalat\w*|reefers?|pickups?|loads?|truck)\b/i,
+      );
+      // Formal address: « u », never « je » or « jij ».
+      expect(text, path).not.toMatch(/\b(je|jij|jou|jouw)\b/i);
+      // Dutch puts no space before a colon, a semicolon or a question mark.
+      expect(text, path).not.toMatch(/\p{L} [:;?]/u);
+    }
+    expect(TEXT.nl.common.van).toBe('Koelwagen');
+    expect(TEXT.nl.certificate.pickup).toBe('Ophaling');
+    expect(TEXT.nl.common.roles.association).toBe('vereniging');
+    expect(TEXT.nl.common.alertStates.escalated).toBe('doorgegeven aan de coördinatie');
+    expect(TEXT.nl.verify.signIn('LD-1-v1')).toContain('meld u aan');
+    expect(TEXT.nl.fleet.loadsOnBoard(0)).toBe('0 ladingen aan boord');
+    expect(TEXT.nl.fleet.loadsOnBoard(1)).toBe('1 lading aan boord');
   });
 });

@@ -6,6 +6,7 @@ import { adminSection } from './admin-section.ts';
 import { apiJson } from './api-client.ts';
 import { el } from './dom.ts';
 import type { Lang } from '../text/lang.ts';
+import { productNameIn } from '../text/product-name.ts';
 import { legalSourceIn } from '../text/legal-source.ts';
 
 /**
@@ -23,7 +24,7 @@ export function adminProfiles(lang: Lang): HTMLElement {
     const tr = el(
       'tr',
       { testId: 'profile-row' },
-      el('td', {}, profile.name[lang]),
+      el('td', {}, productNameIn(profile, lang)),
       el('td', {}, profile.maxCelsius === null ? capitalise(p.noLimit, lang) : limit(profile.maxCelsius)),
       el(
         'td',

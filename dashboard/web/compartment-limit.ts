@@ -3,6 +3,7 @@ import type { LimitInForce } from '../../core/van-state.ts';
 import { TEXT } from '../text/catalogue.ts';
 import { formatLimit } from '../text/format.ts';
 import type { Lang } from '../text/lang.ts';
+import { productNameIn } from '../text/product-name.ts';
 
 /**
  * How a compartment's temperature stands against the limit in force that ingest sends
@@ -42,7 +43,8 @@ export function describeLimit(limit: LimitInForce, lang: Lang): string {
         ? `${max} ${formatLimit(limit.maxCelsius, lang)}`
         : `${max} ${formatLimit(limit.maxCelsius, lang)}, ${t.tolerance} ${formatLimit(limit.toleranceCelsius, lang)}`;
   const origin = limit.source === 'loads' ? t.loadsOnBoard(limit.loads.length) : t.byDefault;
-  const name = limit.profile === null ? undefined : findProfile(DEFAULT_PROFILES, limit.profile)?.name[lang];
+  const profile = limit.profile === null ? undefined : findProfile(DEFAULT_PROFILES, limit.profile);
+  const name = profile && productNameIn(profile, lang);
   if (name !== undefined) return `${bound} · ${name} (${origin})`;
   // No profile at all on a default compartment: the bound says everything.
   if (limit.profile === null && limit.source === 'default') return bound;

@@ -17,7 +17,7 @@ export interface ReceptionDraft {
 export interface DriverLoadsState {
   lang: Lang;
   loads: Load[];
-  /** Product names by profile id, in both languages. */
+  /** Product names by profile id, in every language. */
   names: Record<string, Record<Lang, string>>;
   draft: ReceptionDraft | null;
   busy: boolean;

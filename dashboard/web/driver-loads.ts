@@ -4,6 +4,7 @@ import { apiJson } from './api-client.ts';
 import { renderDriverLoads, type DriverLoadsState, type ReceptionDraft } from './driver-loads-view.ts';
 import { TEXT } from '../text/catalogue.ts';
 import type { Lang } from '../text/lang.ts';
+import { productNameIn } from '../text/product-name.ts';
 
 /** Handed-over loads stay listed this long (wall ms): the driver sees the morning's deliveries done. */
 const DONE_SHOWN_MS = 18 * 3_600_000;
@@ -90,7 +91,9 @@ export function createDriverLoads(root: HTMLElement, van: string, lang: Lang) {
   };
 
   void apiJson(ProfileList, '/api/profiles').then((profiles) => {
-    s.names = Object.fromEntries(profiles.map((p) => [p.id, p.name]));
+    s.names = Object.fromEntries(
+      profiles.map((p) => [p.id, { fr: p.name.fr, en: p.name.en, nl: productNameIn(p, 'nl') }]),
+    );
     render();
   }, fail);
   void refresh();

@@ -11,7 +11,7 @@ export type ConnectionState = 'connecting' | 'live' | 'reconnecting';
 
 /**
  * The page bootstrap (issue 12: written once, for every page of `dashboard/page-shell.ts`):
- * the `<main>` the page fills, the top bar (title, header links and account, FR/EN, the live
+ * the `<main>` the page fills, the top bar (title, header links and account, FR/EN/NL, the live
  * connection's state) and that connection itself. The page draws the rest.
  */
 export interface PageChrome {

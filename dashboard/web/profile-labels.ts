@@ -2,6 +2,7 @@ import type { ProductProfile } from '../../core/product-profiles.ts';
 import { TEXT } from '../text/catalogue.ts';
 import { formatCelsius } from '../text/format.ts';
 import type { Lang } from '../text/lang.ts';
+import { productNameIn } from '../text/product-name.ts';
 import { legalSourceIn } from '../text/legal-source.ts';
 
 /** As the law writes a limit, with the minus sign of print: "4 °C", "−18 °C". */
@@ -18,10 +19,11 @@ export function profileLimit(p: ProductProfile, lang: Lang): string {
 /** The option text of a profile in the load form: its name, limit and legal source. */
 export function profileChoice(p: ProductProfile, lang: Lang): string {
   const source = p.legalSource === '—' ? '' : ` — ${legalSourceIn(p.legalSource, lang)}`;
-  return `${p.name[lang]} — ${profileLimit(p, lang)}${source}`;
+  return `${productNameIn(p, lang)} — ${profileLimit(p, lang)}${source}`;
 }
 
 /** A profile's name for lists; the id only for a profile this installation no longer has. */
 export function profileName(profiles: readonly ProductProfile[], id: string, lang: Lang): string {
-  return profiles.find((p) => p.id === id)?.name[lang] ?? id;
+  const found = profiles.find((p) => p.id === id);
+  return found ? productNameIn(found, lang) : id;
 }

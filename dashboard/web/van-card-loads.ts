@@ -3,6 +3,7 @@ import { el } from './dom.ts';
 import { TEXT } from '../text/catalogue.ts';
 import { formatLimit, formatWeight } from '../text/format.ts';
 import type { Lang } from '../text/lang.ts';
+import { productNameIn } from '../text/product-name.ts';
 
 /**
  * A compartment's loads on board with their standing so far (issue 12): product, weight,
@@ -15,7 +16,7 @@ export function renderLoadsOnBoard(loads: readonly OnBoardLoad[], lang: Lang): H
   const list = el('ul', { className: 'cloads' });
   list.setAttribute('aria-label', t.loads);
   for (const l of loads) {
-    const product = l.profileName?.[lang] ?? l.profile;
+    const product = l.profileName ? productNameIn({ id: l.profile, name: l.profileName }, lang) : l.profile;
     const limit =
       l.maxCelsius === null ? '' : ` · ${TEXT[lang].common.limit} ${formatLimit(l.maxCelsius, lang)}`;
     const facts = t.loadFacts(formatWeight(l.weightKg, lang), l.recipient.name);

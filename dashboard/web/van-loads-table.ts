@@ -4,10 +4,11 @@ import { el } from './dom.ts';
 import { TEXT } from '../text/catalogue.ts';
 import { formatTime, formatWeight } from '../text/format.ts';
 import type { Lang } from '../text/lang.ts';
+import { productNameIn } from '../text/product-name.ts';
 import { loadsCarried } from './loads-carried.ts';
 import type { VanRange } from './van-range.ts';
 
-/** The loads the van carried in the range: product (its French or English name), association, weight, hand-over times, certificate. */
+/** The loads the van carried in the range: product (its name in the reader's language), association, weight, hand-over times, certificate. */
 export function renderLoadsCarried(loads: readonly Load[], r: VanRange, lang: Lang): HTMLElement {
   const t = TEXT[lang].vanPage;
   const carried = loadsCarried(loads, r.from, r.to);
@@ -26,7 +27,8 @@ export function renderLoadsCarried(loads: readonly Load[], r: VanRange, lang: La
       a.href = `/api/loads/${encodeURIComponent(l.id)}/certificate.html?lang=${lang}`;
       cert.append(a);
     } else cert.textContent = t.notYet;
-    const product = findProfile(DEFAULT_PROFILES, l.profile)?.name[lang] ?? l.profile;
+    const profile = findProfile(DEFAULT_PROFILES, l.profile);
+    const product = profile ? productNameIn(profile, lang) : l.profile;
     const when = (ms: number | null) => (ms === null ? t.notYet : formatTime(ms, lang, { date: 'day' }));
     return el(
       'tr',

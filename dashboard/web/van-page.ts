@@ -8,6 +8,7 @@ import { VanState } from '../../core/van-state.ts';
 import { TEXT } from '../text/catalogue.ts';
 import { compartmentName, isKnownCompartment } from '../text/code-words.ts';
 import type { Lang } from '../text/lang.ts';
+import { productNameIn } from '../text/product-name.ts';
 import { apiJson } from './api-client.ts';
 import { alertMarkers } from './alert-markers.ts';
 import { describeLimit } from './compartment-limit.ts';
@@ -26,7 +27,8 @@ const rank = (id: string) => (ORDER.includes(id) ? ORDER.indexOf(id) : ORDER.len
 function compartmentTitle(id: string, state: VanState, lang: Lang): string {
   if (isKnownCompartment(id)) return compartmentName(id, lang, 'label');
   const profile = state.compartments[id]?.limit?.profile;
-  return (profile && findProfile(DEFAULT_PROFILES, profile)?.name[lang]) || id;
+  const found = profile ? findProfile(DEFAULT_PROFILES, profile) : undefined;
+  return (found && productNameIn(found, lang)) || id;
 }
 
 /** A preset keeps following the van past its end; a custom range stops at its `to`. */

@@ -11,11 +11,17 @@ import { el } from './dom.ts';
 import { TEXT } from '../text/catalogue.ts';
 import { formatTime } from '../text/format.ts';
 import type { Lang } from '../text/lang.ts';
+import { productNameIn } from '../text/product-name.ts';
 
-/** A refusal the page says itself, in both languages as the server's answers carry theirs. */
+const productOf = (id: string, lang: Lang): string => {
+  const profile = findProfile(DEFAULT_PROFILES, id);
+  return profile ? productNameIn(profile, lang) : id;
+};
+
+/** A refusal the page says itself, in every language as the server's answers carry theirs. */
 const refusal = (say: (lang: Lang) => string): VerifyAnswer => ({
   valid: false,
-  reason: { fr: say('fr'), en: say('en') },
+  reason: { fr: say('fr'), en: say('en'), nl: say('nl') },
 });
 
 async function verify(json: string): Promise<VerifyAnswer> {
@@ -96,7 +102,7 @@ export function factRows(signed: SignedCertificate, lang: Lang): Array<[string, 
   // Times as evidence: with their zone, as the certificate prints them.
   const at = (ms: number | null) => (ms === null ? '—' : formatTime(ms, lang, { zone: true }));
   rows.push(
-    [TEXT[lang].verify.product, findProfile(DEFAULT_PROFILES, c.load.profile)?.name[lang] ?? c.load.profile],
+    [TEXT[lang].verify.product, productOf(c.load.profile, lang)],
     [t.period, `${at(c.load.pickedUpAt)} → ${at(c.load.deliveredAt)}`],
     [t.recorder, `${c.load.van} · ${report.recorder.sensors.join(', ') || '—'}`],
   );
