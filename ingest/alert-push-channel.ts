@@ -110,7 +110,8 @@ export function createAlertPushChannel(o: PushChannelOptions): { start(): void; 
       const res = await fetch(request.endpoint, {
         method: request.method,
         headers,
-        body: request.body,
+        // A copy with its own ArrayBuffer, the body type fetch declares.
+        body: request.body === null ? null : Uint8Array.from(request.body),
         signal: AbortSignal.timeout(o.timeoutMs ?? 10_000),
       });
       await res.arrayBuffer().catch(() => undefined);
