@@ -22,7 +22,9 @@ const NETWORK = "The network's own rule (no legal figure)";
 
 /**
  * The rules, in the order they are tried: the first whose condition holds decides. Every
- * refusal comes first, so no later rule can let through what an earlier one refuses.
+ * refusal comes first, so no later rule can let through what an earlier one refuses; among
+ * the others the more particular comes first (a thawing product keeps its own advice on an
+ * incomplete record).
  */
 export const DISPOSITION_RULES: readonly DispositionRule[] = Object.freeze([
   {
@@ -114,17 +116,6 @@ export const DISPOSITION_RULES: readonly DispositionRule[] = Object.freeze([
     },
   },
   {
-    id: 'record-incomplete',
-    version: 1,
-    when: { verdict: ['incomplete'] },
-    disposition: 'distribute-quickly',
-    source: `${NETWORK}, on ${COLD_CHAIN}: no breach is proven, but part of the trip is vouched for by no record, so the food is not stored for later`,
-    reason: {
-      fr: "À distribuer en priorité et avant sa date, sans le congeler pour plus tard : aucun dépassement n'est prouvé, mais une partie du trajet n'a pas de relevé. Contrôlez la température du produit à la réception.",
-      en: 'Hand out first and before its date, without freezing it for later: no breach is proven, but part of the trip has no record. Check the food’s temperature at reception.',
-    },
-  },
-  {
     id: 'use-by-frozen-thawing',
     version: 1,
     when: { kind: 'use-by', frozenByDonor: true, product: ['chilled'] },
@@ -133,6 +124,17 @@ export const DISPOSITION_RULES: readonly DispositionRule[] = Object.freeze([
     reason: {
       fr: 'À distribuer aujourd’hui : congelé par le donateur mais transporté au frais, il décongèle. À consommer dans les 24 heures, sans le recongeler.',
       en: 'Hand out today: frozen by the donor but carried chilled, it is thawing. To be eaten within 24 hours, never refrozen.',
+    },
+  },
+  {
+    id: 'record-incomplete',
+    version: 1,
+    when: { verdict: ['incomplete'] },
+    disposition: 'distribute-quickly',
+    source: `${NETWORK}, on ${COLD_CHAIN}: no breach is proven, but part of the trip is vouched for by no record, so the food is not stored for later`,
+    reason: {
+      fr: "À distribuer en priorité et avant sa date, sans le congeler pour plus tard : aucun dépassement n'est prouvé, mais une partie du trajet n'a pas de relevé. Contrôlez la température du produit à la réception.",
+      en: 'Hand out first and before its date, without freezing it for later: no breach is proven, but part of the trip has no record. Check the food’s temperature at reception.',
     },
   },
   {

@@ -231,6 +231,18 @@ const rows: Row[] = [
     'use-by-frozen-thawing',
   ],
   [
+    'frozen by the donor, carried chilled, record incomplete: the thawing advice stands',
+    CIRCULAR,
+    {
+      marking: frozenOn('2026-12-01', '2026-11-30'),
+      deliveredAt: Date.parse('2026-12-06T08:00:00Z'),
+      profile: minced,
+      verdict: 'incomplete',
+    },
+    'distribute-quickly',
+    'use-by-frozen-thawing',
+  ],
+  [
     'use-by carried frozen with no freezing day',
     ANNEX_III_6,
     { marking: useBy('2026-12-10'), deliveredAt: Date.parse('2026-12-01T08:00:00Z'), profile: frozen },
