@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CompartmentId, VanId } from '../ids.ts';
+import { DeliveryRecord, PickupRecord } from './date-marking.ts';
 
 /** An association (charity) id: a slug, used in URLs (`/associations/{id}`). */
 export const PartyId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'id: lower-case letters, digits, -');
@@ -47,12 +48,18 @@ export type ReceptionCheck = z.infer<typeof ReceptionCheck>;
 export const LoadEventType = z.enum(['picked-up', 'delivered', 'rejected']);
 export type LoadEventType = z.infer<typeof LoadEventType>;
 
-/** One kept event of a load: who did what, when (ms since 1970 UTC). */
+/**
+ * One kept event of a load: who did what, when (ms since 1970 UTC). A `picked-up` event may
+ * carry the pickup record (date marking, donor hand-over), a `delivered` or `rejected` one
+ * the delivery record (charity hand-over); events kept before issue 16 have neither.
+ */
 export const LoadEvent = z.strictObject({
   type: z.union([LoadEventType, z.enum(['created', 'edited'])]),
   at: z.number(),
   by: z.string(),
   reception: ReceptionCheck.optional(),
+  pickup: PickupRecord.optional(),
+  delivery: DeliveryRecord.optional(),
 });
 export type LoadEvent = z.infer<typeof LoadEvent>;
 
@@ -65,6 +72,10 @@ export const Load = LoadInput.extend({
   deliveredAt: z.number().nullable(),
   reception: ReceptionCheck.nullable(),
   events: z.array(LoadEvent),
+  /** From the `picked-up` event; absent on loads picked up before issue 16 (or without it). */
+  pickup: PickupRecord.optional(),
+  /** From the delivery (or rejection) event; absent likewise. */
+  delivery: DeliveryRecord.optional(),
 });
 export type Load = z.infer<typeof Load>;
 
@@ -78,20 +89,29 @@ const NEXT: Record<LoadStatus, readonly LoadEventType[]> = {
 
 export type EventOutcome = { ok: true; load: Load } | { ok: false; reason: string };
 
-/** Applies a hand-over event; refuses one out of order, or a delivery dated before its pickup. */
+/**
+ * Applies a hand-over event; refuses one out of order, a delivery dated before its pickup, a
+ * pickup record on a delivery or a delivery record on a pickup.
+ */
 export function applyLoadEvent(load: Load, event: LoadEvent & { type: LoadEventType }): EventOutcome {
   if (!NEXT[load.status].includes(event.type))
     return { ok: false, reason: `a ${load.status} load cannot be marked ${event.type}` };
   const events = [...load.events, event];
-  if (event.type === 'picked-up')
-    return { ok: true, load: { ...load, status: 'picked-up', pickedUpAt: event.at, events } };
+  if (event.type === 'picked-up') {
+    if (event.delivery) return { ok: false, reason: 'the charity hand-over is recorded at delivery' };
+    const pickup = event.pickup ? { pickup: event.pickup } : {};
+    return { ok: true, load: { ...load, status: 'picked-up', pickedUpAt: event.at, events, ...pickup } };
+  }
+  if (event.pickup)
+    return { ok: false, reason: 'the date marking and donor hand-over are recorded at pickup' };
   if (load.pickedUpAt !== null && event.at <= load.pickedUpAt)
     return { ok: false, reason: 'delivery must come after pickup' };
   // A refusal at reception is a rejection, whichever button was used.
   const status = event.type === 'rejected' || event.reception?.accepted === false ? 'rejected' : 'delivered';
+  const delivery = event.delivery ? { delivery: event.delivery } : {};
   return {
     ok: true,
-    load: { ...load, status, deliveredAt: event.at, reception: event.reception ?? null, events },
+    load: { ...load, status, deliveredAt: event.at, reception: event.reception ?? null, events, ...delivery },
   };
 }
 
