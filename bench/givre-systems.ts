@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../test/harness/free-port.ts';
-import type { Influxd } from '../test/harness/influxd.ts';
+import { startInfluxd, type Influxd } from '../test/harness/influxd.ts';
 import { startMosquitto, type Mosquitto } from '../test/harness/mosquitto.ts';
 import { spawnGivre, waitReady } from '../test/harness/services.ts';
 import { addDevices } from '../test/harness/split-deployment.ts';
@@ -72,8 +72,9 @@ function storeOf(
 }
 
 /** `givre start`: embedded aedes broker, ingest and dashboard in one process; vans sign in with the secrets `givre device add` issued. */
-export function givreStart(influxd?: Influxd): SystemLauncher {
+export function givreStart(influx?: 'influx'): SystemLauncher {
   return async (vans) => {
+    const influxd = influx ? await startInfluxd() : undefined;
     const dataDir = mkdtempSync(join(tmpdir(), 'givre-bench-'));
     const mqttPort = await freePort();
     const key = influxd ? 'givre-start-influx' : 'givre-start-sqlite';
@@ -93,6 +94,7 @@ export function givreStart(influxd?: Influxd): SystemLauncher {
       async stop() {
         store.close();
         await givre.service.kill('SIGTERM');
+        await influxd?.destroy();
         rmSync(dataDir, { recursive: true, force: true });
       },
     };
@@ -100,8 +102,9 @@ export function givreStart(influxd?: Influxd): SystemLauncher {
 }
 
 /** Mosquitto (README's recommended configuration) → `givre ingest` → SQLite or InfluxDB, each an OS process. */
-export function givreIngestOnMosquitto(influxd?: Influxd): SystemLauncher {
+export function givreIngestOnMosquitto(influx?: 'influx'): SystemLauncher {
   return async () => {
+    const influxd = influx ? await startInfluxd() : undefined;
     const dataDir = mkdtempSync(join(tmpdir(), 'givre-bench-'));
     const mosquitto = await startMosquitto(RECOMMENDED_MOSQUITTO);
     const key = influxd ? 'givre-ingest-mosquitto-influx' : 'givre-ingest-mosquitto-sqlite';
@@ -126,6 +129,7 @@ export function givreIngestOnMosquitto(influxd?: Influxd): SystemLauncher {
         store.close();
         await ingest.service.kill('SIGTERM');
         await discard(mosquitto);
+        await influxd?.destroy();
         rmSync(dataDir, { recursive: true, force: true });
       },
     };

@@ -6,7 +6,6 @@
 // staleness and capacity measures run after the table, in full mode or with `--extras`;
 // `--no-extras` leaves them out.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { startInfluxd } from '../test/harness/influxd.ts';
 import { throughputChart } from './chart.ts';
 import { runExtraMeasures } from './extra-measures.ts';
 import { givreIngestOnMosquitto, givreStart } from './givre-systems.ts';
@@ -43,18 +42,17 @@ log(
     `${plan.durationMs / 1000} s of publishing per run, ${plan.repeats} repeat(s); ${machine.cores} cores, load ${machine.loadAverage.join(' ')}`,
 );
 
-const influxd = await startInfluxd();
 /** Every configuration, in the order run; `quick`: in --quick too; `peer`: needs Node-RED. */
 const ALL: Array<{ key: string; launch: SystemLauncher; quick?: true; peer?: true }> = [
   { key: 'givre-start-sqlite', launch: givreStart(), quick: true },
-  { key: 'givre-start-influx', launch: givreStart(influxd) },
+  { key: 'givre-start-influx', launch: givreStart('influx') },
   { key: 'givre-ingest-mosquitto-sqlite', launch: givreIngestOnMosquitto() },
-  { key: 'givre-ingest-mosquitto-influx', launch: givreIngestOnMosquitto(influxd) },
-  { key: 'peer-fair', launch: peer(influxd, 'fair'), quick: true, peer: true },
-  { key: 'peer-default', launch: peer(influxd, 'default'), peer: true },
+  { key: 'givre-ingest-mosquitto-influx', launch: givreIngestOnMosquitto('influx') },
+  { key: 'peer-fair', launch: peer('fair'), quick: true, peer: true },
+  { key: 'peer-default', launch: peer('default'), peer: true },
   { key: 'raw-aedes', launch: aedesRelay },
   { key: 'raw-mosquitto', launch: mosquittoRelay },
-  { key: 'raw-influx', launch: influxRaw(influxd), quick: true },
+  { key: 'raw-influx', launch: influxRaw(), quick: true },
 ];
 const systems = ALL.filter((s) =>
   only ? only.includes(s.key) : (!quick || s.quick) && (withPeer || !s.peer),
@@ -140,18 +138,14 @@ function runLine(r: RunResult): string {
   );
 }
 
-try {
-  for (const { launch, label } of systems) {
-    log(`starting ${label}…`);
-    try {
-      await measureSystem(launch);
-    } catch (err) {
-      failures[label] = err instanceof Error ? err.message.slice(0, 500) : String(err);
-      log(`  ${label} not measured: ${failures[label]}`);
-    }
+for (const { launch, label } of systems) {
+  log(`starting ${label}…`);
+  try {
+    await measureSystem(launch);
+  } catch (err) {
+    failures[label] = err instanceof Error ? err.message.slice(0, 500) : String(err);
+    log(`  ${label} not measured: ${failures[label]}`);
   }
-} finally {
-  await influxd.destroy();
 }
 
 const ratios = ratiosToPeer(summaries, 'peer-fair');

@@ -1,4 +1,4 @@
-import { influxql, type Influxd } from '../test/harness/influxd.ts';
+import { influxql, startInfluxd } from '../test/harness/influxd.ts';
 import { freePort } from '../test/harness/free-port.ts';
 import { startMosquitto } from '../test/harness/mosquitto.ts';
 import { forkTs, type BenchChild } from './child.ts';
@@ -80,8 +80,9 @@ export const mosquittoRelay: SystemLauncher = async () => {
 };
 
 /** Raw limit: InfluxDB taking line protocol in 5 000-line batches over HTTP (bench/influx-raw-writer.ts). */
-export function influxRaw(influxd: Influxd): SystemLauncher {
+export function influxRaw(): SystemLauncher {
   return async () => {
+    const influxd = await startInfluxd();
     const database = 'raw_bench';
     await influxql(influxd, `CREATE DATABASE ${database}`);
     return {
@@ -92,7 +93,7 @@ export function influxRaw(influxd: Influxd): SystemLauncher {
       shapes: [],
       count: influxCount(influxd, database),
       processes: [{ name: 'influxd', pid: pidListeningOn(influxd.port) }],
-      stop: async () => undefined,
+      stop: () => influxd.destroy(),
     };
   };
 }
@@ -104,8 +105,9 @@ export function influxRaw(influxd: Influxd): SystemLauncher {
  * (max_queued_messages 1000, clean session), which drop QoS 1 messages queued for a slow
  * subscriber, and the queue on a reconnection.
  */
-export function peer(influxd: Influxd, configuration: 'fair' | 'default'): SystemLauncher {
+export function peer(configuration: 'fair' | 'default'): SystemLauncher {
   return async () => {
+    const influxd = await startInfluxd();
     const mosquitto = await startMosquitto(configuration === 'fair' ? RECOMMENDED_MOSQUITTO : {});
     const pipeline = await startPeerPipeline(mosquitto, influxd, {
       persistentSession: configuration === 'fair',
@@ -130,6 +132,7 @@ export function peer(influxd: Influxd, configuration: 'fair' | 'default'): Syste
       async stop() {
         await pipeline.stop();
         await discard(mosquitto);
+        await influxd.destroy();
       },
     };
   };
