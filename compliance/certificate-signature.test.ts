@@ -1,18 +1,17 @@
 import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CERTIFICATE_FORMAT } from '../core/certificates/certificate.ts';
-import { signed } from '../dashboard/certificates/certificate-test-kit.ts';
+import { CERTIFICATE_FORMAT, type SignedCertificate } from '../core/certificates/certificate.ts';
 import { signCertificate, verifyCertificate } from './certificate-signature.ts';
 
 /** A certificate signed before issue 16 (no `calibration`), kept as it was handed over, with its key. */
 const before = JSON.parse(
   readFileSync(new URL('./fixtures/certificate-before-calibration.json', import.meta.url), 'utf8'),
-) as { publicKeyPem: string; document: unknown };
+) as { publicKeyPem: string; document: SignedCertificate };
 
 describe('recorder evidence in the signed body stays backwards compatible (issue 16)', () => {
   it('still verifies a certificate signed before certificates carried calibration records', () => {
-    const doc = before.document as { certificate: Record<string, unknown> };
+    const doc = before.document;
     expect(doc.certificate).not.toHaveProperty('calibration');
     expect(doc.certificate.format).toBe(CERTIFICATE_FORMAT);
     expect(verifyCertificate(before.document, createPublicKey(before.publicKeyPem))).toEqual({
@@ -23,7 +22,7 @@ describe('recorder evidence in the signed body stays backwards compatible (issue
 
   it('signs the records in force: genuine as issued, refused once a due date is changed', () => {
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-    const body = signed().certificate;
+    const body = structuredClone(before.document.certificate);
     body.calibration = {
       records: [
         {
