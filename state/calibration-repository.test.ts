@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { recordsInForce } from '../core/calibration.ts';
 import { createCalibrationRepository, type NewCalibrationRecord } from './calibration-repository.ts';
@@ -52,10 +55,7 @@ describe('calibration records in the state store (issue 16, EN 13486)', () => {
     expect(recordsInForce(history, '2026-03-01').map((r) => r.reference)).toEqual(['CAL-2026-004']);
   });
 
-  it('survives closing and opening the store again (the migration owns the table)', async () => {
-    const { mkdtempSync, rmSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const { tmpdir } = await import('node:os');
+  it('survives closing and opening the store again (the migration owns the table)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'givre-cal-'));
     try {
       const path = join(dir, 'state.db');
