@@ -82,8 +82,7 @@ export function createDashboardApp(
   if (deps.auth) app.use('/api', adminRoutes(deps.auth));
   if (deps.auth && deps.devices)
     app.use('/api', deviceRoutes(deps.devices, deps.fleet, audit, deps.auth.now));
-  if (deps.calibrations)
-    app.use('/api', calibrationRoutes(deps.calibrations, deps.fleet, audit, deps.now ?? Date.now));
+  app.use('/api', calibrationRoutes(deps.calibrations, deps.fleet, audit, deps.now ?? Date.now));
   if (deps.associations) app.use('/api', associationRoutes(deps.associations, audit, deps.now ?? Date.now));
   app.use('/api', mapRoutes(deps.map));
   // Issue 15: a person's own push subscriptions and notification choices need people.

@@ -4,7 +4,7 @@ import {
   type FleetCalibrations,
   type VanCalibrations,
 } from '../core/api/calibrations.ts';
-import { recordsInForce, vanStanding, brusselsDate } from '../core/calibration.ts';
+import { brusselsDate, recordsInForce, vanStanding, type CalibrationRecord } from '../core/calibration.ts';
 import { VanId } from '../core/ids.ts';
 import { can } from '../core/people/authz.ts';
 import { GivreError } from '../platform/errors.ts';
@@ -20,10 +20,11 @@ import { methodNotAllowed } from './http-errors.ts';
  * the van (admins and coordinators: every van; a driver: their own). `POST`: admins only, who
  * also manage the vans' devices (`devices:manage`), audited as `calibration-add`.
  * `GET /api/fleet/calibrations`: the standing now of every van the person sees that has a
- * record or is in the fleet.
+ * record or is in the fleet. A dashboard without a state store (`calibrations` absent) has only
+ * the fleet route, answering an empty list, so the fleet page reads it alike everywhere.
  */
 export function calibrationRoutes(
-  calibrations: CalibrationRepository,
+  calibrations: CalibrationRepository | undefined,
   fleet: FleetReader,
   audit: AuditTrail,
   now: () => number,
@@ -34,6 +35,22 @@ export function calibrationRoutes(
     if (!parsed.success) throw new GivreError('GIVRE_ERR_BAD_REQUEST', 'invalid van id');
     return parsed.data;
   };
+  router
+    .route('/fleet/calibrations')
+    .get((req, res) => {
+      const user = principalOf(req);
+      const at = now();
+      const byVan = new Map<string, CalibrationRecord[]>();
+      for (const r of calibrations?.all() ?? []) byVan.set(r.van, [...(byVan.get(r.van) ?? []), r]);
+      const vans = calibrations ? new Set([...fleet.list().map((s) => s.van), ...byVan.keys()]) : [];
+      const list: FleetCalibrations = [...vans]
+        .filter((van) => can(user, 'van:read', { van }))
+        .sort()
+        .map((van) => ({ van, ...vanStanding(byVan.get(van) ?? [], at) }));
+      res.json(list);
+    })
+    .all(methodNotAllowed);
+  if (!calibrations) return router;
   const answer = (van: string): VanCalibrations => {
     const history = calibrations.of(van);
     const at = now();
@@ -66,21 +83,6 @@ export function calibrationRoutes(
         nextDueOn: record.nextDueOn,
       });
       res.status(201).json(answer(van));
-    })
-    .all(methodNotAllowed);
-  router
-    .route('/fleet/calibrations')
-    .get((req, res) => {
-      const user = principalOf(req);
-      const at = now();
-      const byVan = new Map<string, ReturnType<CalibrationRepository['all']>>();
-      for (const r of calibrations.all()) byVan.set(r.van, [...(byVan.get(r.van) ?? []), r]);
-      const vans = new Set([...fleet.list().map((s) => s.van), ...byVan.keys()]);
-      const list: FleetCalibrations = [...vans]
-        .filter((van) => can(user, 'van:read', { van }))
-        .sort()
-        .map((van) => ({ van, ...vanStanding(byVan.get(van) ?? [], at) }));
-      res.json(list);
     })
     .all(methodNotAllowed);
   return router;
