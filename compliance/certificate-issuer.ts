@@ -1,8 +1,10 @@
 import type { AlertEpisode } from '../core/alert-episode.ts';
+import { brusselsDate, recordsInForce, type CalibrationRecord } from '../core/calibration.ts';
 import {
   certificateId,
   CERTIFICATE_FORMAT,
   type CertificateBody,
+  type CertifiedCalibration,
   type GapsDeclaredLost,
   type SignedCertificate,
 } from '../core/certificates/certificate.ts';
@@ -28,6 +30,11 @@ export interface CertificateIssuerDeps {
   alerts: (van: string, to: number) => AlertEpisode[];
   /** Records vans declared lost (issue 13): missing records they cover are lost, not late. */
   lostRecords?: Pick<LostRecordsRepository, 'overlapping'>;
+  /**
+   * The van's calibration records (issue 16): those in force at pickup are signed into each
+   * certificate. Absent: certificates say nothing about calibration, as before issue 16.
+   */
+  calibrations?: (van: string) => readonly CalibrationRecord[];
   keys: CertificateKeys;
   settings: RuleSettings;
   profiles: readonly ProductProfile[];
@@ -73,6 +80,19 @@ export const dataMissing = (r: ComplianceReport) => r.gaps.length > 0 || !r.reco
 /** The reason quoted when the van itself declared the missing records lost (signed, shown as is). */
 export const VAN_DECLARED_LOST_REASON =
   'relevés effacés par la camionnette elle-même : sa mémoire était pleine pendant une coupure du réseau';
+
+/** The records in force on the day of pickup (Brussels), as the certificate quotes them. */
+function calibrationOf(load: Load, records: readonly CalibrationRecord[]): CertifiedCalibration {
+  return {
+    records: recordsInForce(records, brusselsDate(load.pickedUpAt!)).map((r) => ({
+      target: r.target,
+      verifiedOn: r.verifiedOn,
+      laboratory: r.laboratory,
+      reference: r.reference,
+      nextDueOn: r.nextDueOn,
+    })),
+  };
+}
 
 export function createCertificateIssuer(deps: CertificateIssuerDeps): CertificateIssuer {
   /**
@@ -123,6 +143,7 @@ export function createCertificateIssuer(deps: CertificateIssuerDeps): Certificat
       issuedAt: deps.now(),
       issuer: deps.issuer?.name ?? 'Givre',
       ...(deps.issuer?.address ? { issuerAddress: deps.issuer.address } : {}),
+      ...(deps.calibrations ? { calibration: calibrationOf(load, deps.calibrations(load.van)) } : {}),
       load: {
         id: load.id,
         profile: load.profile,

@@ -1,5 +1,6 @@
 import { DEFAULT_PROFILES, type ProductProfile } from '../core/product-profiles.ts';
 import type { LostRecordsRepository } from '../state/lost-records-repository.ts';
+import { createCalibrationRepository } from '../state/calibration-repository.ts';
 import type { RuleSettings } from '../core/rule-settings.ts';
 import type { EventBus } from '../platform/event-bus.ts';
 import type { GivreEvents } from '../platform/events.ts';
@@ -54,11 +55,13 @@ export function createCompliance(deps: {
     awaiting,
   } = watchLateData(createLoadRepository(deps.stateDb), createCertificateRepository(deps.stateDb));
   const now = deps.now ?? (() => Date.now());
+  const calibrations = createCalibrationRepository(deps.stateDb);
   const issuer = createCertificateIssuer({
     store: deps.store,
     certificates,
     alerts: (van, to) => deps.alerts.list({ van, to, limit: 1000 }),
     ...(deps.lostRecords ? { lostRecords: deps.lostRecords } : {}),
+    calibrations: (van) => calibrations.of(van),
     keys: loadOrCreateKeys(deps.dataDir),
     settings: deps.settings,
     profiles: DEFAULT_PROFILES,

@@ -5,6 +5,7 @@ import { adminRoutes } from './auth/admin-routes.ts';
 import { auditTrail } from './auth/audit-trail.ts';
 import { authRoutes } from './auth/auth-routes.ts';
 import { csrfGuard, identify, signInGate } from './auth/session-gate.ts';
+import { calibrationRoutes } from './calibration-routes.ts';
 import { deviceRoutes } from './devices/device-routes.ts';
 import type { DashboardDeps } from './deps.ts';
 import { healthRoutes } from './health-routes.ts';
@@ -81,6 +82,7 @@ export function createDashboardApp(
   if (deps.auth) app.use('/api', adminRoutes(deps.auth));
   if (deps.auth && deps.devices)
     app.use('/api', deviceRoutes(deps.devices, deps.fleet, audit, deps.auth.now));
+  app.use('/api', calibrationRoutes(deps.calibrations, deps.fleet, audit, deps.now ?? Date.now));
   if (deps.associations) app.use('/api', associationRoutes(deps.associations, audit, deps.now ?? Date.now));
   app.use('/api', mapRoutes(deps.map));
   // Issue 15: a person's own push subscriptions and notification choices need people.

@@ -13,6 +13,7 @@ import type { Readiness } from '../platform/ops-server.ts';
 import { readTlsFiles } from '../platform/tls-files.ts';
 import { createAlertRepository } from '../state/alert-repository.ts';
 import { createAssociationRepository } from '../state/association-repository.ts';
+import { createCalibrationRepository } from '../state/calibration-repository.ts';
 import { createDeviceRepository } from '../state/device-repository.ts';
 import { createNotificationPreferenceRepository } from '../state/notification-preference-repository.ts';
 import { createPushSubscriptionRepository } from '../state/push-subscription-repository.ts';
@@ -123,6 +124,7 @@ export async function buildDashboard(config: Config, deps: DashboardBuildDeps): 
     fleet: feed,
     associations,
     devices,
+    calibrations: createCalibrationRepository(stateDb),
     seqTracks: createSeqTrackRepository(stateDb),
     push: {
       publicKey: vapidPublicKeyReader(config.GIVRE_DATA_DIR),

@@ -5,6 +5,7 @@ import type { Logger } from '../platform/logger.ts';
 import type { MetricsRegistry } from '../platform/metrics.ts';
 import type { ReadingStore } from '../store/reading-store.ts';
 import type { AssociationRepository } from '../state/association-repository.ts';
+import type { CalibrationRepository } from '../state/calibration-repository.ts';
 import type { DeviceRepository } from '../state/device-repository.ts';
 import type { SeqTrackRepository } from '../state/seq-track-repository.ts';
 import type { AlertService } from './alert-service.ts';
@@ -46,6 +47,8 @@ export interface DashboardDeps {
   seqTracks?: Pick<SeqTrackRepository, 'of'>;
   /** Vans' MQTT credentials, for the admin page (issue 12); absent without a state store. */
   devices?: DeviceRepository;
+  /** Recorders' calibration records (issue 16); absent without a state store. */
+  calibrations?: CalibrationRepository;
   /** Alerts (issue 5); absent in dashboards started without an engine (some tests). */
   alerts?: AlertService;
   /**

@@ -3,6 +3,7 @@ import { alertOutbox } from './migrations/002-alert-outbox.ts';
 import { vanLostRecords } from './migrations/003-van-lost-records.ts';
 import { seqGaps } from './migrations/004-seq-gaps.ts';
 import { pushNotifications } from './migrations/005-push-notifications.ts';
+import { calibrationRecords } from './migrations/006-calibration-records.ts';
 import type { Migration } from './migrator.ts';
 
 /**
@@ -18,4 +19,5 @@ export const STATE_MIGRATIONS: readonly Migration[] = [
   vanLostRecords,
   seqGaps,
   pushNotifications,
+  calibrationRecords,
 ];

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * Issue 4: what the audit log records — sign-ins, acknowledgements, load changes, user,
- * device and association changes. Declared once here, where the admin page reads it too, so
+ * device and association changes, calibration records. Declared once here, where the admin page reads it too, so
  * that its words (dashboard/text, `admin.auditActions`) are a record over exactly these.
  */
 export const AuditAction = z.enum([
@@ -23,6 +23,7 @@ export const AuditAction = z.enum([
   'association-edit',
   'association-deactivate',
   'association-reactivate',
+  'calibration-add',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

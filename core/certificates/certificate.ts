@@ -21,6 +21,21 @@ export interface GapsDeclaredLost {
   reason: string;
 }
 
+/**
+ * The recorder evidence in force when the load was picked up (issue 16, EN 13486): one record
+ * per target (`recorder` or a sensor id), as entered, without who entered it. An empty list
+ * says none was on record. Calendar days `YYYY-MM-DD` (Brussels).
+ */
+export interface CertifiedCalibration {
+  records: Array<{
+    target: string;
+    verifiedOn: string;
+    laboratory: string;
+    reference: string;
+    nextDueOn: string;
+  }>;
+}
+
 /** What is signed: everything a charity or the food agency relies on. */
 export interface CertificateBody {
   format: typeof CERTIFICATE_FORMAT;
@@ -41,6 +56,11 @@ export interface CertificateBody {
    * issued before, which still verify as they were signed.
    */
   issuerAddress?: string;
+  /**
+   * Signed since issue 16; absent on certificates issued before, which still verify as they
+   * were signed (canonical JSON leaves an absent key out, so the format stays the same).
+   */
+  calibration?: CertifiedCalibration;
   load: CertifiedLoad;
   report: ComplianceReport;
 }

@@ -22,6 +22,7 @@ import {
   vanText,
   verdictHeadline,
 } from './certificate-facts.ts';
+import { calibrationHtml } from './certificate-calibration.ts';
 import { chartGeometry } from './temperature-chart.ts';
 
 const ESCAPES: Record<string, string> = {
@@ -235,6 +236,7 @@ ${row(t.alerts, list(alerts))}
 ${row(t.reception, reception)}
 </table>
 ${sensorTable(signed, lang)}
+${calibrationHtml(c, lang, esc)}
 <p class="measured">${esc(t.measured)}</p>
 ${chartSvg(readings, signed, lang)}
 <footer><div class="qr" data-testid="qr">${qr}</div>

@@ -22,6 +22,7 @@ import {
   vanText,
   verdictHeadline,
 } from './certificate-facts.ts';
+import { drawCalibration } from './certificate-calibration.ts';
 import { drawChart } from './certificate-pdf-chart.ts';
 import { FONT, ensureRoom, registerFonts, tableRow, type Pdf } from './pdf-layout.ts';
 
@@ -141,6 +142,7 @@ export async function renderCertificatePdf(
         { fontSize: 8, onNewPage: head },
       );
   }
+  drawCalibration(doc, c, lang);
   doc.moveDown(0.5).font(FONT.oblique).fontSize(8).text(t.measured);
 
   drawChart(doc, readings, r, lang);

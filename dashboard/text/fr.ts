@@ -567,6 +567,7 @@ const admin = {
     'association-edit': 'association modifiée',
     'association-deactivate': 'association désactivée',
     'association-reactivate': 'association réactivée',
+    'calibration-add': 'étalonnage enregistré',
   } satisfies Record<AuditAction, string>,
   /** Who acted from the command line (`cli:{compte}` in the log). */
   cliActor: (account: string) => `ligne de commande (compte ${account})`,
@@ -667,6 +668,61 @@ const admin = {
   },
 };
 
+/**
+ * Recorder evidence (issue 16, EN 13486): calibration records on the admin page, the fleet
+ * page's flag and the certificate. `day`: "12 janvier", `dayYear`: "3 mars 2026" (calibration-words.ts).
+ */
+const calibration = {
+  recorder: 'enregistreur',
+  sensor: (id: string) => `sonde ${id}`,
+  standings: {
+    valid: 'à jour',
+    'due-soon': 'à faire bientôt',
+    overdue: 'échu',
+    unknown: 'aucun enregistré',
+  },
+  dueBefore: (day: string) => `Étalonnage à faire avant le ${day}`,
+  overdue: 'Étalonnage échu',
+  certificateTitle: 'Étalonnage de l’enregistreur (EN 13486)',
+  columns: {
+    target: 'Élément',
+    verifiedOn: 'Vérifié le',
+    laboratory: 'Laboratoire ou méthode',
+    reference: 'Référence',
+    nextDueOn: 'Prochain avant le',
+    entered: 'Saisi par',
+  },
+  noneOnRecord: 'Aucun étalonnage de l’enregistreur n’est enregistré pour ce véhicule.',
+  /** `what`: "de l’enregistreur" or "de la sonde T1". */
+  overdueSince: (what: string, dayYear: string) => `Étalonnage ${what} échu depuis le ${dayYear}`,
+  ofRecorder: 'de l’enregistreur',
+  ofSensor: (id: string) => `de la sonde ${id}`,
+  admin: {
+    title: 'Étalonnage des enregistreurs',
+    intro:
+      'Vérifications périodiques (EN 13486) de l’enregistreur et des sondes de chaque véhicule. Un nouvel enregistrement remplace le précédent, qui reste dans l’historique.',
+    van: 'Véhicule',
+    noVans: 'Aucun véhicule connu : créez d’abord ses identifiants.',
+    standing: 'État',
+    history: 'Historique',
+    none: 'Aucun étalonnage enregistré pour ce véhicule.',
+    legend: 'Nouvel étalonnage',
+    target: 'Enregistreur ou sonde',
+    targetHint:
+      '« recorder » pour l’enregistreur, ou l’identifiant de la sonde tel que le véhicule l’envoie (ex. T1).',
+    add: 'Enregistrer l’étalonnage',
+    added: (van: string) => `Étalonnage de ${van} enregistré.`,
+    errors: {
+      target:
+        'Indiquez « recorder » ou l’identifiant d’une sonde : lettres, chiffres, - ou _, 32 caractères au plus.',
+      verifiedOn: 'Indiquez la date de la vérification.',
+      laboratory: 'Indiquez le laboratoire ou la méthode (200 caractères au plus).',
+      reference: 'Indiquez la référence du certificat d’étalonnage (100 caractères au plus).',
+      nextDueOn: 'Indiquez la date de la prochaine vérification, après celle-ci.',
+    },
+  },
+};
+
 export const FR = {
   common,
   nav,
@@ -683,6 +739,7 @@ export const FR = {
   driverLoads,
   certificate,
   admin,
+  calibration,
 };
 
 /** Strings as `string` and functions as returning `string`, whatever literals French uses. */

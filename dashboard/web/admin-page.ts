@@ -1,5 +1,6 @@
 import { adminAssociations } from './admin-associations.ts';
 import { adminAudit } from './admin-audit.ts';
+import { adminCalibrations } from './admin-calibrations.ts';
 import { adminDevices } from './admin-devices.ts';
 import { adminProfiles } from './admin-profiles.ts';
 import { adminUsers } from './admin-users.ts';
@@ -14,6 +15,7 @@ export function renderAdminPage(root: HTMLElement, lang: Lang): void {
   const audit = adminAudit(lang);
   root.replaceChildren(
     adminDevices(lang, audit.refresh),
+    adminCalibrations(lang, audit.refresh),
     adminUsers(lang, audit.refresh),
     adminAssociations(lang),
     adminProfiles(lang),

@@ -1,4 +1,5 @@
 import type { AlertEpisode } from '../../core/alert-episode.ts';
+import type { VanCalibrationStanding } from '../../core/calibration.ts';
 import type { OnBoardLoad } from '../../core/api/on-board.ts';
 import type { VanState } from '../../core/van-state.ts';
 import type { AckController } from './alert-ack-controller.ts';
@@ -24,6 +25,8 @@ export interface FleetView {
 export interface FleetSources {
   alertsOf: (van: string) => AlertEpisode[];
   loadsOf: (van: string) => OnBoardLoad[];
+  /** The van's recorder calibration standing (issue 16); absent: no badge. */
+  calibrationOf?: (van: string) => VanCalibrationStanding | undefined;
   acks: AckController;
   /** Wall clock, ms (injected so that tests and the ages agree). */
   now: () => number;
@@ -53,6 +56,7 @@ export function createFleetView(root: HTMLElement, initial: Lang, src: FleetSour
         alerts,
         trouble: troubleOf(s, alerts),
         loads: src.loadsOf(s.van),
+        calibration: src.calibrationOf?.(s.van),
         acks: src.acks,
       }),
     );

@@ -1,6 +1,7 @@
 import { BREACH_KINDS } from '../../core/alerts/alert-causes.ts';
 import type { VanState } from '../../core/van-state.ts';
 import { createAckController } from './alert-ack-controller.ts';
+import { createCalibrationFeed } from './calibration-feed.ts';
 import { createAlertFeed } from './alert-feed.ts';
 import { groupByCause } from './alert-groups.ts';
 import { createCriticalAlarmToggle } from './critical-alarm-toggle.ts';
@@ -40,6 +41,7 @@ const loads = createOnBoardFeed((vans) => {
   for (const van of vans) fleet.refresh(van);
 });
 const alarm = createCriticalAlarmToggle(chrome.lang());
+const calibrations = createCalibrationFeed(() => fleet.refreshAll());
 let filter = filterFromSearch(location.search);
 const bar = createFleetFilterBar(filter, (next) => {
   filter = next;
@@ -58,6 +60,7 @@ const showCounts = () => {
 const fleet = createFleetView(fleetRoot, chrome.lang(), {
   alertsOf: (van) => alerts.unresolved(van),
   loadsOf: (van) => loads.of(van),
+  calibrationOf: (van) => calibrations.of(van),
   acks,
   now: () => Date.now(),
   changed: showCounts,
@@ -97,6 +100,7 @@ const socket = chrome.connect(() => alerts.seq());
 socket.on('connect', () => {
   fleetRoot.dataset.live = 'true';
   loads.refresh();
+  void calibrations.refresh();
 });
 // While away, what is shown may be old: greyed until the snapshot of the reconnection replaces it.
 socket.on('disconnect', () => (fleetRoot.dataset.live = 'false'));

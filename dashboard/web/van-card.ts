@@ -1,5 +1,6 @@
 import type { AlertEpisode } from '../../core/alert-episode.ts';
 import type { OnBoardLoad } from '../../core/api/on-board.ts';
+import type { VanCalibrationStanding } from '../../core/calibration.ts';
 import type { CompartmentState, VanState } from '../../core/van-state.ts';
 import type { AckController } from './alert-ack-controller.ts';
 import { clockNotice } from './clock-notice.ts';
@@ -7,6 +8,7 @@ import { describeLimit, warmthOf } from './compartment-limit.ts';
 import { el } from './dom.ts';
 import type { Trouble } from './fleet-order.ts';
 import { TEXT } from '../text/catalogue.ts';
+import { calendarDayText } from '../text/calibration-words.ts';
 import { compartmentName } from '../text/code-words.ts';
 import { formatAge, formatCelsius, formatPercent, formatReadingTime } from '../text/format.ts';
 import type { Lang } from '../text/lang.ts';
@@ -22,6 +24,8 @@ export interface CardContext {
   /** This van's loads on board, from `GET /api/fleet/loads`. */
   loads: readonly OnBoardLoad[];
   acks: AckController;
+  /** The van's recorder calibration standing now (issue 16), from `GET /api/fleet/calibrations`. */
+  calibration?: VanCalibrationStanding | undefined;
 }
 
 /** Known compartments first, in the order a driver reads the van; others by id. */
@@ -139,6 +143,25 @@ function troubleBadge(van: string, trouble: Trouble, lang: Lang): HTMLElement[] 
   return [el('span', { className: `trouble trouble--${trouble}`, testId: `trouble-${van}` }, text)];
 }
 
+/**
+ * The recorder's calibration when it needs doing (issue 16, EN 13486): "Étalonnage à faire
+ * avant le 12 janvier" within 30 days of the due date, "Étalonnage échu" once it has passed.
+ * Nothing when it is up to date or none is on record (the admin page lists those).
+ */
+function calibrationBadge(van: string, c: VanCalibrationStanding | undefined, lang: Lang): HTMLElement[] {
+  if (!c || (c.standing !== 'due-soon' && c.standing !== 'overdue')) return [];
+  const t = TEXT[lang].calibration;
+  const text =
+    c.standing === 'overdue' || !c.nextDueOn ? t.overdue : t.dueBefore(calendarDayText(c.nextDueOn, lang));
+  const badge = el(
+    'p',
+    { className: `van__calibration van__calibration--${c.standing}`, testId: `calibration-${van}` },
+    text,
+  );
+  badge.dataset.standing = c.standing;
+  return [badge];
+}
+
 /** One van's card, rebuilt whole on every update (at most about once a second per van). */
 export function renderVanCard(state: VanState, lang: Lang, ctx: CardContext): HTMLElement {
   const t = TEXT[lang].fleet;
@@ -177,6 +200,7 @@ export function renderVanCard(state: VanState, lang: Lang, ctx: CardContext): HT
       statusBadge(state, lang),
     ),
     ...clockNotice(state, lang),
+    ...calibrationBadge(state.van, ctx.calibration, lang),
     ...(alerts.length > 0 ? [renderDeskAlerts(state.van, alerts, lang, ctx.acks)] : []),
     el(
       'ul',
