@@ -1,7 +1,5 @@
-import type { Lang } from './lang.ts';
+import { LOCALE, type Lang } from './lang.ts';
 import { TEXT } from './catalogue.ts';
-
-const LOCALE: Record<Lang, string> = { fr: 'fr-BE', en: 'en-GB' };
 
 /**
  * A calendar day (`YYYY-MM-DD`, as calibration records keep them) in words: "12 janvier",
