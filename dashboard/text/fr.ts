@@ -709,12 +709,12 @@ const calibration = {
     legend: 'Nouvel étalonnage',
     target: 'Enregistreur ou sonde',
     targetHint:
-      '« recorder » pour l’enregistreur, ou l’identifiant de la sonde tel que le véhicule l’envoie (ex. T1).',
+      '« enregistreur » pour l’enregistreur, ou l’identifiant de la sonde tel que le véhicule l’envoie (ex. T1).',
     add: 'Enregistrer l’étalonnage',
     added: (van: string) => `Étalonnage de ${van} enregistré.`,
     errors: {
       target:
-        'Indiquez « recorder » ou l’identifiant d’une sonde : lettres, chiffres, - ou _, 32 caractères au plus.',
+        'Indiquez « enregistreur » ou l’identifiant d’une sonde : lettres, chiffres, - ou _, 32 caractères au plus.',
       verifiedOn: 'Indiquez la date de la vérification.',
       laboratory: 'Indiquez le laboratoire ou la méthode (200 caractères au plus).',
       reference: 'Indiquez la référence du certificat d’étalonnage (100 caractères au plus).',

@@ -630,12 +630,12 @@ export const NL: Catalogue = {
       legend: 'Nieuwe kalibratie',
       target: 'Registrator of sensor',
       targetHint:
-        '‘recorder’ voor de registrator, of de identificatie van de sensor zoals de koelwagen die doorstuurt (bv. T1).',
+        '‘registrator’ voor de registrator, of de identificatie van de sensor zoals de koelwagen die doorstuurt (bv. T1).',
       add: 'Kalibratie registreren',
       added: (van: string) => `Kalibratie van ${van} geregistreerd.`,
       errors: {
         target:
-          'Geef ‘recorder’ of de identificatie van een sensor: letters, cijfers, - of _, hoogstens 32 tekens.',
+          'Geef ‘registrator’ of de identificatie van een sensor: letters, cijfers, - of _, hoogstens 32 tekens.',
         verifiedOn: 'Geef de datum van de controle.',
         laboratory: 'Geef het laboratorium of de methode (hoogstens 200 tekens).',
         reference: 'Geef de referentie van het kalibratiecertificaat (hoogstens 100 tekens).',

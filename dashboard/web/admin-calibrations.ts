@@ -3,7 +3,7 @@ import { VanCalibrations } from '../../core/api/calibrations.ts';
 import { TEXT } from '../text/catalogue.ts';
 import { calendarDayText, calibrationTargetName } from '../text/calibration-words.ts';
 import { capitalise, formatTime } from '../text/format.ts';
-import type { Lang } from '../text/lang.ts';
+import { LANGS, type Lang } from '../text/lang.ts';
 import { adminSection } from './admin-section.ts';
 import { ApiError, apiJson } from './api-client.ts';
 import { el } from './dom.ts';
@@ -96,7 +96,8 @@ export function adminCalibrations(lang: Lang, changed: () => void): HTMLElement 
       type: name === 'verifiedOn' || name === 'nextDueOn' ? 'date' : 'text',
       autocomplete: 'off',
     });
-    if (name === 'target') input.value = 'recorder';
+    // The recorder by its word in the page's language (« enregistreur »), never the API's code.
+    if (name === 'target') input.value = t.recorder;
     const error = Object.assign(el('p', { className: 'lform__error', testId: `calibration-error-${name}` }), {
       id: `calibration-${name}-error`,
       hidden: true,
@@ -155,6 +156,7 @@ export function adminCalibrations(lang: Lang, changed: () => void): HTMLElement 
     if (!van) return;
     showError(null);
     const body = Object.fromEntries(FIELDS.map((f) => [f, inputs[f].value.trim()]));
+    if (isRecorderWord(body.target ?? '')) body.target = 'recorder';
     apiJson(VanCalibrations, `/api/vans/${encodeURIComponent(van)}/calibrations`, {
       method: 'POST',
       body,
@@ -186,4 +188,13 @@ export function adminCalibrations(lang: Lang, changed: () => void): HTMLElement 
     form,
   );
   return section;
+}
+
+/** Whether the person typed the recorder's word, in any of the interface's languages (or its code). */
+function isRecorderWord(text: string): boolean {
+  const typed = text.toLocaleLowerCase();
+  return (
+    typed === 'recorder' ||
+    LANGS.some((lang) => TEXT[lang].calibration.recorder.toLocaleLowerCase() === typed)
+  );
 }
