@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertEpisode } from '../core/alert-episode.ts';
 import type { PushKeyAnswer, PushPayload, PushSubscriptionsAnswer } from '../core/api/push.ts';
 import type { Reading } from '../core/readings.ts';
+import { auditAccessibility } from './harness/axe.ts';
 import { signedInPage } from './harness/browser-session.ts';
 import { launchBrowser, type TestBrowser } from './harness/chromium.ts';
 import { startTestSystem, type TestSystem } from './harness/givre.ts';
@@ -155,6 +156,7 @@ describe('the installable driver app in headless Chromium', () => {
       .waitFor();
     expect(await page.locator('[data-testid="dtemp-chilled"]').textContent()).toBe('3,4 °C');
     expect(await page.locator('[data-testid="alert-banner"]').getAttribute('data-alert-id')).toBe(alert.id);
+    expect(await auditAccessibility(page)).toEqual([]);
 
     // The start URL, offline too: the last van shown.
     await page.goto(`${system.baseUrl}/driver`);
@@ -303,6 +305,7 @@ describe('the installable driver app in headless Chromium', () => {
       .locator('[data-testid="push-toggle"]', { hasText: 'Recevoir les alertes sur ce téléphone' })
       .click();
     await page.locator('[data-testid="push-state"][data-state="on"]').waitFor();
+    expect(await auditAccessibility(page)).toEqual([]);
     expect(await page.evaluate(() => (window as unknown as { pushAsked: unknown[] }).pushAsked)).toEqual([
       { userVisibleOnly: true, keyBytes: 65 },
     ]);
