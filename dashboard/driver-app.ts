@@ -6,9 +6,9 @@ import type { WebBundle } from './web-bundle.ts';
 import { WEB_DIR } from './web-bundle.ts';
 
 /**
- * The installable driver app (issue 15): its web app manifest, icons and service worker.
- * Everything here is public — none of it holds data — except `/driver`, the app's start URL,
- * which sends the signed-in driver to their van.
+ * The installable driver app (issue 15): its web app manifest, icons and service worker,
+ * public (none of them holds data); its start URL `/driver`, which sends the signed-in driver
+ * to their van, and the page shell the worker keeps, behind the sign-in gate as every page.
  */
 
 /** The app's scope: the driver pages, and nothing of the coordinators' desk. */
@@ -99,7 +99,7 @@ export interface DriverAppOptions {
   stylesheet(url: string): Promise<Buffer>;
 }
 
-/** The app's routes: `open` (manifest, icons, worker, shell) and `signedIn` (`/driver`). */
+/** The app's routes: `open` (manifest, icons, worker) and `signedIn` (`/driver`, the shell). */
 export function driverAppRoutes(options: DriverAppOptions): { open: Router; signedIn: Router } {
   const open = Router();
   const signedIn = Router();
@@ -123,7 +123,8 @@ export function driverAppRoutes(options: DriverAppOptions): { open: Router; sign
     res.type('text/javascript; charset=utf-8').setHeader('Cache-Control', 'no-cache');
     res.send(await script);
   });
-  open.get(SHELL_URL, (_req, res) => {
+  // Behind the sign-in gate like every page shell: the worker fetches it with the driver's cookie.
+  signedIn.get(SHELL_URL, (_req, res) => {
     res.type('html').setHeader('Cache-Control', 'no-cache').send(options.shellHtml);
   });
   signedIn.get(DRIVER_SCOPE, startUrl);

@@ -31,12 +31,12 @@ function pngSize(bytes: Buffer): string {
   return `${bytes.readUInt32BE(16)}x${bytes.readUInt32BE(20)}`;
 }
 
-/** The driver page's service worker, once it is active and controls the page. */
+/** The driver page's service worker, once it is active (its shell cached) and controls the page. */
 async function workerReady(page: Page): Promise<void> {
-  await page.waitForFunction(async () => {
-    const reg = await navigator.serviceWorker.getRegistration('/driver');
-    return reg?.active?.state === 'activated' && navigator.serviceWorker.controller !== null;
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
   });
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
 }
 
 /** The registration id CDP names the page's service worker by. */
@@ -130,6 +130,16 @@ describe('the installable driver app in headless Chromium', () => {
     // The start URL takes the signed-in driver to their van.
     await page.goto(`${system.baseUrl}${manifest.start_url}`);
     expect(page.url()).toBe(`${system.baseUrl}/driver/VAN-01`);
+    // The manifest, icons and worker are public (none holds data); the start URL and the
+    // shell the worker keeps are behind the sign-in gate like every page.
+    expect((await fetch(`${system.baseUrl}/driver-sw.js`)).status).toBe(200);
+    for (const path of ['/driver', '/driver-shell.html']) {
+      const res = await fetch(`${system.baseUrl}${path}`, { redirect: 'manual' });
+      expect([res.status, res.headers.get('location')], path).toEqual([
+        303,
+        `/login?next=${encodeURIComponent(path)}`,
+      ]);
+    }
   });
 
   it('after one visit the app opens with no network, with the last state and its age; back online it catches up', async () => {

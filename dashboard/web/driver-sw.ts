@@ -24,8 +24,14 @@ self.addEventListener('install', (event) => {
   event.waitUntil(
     caches
       .open(CACHE)
-      // `reload`: from the server, never a copy the browser's HTTP cache still holds of an older build.
-      .then((cache) => cache.addAll(GIVRE_SHELL.files.map((url) => new Request(url, { cache: 'reload' }))))
+      // `reload`: from the server, never a copy the browser's HTTP cache still holds of an older
+      // build. `error` on a redirect: a session that ended sends the shell to the login page,
+      // which must not be kept as the shell (the install fails; the previous worker stays).
+      .then((cache) =>
+        cache.addAll(
+          GIVRE_SHELL.files.map((url) => new Request(url, { cache: 'reload', redirect: 'error' })),
+        ),
+      )
       .then(() => self.skipWaiting()),
   );
 });
@@ -84,13 +90,15 @@ self.addEventListener('notificationclick', (event) => {
   event.waitUntil(
     self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then(async (windows) => {
       // The app already open (installed, or a tab of the driver page): brought forward, on the alert.
+      // (`navigate` works only on a window this worker controls; any other gets a new one.)
       const open = windows.find((w) => isDriverPage(new URL(w.url)));
-      if (open) {
-        const focused = await open.focus();
-        await focused.navigate(target);
-        return;
-      }
-      await self.clients.openWindow(target);
+      const shown = open
+        ? await open
+            .focus()
+            .then((w) => w.navigate(target))
+            .catch(() => null)
+        : null;
+      if (!shown) await self.clients.openWindow(target);
     }),
   );
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PushKeyAnswer, PushSubscriptionsAnswer } from '../../core/api/push.ts';
 import { apiJson } from './api-client.ts';
+import { session } from './session-client.ts';
 import { el } from './dom.ts';
 import { TEXT } from '../text/catalogue.ts';
 import type { Lang } from '../text/lang.ts';
@@ -36,14 +37,16 @@ export function createPushControl(
   worker: Promise<ServiceWorkerRegistration> | null,
   lang: Lang,
 ) {
-  let state: PushState | undefined;
+  let state: PushState | null | undefined;
   let busy = false;
   let failed = false;
   let key: string | null = null;
 
   const render = () => {
     const t = TEXT[lang].driver.push;
-    if (state === undefined) return void root.replaceChildren();
+    // Nothing to say yet, or nothing to offer: no empty box on the phone.
+    root.hidden = state === undefined || state === null;
+    if (state === undefined || state === null) return void root.replaceChildren();
     const status = el('p', { className: 'dpush__state', testId: 'push-state' }, t.states[state]);
     status.dataset.state = state;
     const children: Node[] = [el('h2', { className: 'dpush__title' }, t.title), status];
@@ -114,7 +117,9 @@ export function createPushControl(
       return 'off';
     });
 
-  async function load(): Promise<PushState> {
+  /** `null`: nothing to offer — a dashboard without users has nobody to send alerts to. */
+  async function load(): Promise<PushState | null> {
+    if ((await session()).open) return null;
     if (!worker || !('PushManager' in window) || !('Notification' in window)) return 'unsupported';
     key = (await apiJson(PushKeyAnswer, '/api/push/key')).publicKey;
     if (key === null) return 'unavailable';
