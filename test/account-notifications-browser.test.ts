@@ -20,7 +20,7 @@ const box = (page: Page, testId: string) =>
  * Issue 15 in Chromium: on `/account`, each person chooses per channel (push, SMS) which
  * severities and kinds of alert reach them, saved through `PUT /api/account/notifications`;
  * what the server enforces anyway is shown checked and locked, with the reason in words — a
- * driver's own van's critical alerts, a coordinator's escalations.
+ * driver's own van's critical alerts by notification, a coordinator's escalations.
  */
 describe('notification preferences on the account page', () => {
   let system: TestSystem;
@@ -31,6 +31,8 @@ describe('notification preferences on the account page', () => {
     await addUsers(system, [
       { username: 'dave', role: 'driver', vans: ['VAN-01'] },
       { username: 'coco', role: 'coordinator' },
+      { username: 'ada', role: 'admin' },
+      { username: 'resto', role: 'association', association: 'resto-du-coeur-mons' },
     ]);
     chromium = await launchBrowser();
   });
@@ -60,25 +62,29 @@ describe('notification preferences on the account page', () => {
       disabled: false,
       label: 'Batterie faible',
     });
+    // By SMS, a critical alert is the driver's choice (the forced one comes by notification).
+    expect(await box(page, 'pref-sms-severity-critical')).toMatchObject({ checked: false, disabled: false });
     // Escalations are the coordination's: a driver is not offered them.
     expect(await page.locator('[data-testid="pref-escalations"]').count()).toBe(0);
     expect(await auditAccessibility(page)).toEqual([]);
 
+    // Warnings off on the phone; critical excursions by SMS too.
     await page.locator('[data-testid="pref-push-severity-warning"]').setChecked(false);
-    await page.locator('[data-testid="pref-sms-kind-low-battery"]').setChecked(false);
+    await page.locator('[data-testid="pref-sms-severity-critical"]').setChecked(true);
+    await page.locator('[data-testid="pref-sms-kind-excursion"]').setChecked(true);
     await page.locator('[data-testid="pref-save"]').click();
     await page.locator('[data-testid="pref-status"]', { hasText: 'Choix enregistrés.' }).waitFor();
 
     const dave = await signIn(system.baseUrl, 'dave');
     const { body: saved } = await dave.json<NotificationPreferences>('/api/account/notifications');
-    expect(saved.channels.push.severities).not.toContain('warning');
-    expect(saved.channels.sms.kinds).not.toContain('low-battery');
-    expect(saved.channels.sms.kinds).toContain('excursion');
+    expect(saved.channels.push.severities).toEqual(['critical']);
+    expect(saved.channels.sms).toEqual({ severities: ['critical'], kinds: ['excursion'] });
 
     // Read back as saved.
     await page.reload();
     await page.locator('[data-testid="pref-form"]').waitFor();
     expect((await box(page, 'pref-push-severity-warning')).checked).toBe(false);
+    expect((await box(page, 'pref-sms-kind-excursion')).checked).toBe(true);
     expect((await box(page, 'pref-sms-kind-low-battery')).checked).toBe(false);
     expect((await box(page, 'pref-push-severity-critical')).checked).toBe(true);
     expect(errors).toEqual([]);
@@ -101,5 +107,26 @@ describe('notification preferences on the account page', () => {
     expect((await box(page, 'pref-push-severity-critical')).disabled).toBe(false);
     expect(await auditAccessibility(page)).toEqual([]);
     expect(errors).toEqual([]);
+  });
+
+  it('an administrator may turn escalations off; an association has nothing to choose', async () => {
+    const { page } = await signedInPage(chromium, system.baseUrl, 'ada');
+    await page.goto(`${system.baseUrl}/account`);
+    await page.locator('[data-testid="pref-form"]').waitFor();
+    expect(await box(page, 'pref-escalations')).toMatchObject({ checked: true, disabled: false });
+    await page.locator('[data-testid="pref-escalations"]').setChecked(false);
+    await page.locator('[data-testid="pref-save"]').click();
+    await page.locator('[data-testid="pref-status"]', { hasText: 'Choix enregistrés.' }).waitFor();
+    const ada = await signIn(system.baseUrl, 'ada');
+    expect((await ada.json<NotificationPreferences>('/api/account/notifications')).body.escalations).toBe(
+      false,
+    );
+
+    const association = await signedInPage(chromium, system.baseUrl, 'resto');
+    await association.page.goto(`${system.baseUrl}/account`);
+    await association.page
+      .locator('[data-testid="pref-none"]', { hasText: 'Un compte d’association ne reçoit pas d’alertes.' })
+      .waitFor();
+    expect(await association.page.locator('[data-testid="pref-form"]').count()).toBe(0);
   });
 });

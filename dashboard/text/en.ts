@@ -10,6 +10,7 @@ export const EN: Catalogue = {
     title: 'Givre — My account',
     notifications: 'Alerts that reach me',
     intro: 'Choose, for each channel, which alerts reach you.',
+    none: 'An association account receives no alerts.',
     channels: { push: 'On my phone (notification)', sms: 'By text message' },
     severities: 'Severity',
     kinds: 'Kinds of alert',

@@ -754,6 +754,7 @@ const account = {
   title: 'Givre — Mon compte',
   notifications: 'Alertes qui me parviennent',
   intro: 'Choisissez, pour chaque moyen, quelles alertes vous parviennent.',
+  none: 'Un compte d’association ne reçoit pas d’alertes.',
   channels: { push: 'Sur mon téléphone (notification)', sms: 'Par SMS' },
   severities: 'Gravité',
   kinds: 'Sortes d’alertes',

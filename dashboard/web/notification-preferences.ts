@@ -13,10 +13,12 @@ const URL_PREFERENCES = '/api/account/notifications';
 /**
  * What the server enforces whatever the person chooses (core/people/notification-preferences.ts),
  * shown as checked boxes that cannot be unchecked, with the reason beside them: a driver's own
- * van's critical alerts, on every channel; a coordinator's escalations.
+ * van's critical alerts by push; a coordinator's escalations. An administrator may turn
+ * escalations off; a driver is not offered them (they are for the depot).
  */
-const criticalLocked = (user: Principal) => user.role === 'driver';
-const receivesEscalations = (user: Principal) => user.role === 'coordinator' || user.role === 'admin';
+const criticalLocked = (user: Principal, channel: NotificationChannel) =>
+  user.role === 'driver' && channel === 'push';
+const escalationsOffered = (user: Principal) => user.role === 'coordinator' || user.role === 'admin';
 
 /** One checkbox with its label; `locked`: checked, disabled, and described by the reason. */
 function checkbox(testId: string, label: string, checked: boolean, locked?: { id: string; reason: string }) {
@@ -51,7 +53,7 @@ export function notificationPreferences(lang: Lang, user: Principal): HTMLElemen
   section.setAttribute('aria-labelledby', heading.id);
   const status = el('p', { className: 'npref__status', testId: 'pref-status' });
   status.setAttribute('role', 'status');
-  section.append(heading, el('p', {}, t.intro));
+  section.append(heading);
 
   const draw = (prefs: NotificationPreferences) => {
     const form = el('form', { className: 'npref__form', testId: 'pref-form' });
@@ -63,7 +65,7 @@ export function notificationPreferences(lang: Lang, user: Principal): HTMLElemen
       const severities = el('fieldset', { className: 'npref__group' }, el('legend', {}, t.severities));
       const severityBoxes = AlertSeverity.options.map((severity) => {
         const locked =
-          severity === 'critical' && criticalLocked(user)
+          severity === 'critical' && criticalLocked(user, channel)
             ? { id: `pref-${channel}-critical-locked`, reason: t.locked.critical }
             : undefined;
         const box = checkbox(
@@ -98,19 +100,16 @@ export function notificationPreferences(lang: Lang, user: Principal): HTMLElemen
       ]);
     }
     let escalations = () => prefs.escalations;
-    if (receivesEscalations(user)) {
-      const locked = { id: 'pref-escalations-locked', reason: t.locked.escalations };
-      const box = checkbox('pref-escalations', t.escalations, true, locked);
-      form.append(
-        el(
-          'fieldset',
-          { className: 'npref__channel' },
-          el('legend', {}, t.escalations),
-          box.row,
-          lockReason(locked),
-        ),
-      );
-      escalations = () => true;
+    if (escalationsOffered(user)) {
+      const locked =
+        user.role === 'coordinator'
+          ? { id: 'pref-escalations-locked', reason: t.locked.escalations }
+          : undefined;
+      const box = checkbox('pref-escalations', t.escalations, prefs.escalations, locked);
+      const set = el('fieldset', { className: 'npref__channel' }, el('legend', {}, t.escalations), box.row);
+      if (locked) set.append(lockReason(locked));
+      form.append(set);
+      escalations = () => box.input.checked;
     }
     const save = el('button', { className: 'lbtn', testId: 'pref-save' }, words.save);
     save.type = 'submit';
@@ -130,7 +129,11 @@ export function notificationPreferences(lang: Lang, user: Principal): HTMLElemen
     section.replaceChildren(heading, el('p', {}, t.intro), form);
   };
 
-  section.append(status);
-  apiJson(NotificationPreferences, URL_PREFERENCES).then(draw, () => (status.textContent = t.failed));
+  // Association accounts receive no alerts: nothing to choose.
+  if (user.role === 'association') section.append(el('p', { testId: 'pref-none' }, t.none));
+  else {
+    section.append(el('p', {}, t.intro), status);
+    apiJson(NotificationPreferences, URL_PREFERENCES).then(draw, () => (status.textContent = t.failed));
+  }
   return section;
 }

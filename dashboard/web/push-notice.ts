@@ -24,7 +24,7 @@ export interface PushNotice {
 }
 
 /** The notification's « Acquitter » button, in the message's language. */
-const ACK_ACTION = { fr: 'Acquitter', en: 'Acknowledge' } as const;
+const ACK_ACTION = { fr: 'Acquitter', en: 'Acknowledge', nl: 'Bevestigen' } as const;
 
 const isText = (v: unknown, max: number): v is string =>
   typeof v === 'string' && v.length > 0 && v.length <= max;
@@ -35,7 +35,7 @@ export function pushNotice(data: unknown): PushNotice | null {
   if (p.v !== 1 || !isText(p.title, 200) || !isText(p.body, 500) || !isText(p.alertId, 64)) return null;
   // Same-origin only: a path, never `//host` (a URL the notification would open elsewhere).
   if (!isText(p.url, 500) || !p.url.startsWith('/') || p.url.startsWith('//')) return null;
-  const lang = p.lang === 'en' ? 'en' : 'fr';
+  const lang = p.lang === 'en' || p.lang === 'nl' ? p.lang : 'fr';
   const critical = p.severity === 'critical';
   return {
     title: p.title,
