@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PushKeyAnswer, PushSubscriptionsAnswer } from '../../core/api/push.ts';
-import { apiJson } from './api-client.ts';
+import { ApiError, apiJson } from './api-client.ts';
 import { session } from './session-client.ts';
 import { el } from './dom.ts';
 import { TEXT } from '../text/catalogue.ts';
@@ -108,9 +108,12 @@ export function createPushControl(
     act(async () => {
       const subscription = await (await registration()).pushManager.getSubscription();
       if (subscription) {
+        // A 404: the server had already forgotten it (a restored backup); the phone forgets it too.
         await apiJson(ANY_ANSWER, SUBSCRIPTIONS, {
           method: 'DELETE',
           body: { endpoint: subscription.endpoint },
+        }).catch((err: unknown) => {
+          if (!(err instanceof ApiError && err.status === 404)) throw err;
         });
         await subscription.unsubscribe();
       }
