@@ -15,6 +15,8 @@ export interface PageShell {
   live: boolean;
   /** How a screen reader announces what the script writes into `<main>`: the driver's alerts interrupt. */
   mainLive?: 'polite' | 'assertive';
+  /** An installable app (issue 15, the driver's phone): its manifest, home-screen icon and bar colour. */
+  app?: { manifest: string; appleTouchIcon: string; themeColour: string };
 }
 
 const escapeHtml = (text: string) =>
@@ -39,6 +41,13 @@ export function pageShellHtml(shell: PageShell): string {
       `          <button type="button" class="lang__btn" data-testid="lang-${code}" aria-pressed="${code === 'fr'}" lang="${code}" title="${LANGUAGE_NAME[code]}">${code.toUpperCase()}</button>`,
   ).join('\n');
   const links = shell.stylesheets.map((href) => `    <link rel="stylesheet" href="${escapeHtml(href)}" />`);
+  const app = shell.app
+    ? `
+    <link rel="manifest" href="${escapeHtml(shell.app.manifest)}" />
+    <link rel="apple-touch-icon" href="${escapeHtml(shell.app.appleTouchIcon)}" />
+    <meta name="theme-color" content="${escapeHtml(shell.app.themeColour)}" />
+    <meta name="apple-mobile-web-app-capable" content="yes" />`
+    : '';
   const connection = shell.live
     ? `
         <span class="conn conn--connecting" data-testid="connection" data-state="connecting" role="status">Connexion…</span>`
@@ -49,7 +58,7 @@ export function pageShellHtml(shell: PageShell): string {
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>${escapeHtml(shell.title)}</title>
-    <link rel="icon" href="data:," />
+    <link rel="icon" href="data:," />${app}
 ${links.join('\n')}
     <script type="module" src="${escapeHtml(shell.script)}"></script>
   </head>

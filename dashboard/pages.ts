@@ -1,5 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { VanId } from '../core/ids.ts';
@@ -10,6 +11,13 @@ import { GivreError } from '../platform/errors.ts';
 import { pageGate, vanPageGate } from './auth/page-gate.ts';
 import { maybePrincipalOf } from './auth/principal-of.ts';
 import type { DashboardDeps } from './deps.ts';
+import {
+  APPLE_TOUCH_ICON,
+  driverAppRoutes,
+  MANIFEST_URL,
+  SERVICE_WORKER_URL,
+  THEME_COLOUR,
+} from './driver-app.ts';
 import { pageShellHtml, type PageShell } from './page-shell.ts';
 import { createWebBundle, WEB_DIR, type WebBundle } from './web-bundle.ts';
 
@@ -21,6 +29,8 @@ export const BUNDLES = {
   loads: { entry: 'loads-main.ts', url: '/loads.js' },
   desk: { entry: 'desk-main.ts', url: '/desk.js' },
   van: { entry: 'van-main.ts', url: '/van.js' },
+  // The driver app's service worker (issue 15): served by driver-app.ts, with its shell's version.
+  driverSw: { entry: 'driver-sw.ts', url: SERVICE_WORKER_URL },
 } as const;
 export type BundleId = keyof typeof BUNDLES;
 
@@ -86,6 +96,17 @@ export interface PageEntry {
 
 const STAFF_CSS = ['/style.css', '/loads.css'];
 
+/** The driver's phone view, `/driver/{van}` (issue 5), installable as an app (issue 15). */
+const DRIVER_SHELL: PageEntry['shell'] = {
+  title: 'Givre — Chauffeur',
+  stylesheets: ['/style.css', '/driver.css'],
+  live: true,
+  bodyClass: 'driver',
+  mainClass: 'dpage',
+  mainLive: 'assertive',
+  app: { manifest: MANIFEST_URL, appleTouchIcon: APPLE_TOUCH_ICON, themeColour: THEME_COLOUR },
+};
+
 /** Every page of the dashboard (issue 12: one table instead of a route per page). */
 export const PAGES: readonly PageEntry[] = [
   {
@@ -100,14 +121,7 @@ export const PAGES: readonly PageEntry[] = [
     access: 'signedIn',
     gates: () => [vanPageGate],
     bundle: 'driver',
-    shell: {
-      title: 'Givre — Chauffeur',
-      stylesheets: ['/style.css', '/driver.css'],
-      live: true,
-      bodyClass: 'driver',
-      mainClass: 'dpage',
-      mainLive: 'assertive',
-    },
+    shell: DRIVER_SHELL,
   },
   {
     paths: ['/vans/:van'],
@@ -189,6 +203,14 @@ export const PAGES: readonly PageEntry[] = [
     bundle: 'account',
     shell: { title: 'Givre — Administration', stylesheets: STAFF_CSS, live: false, mainClass: 'page lpage' },
   },
+  {
+    // Each person's own settings (issue 15: which alerts reach them, by which channel).
+    paths: ['/account'],
+    access: 'signedIn',
+    needs: 'auth',
+    bundle: 'account',
+    shell: { title: 'Givre — Mon compte', stylesheets: STAFF_CSS, live: false, mainClass: 'page lpage' },
+  },
 ];
 
 /** Every bundle a page of this dashboard serves, read at start-up (web-bundle.ts refuses a stale one). */
@@ -212,12 +234,27 @@ export function pageRoutes(
   // Short cache: a new deployment should reach the coordinators' screens within minutes.
   for (const [url, { file, root }] of Object.entries(STYLESHEETS))
     open.get(url, (_req, res) => res.sendFile(file, { root, maxAge: '5m' }));
-  for (const [id, { url }] of Object.entries(BUNDLES))
+  for (const [id, { url }] of Object.entries(BUNDLES)) {
+    if (id === 'driverSw') continue;
     open.get(url, async (_req, res) => {
       const text = await bundles[id as BundleId].script();
       res.type('text/javascript; charset=utf-8').setHeader('Cache-Control', 'public, max-age=300');
       res.send(text);
     });
+  }
+  const app = driverAppRoutes({
+    worker: bundles.driverSw,
+    driverPage: bundles.driver,
+    driverScript: BUNDLES.driver.url,
+    stylesheets: DRIVER_SHELL.stylesheets,
+    shellHtml: pageShellHtml({ ...DRIVER_SHELL, script: BUNDLES.driver.url }),
+    stylesheet: (url) => {
+      const sheet = STYLESHEETS[url];
+      return sheet ? readFile(join(sheet.root, sheet.file)) : Promise.reject(new Error(`no ${url}`));
+    },
+  });
+  open.use(app.open);
+  signedIn.use(app.signedIn);
   for (const page of PAGES) {
     if (page.needs && !deps[page.needs]) continue;
     const html = pageShellHtml({ ...page.shell, script: BUNDLES[page.bundle].url });

@@ -60,11 +60,12 @@ describe('web bundles (issue 12: built once at install, build or image time, nev
     await expect(writeWebBundles(tempDir(), src)).rejects.toThrow();
   });
 
-  it('finds every page entry the dashboard serves', () => {
+  it('finds every page entry the dashboard serves, and the driver app’s service worker', () => {
     expect(webEntries()).toEqual([
       'account-main.ts',
       'desk-main.ts',
       'driver-main.ts',
+      'driver-sw.ts',
       'loads-main.ts',
       'main.ts',
       'van-main.ts',

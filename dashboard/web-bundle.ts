@@ -27,10 +27,13 @@ export const MANIFEST_FILE = 'manifest.json';
 const Manifest = z.record(z.string(), z.record(z.string(), z.string()));
 type Manifest = z.infer<typeof Manifest>;
 
-/** Every page's entry point in `web/` (`main.ts`, `driver-main.ts`, …), by file name. */
+/**
+ * Every entry point in `web/`, by file name: each page's (`main.ts`, `driver-main.ts`, …) and
+ * each service worker's (`driver-sw.ts`, issue 15).
+ */
 export function webEntries(webDir = WEB_DIR): string[] {
   return readdirSync(webDir)
-    .filter((f) => /^(.+-)?main\.ts$/.test(f))
+    .filter((f) => /^((.+-)?main|.+-sw)\.ts$/.test(f))
     .sort();
 }
 

@@ -6,6 +6,23 @@ import type { Catalogue } from './fr.ts';
  * French does not have) is a compile error, and catalogue.test.ts checks the same at run time.
  */
 export const EN: Catalogue = {
+  account: {
+    title: 'Givre — My account',
+    notifications: 'Alerts that reach me',
+    intro: 'Choose, for each channel, which alerts reach you.',
+    none: 'An association account receives no alerts.',
+    channels: { push: 'On my phone (notification)', sms: 'By text message' },
+    severities: 'Severity',
+    kinds: 'Kinds of alert',
+    escalations: 'Alerts handed to the coordination team, and reminders',
+    locked: {
+      critical: 'Always: a critical alert of your van reaches you whatever you choose.',
+      escalations: 'Always: the coordination team gets every alert nobody acknowledged in time.',
+    },
+    smsNote: 'Text messages go through the installation’s gateway, if it has one.',
+    saved: 'Choices saved.',
+    failed: 'Saving failed; try again.',
+  },
   common: {
     compartments: { chilled: 'chilled', frozen: 'frozen' },
     vanStatus: { online: 'online', offline: 'offline', unknown: 'unknown' },
@@ -88,6 +105,7 @@ export const EN: Catalogue = {
       admin: 'Administration',
     },
     logout: 'Sign out',
+    account: 'My account',
     language: 'Language',
     skipToContent: 'Skip to content',
     connection: { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…' },
@@ -151,6 +169,27 @@ export const EN: Catalogue = {
     chooseReason: 'Why?',
     since: 'since',
     noAlert: 'No alert',
+    offline: (age: string) => `offline — last updated ${age}`,
+    offlineNothing: 'offline — nothing is stored on this phone yet',
+    focus: {
+      acknowledged: (reason: string) => `This alert is already acknowledged (${reason}).`,
+      resolved: 'This alert is over: nothing left to acknowledge.',
+      unknown: 'This alert is not one of your vans’.',
+    },
+    push: {
+      title: 'Alerts on this phone',
+      turnOn: 'Get alerts on this phone',
+      turnOff: 'Stop getting them on this phone',
+      states: {
+        on: 'On: your van’s alerts reach this phone, even with the screen off.',
+        off: 'Off on this phone.',
+        denied: 'Refused by the browser: allow notifications for this site in its settings.',
+        unsupported:
+          'This browser does not receive notifications. On an iPhone, first add Givre to the home screen (Share, then “Add to Home Screen”).',
+        unavailable: 'This installation sends no alerts to phones.',
+      },
+      failed: 'That did not work; try again.',
+    },
   },
   loads: {
     title: 'Givre — Loads',

@@ -116,6 +116,8 @@ const nav = {
     admin: 'Administration',
   } satisfies Record<PageId, string>,
   logout: 'Se déconnecter',
+  /** The signed-in person's name links to their settings (issue 15). */
+  account: 'Mon compte',
   language: 'Langue',
   /** The skip link, first on every page, for keyboard and screen-reader users. */
   skipToContent: 'Aller au contenu',
@@ -186,6 +188,30 @@ const driver = {
   chooseReason: 'Pourquoi ?',
   since: 'depuis',
   noAlert: 'Aucune alerte',
+  /** The app opened with no network (issue 15). `age`: « il y a 12 min » (format.ts `formatAge`). */
+  offline: (age: string) => `hors ligne — dernière mise à jour ${age}`,
+  offlineNothing: 'hors ligne — rien n’est encore enregistré sur ce téléphone',
+  /** The alert a notification opened (`?alert=`), when it needs acknowledging no more. */
+  focus: {
+    acknowledged: (reason: string) => `Cette alerte est déjà acquittée (${reason}).`,
+    resolved: 'Cette alerte est terminée : plus rien à acquitter.',
+    unknown: 'Cette alerte n’est pas celle d’un de vos véhicules.',
+  },
+  /** The phone's notifications (issue 15: Web Push through the browser's push service). */
+  push: {
+    title: 'Alertes sur ce téléphone',
+    turnOn: 'Recevoir les alertes sur ce téléphone',
+    turnOff: 'Ne plus les recevoir sur ce téléphone',
+    states: {
+      on: 'Activées : les alertes de votre véhicule arrivent sur ce téléphone, même écran éteint.',
+      off: 'Désactivées sur ce téléphone.',
+      denied: 'Refusées par le navigateur : autorisez les notifications de ce site dans ses réglages.',
+      unsupported:
+        'Ce navigateur ne reçoit pas de notifications. Sur iPhone, ajoutez d’abord Givre à l’écran d’accueil (Partager, puis « Sur l’écran d’accueil »).',
+      unavailable: 'Cette installation n’envoie pas d’alertes sur les téléphones.',
+    },
+    failed: 'L’opération a échoué ; réessayez.',
+  },
 };
 
 /** The coordinators' loads page and an association's page of its loads (issue 6). */
@@ -723,7 +749,28 @@ const calibration = {
   },
 };
 
+/** Each person's own settings, `/account` (issue 15): which alerts reach them, and how. */
+const account = {
+  title: 'Givre — Mon compte',
+  notifications: 'Alertes qui me parviennent',
+  intro: 'Choisissez, pour chaque moyen, quelles alertes vous parviennent.',
+  none: 'Un compte d’association ne reçoit pas d’alertes.',
+  channels: { push: 'Sur mon téléphone (notification)', sms: 'Par SMS' },
+  severities: 'Gravité',
+  kinds: 'Sortes d’alertes',
+  escalations: 'Alertes transmises à la coordination et rappels',
+  /** Why a box is checked and cannot be unchecked. */
+  locked: {
+    critical: 'Toujours : une alerte critique de votre véhicule vous parvient quels que soient vos choix.',
+    escalations: 'Toujours : la coordination reçoit chaque alerte que personne n’a acquittée à temps.',
+  },
+  smsNote: 'Les SMS partent par la passerelle de l’installation, si elle en a une.',
+  saved: 'Choix enregistrés.',
+  failed: 'L’enregistrement a échoué ; réessayez.',
+};
+
 export const FR = {
+  account,
   common,
   nav,
   fleet,

@@ -16,6 +16,23 @@ import type { Catalogue } from './fr.ts';
  * apostrophe (’) throughout (« pagina’s »).
  */
 export const NL: Catalogue = {
+  account: {
+    title: 'Givre — Mijn account',
+    notifications: 'Alarmen die mij bereiken',
+    intro: 'Kies per kanaal welke alarmen u bereiken.',
+    none: 'Een verenigingsaccount ontvangt geen alarmen.',
+    channels: { push: 'Op mijn telefoon (melding)', sms: 'Per sms' },
+    severities: 'Ernst',
+    kinds: 'Soorten alarm',
+    escalations: 'Alarmen doorgegeven aan de coördinatie, en herinneringen',
+    locked: {
+      critical: 'Altijd: een kritiek alarm van uw koelwagen bereikt u, wat u ook kiest.',
+      escalations: 'Altijd: de coördinatie krijgt elk alarm dat niemand op tijd bevestigde.',
+    },
+    smsNote: 'Sms’en gaan via de sms-gateway van de installatie, als die er een heeft.',
+    saved: 'Keuzes opgeslagen.',
+    failed: 'Opslaan mislukt; probeer opnieuw.',
+  },
   common: {
     compartments: { chilled: 'gekoeld', frozen: 'diepgevroren' },
     vanStatus: { online: 'online', offline: 'offline', unknown: 'onbekend' },
@@ -100,6 +117,7 @@ export const NL: Catalogue = {
       admin: 'Beheer',
     },
     logout: 'Afmelden',
+    account: 'Mijn account',
     language: 'Taal',
     skipToContent: 'Naar de inhoud',
     connection: { connecting: 'Verbinden…', live: 'Rechtstreeks', reconnecting: 'Opnieuw verbinden…' },
@@ -159,6 +177,27 @@ export const NL: Catalogue = {
     chooseReason: 'Waarom?',
     since: 'sinds',
     noAlert: 'Geen alarm',
+    offline: (age: string) => `offline — laatst bijgewerkt ${age}`,
+    offlineNothing: 'offline — nog niets bewaard op deze telefoon',
+    focus: {
+      acknowledged: (reason: string) => `Dit alarm is al bevestigd (${reason}).`,
+      resolved: 'Dit alarm is afgelopen: er valt niets meer te bevestigen.',
+      unknown: 'Dit alarm hoort niet bij een van uw koelwagens.',
+    },
+    push: {
+      title: 'Alarmen op deze telefoon',
+      turnOn: 'Alarmen ontvangen op deze telefoon',
+      turnOff: 'Niet meer ontvangen op deze telefoon',
+      states: {
+        on: 'Aan: de alarmen van uw koelwagen bereiken deze telefoon, ook met het scherm uit.',
+        off: 'Uit op deze telefoon.',
+        denied: 'Geweigerd door de browser: sta meldingen voor deze site toe in de instellingen.',
+        unsupported:
+          'Deze browser ontvangt geen meldingen. Op een iPhone zet u Givre eerst op het beginscherm (Deel, dan ‘Zet op beginscherm’).',
+        unavailable: 'Deze installatie stuurt geen alarmen naar telefoons.',
+      },
+      failed: 'Dat is mislukt; probeer opnieuw.',
+    },
   },
   loads: {
     title: 'Givre — Ladingen',

@@ -2,6 +2,7 @@ import { navigationFor, type NavLink } from '../../core/people/navigation.ts';
 import { el } from './dom.ts';
 import { TEXT } from '../text/catalogue.ts';
 import type { Lang } from '../text/lang.ts';
+import { forgetSnapshot } from './driver-snapshot.ts';
 import { api, session } from './session-client.ts';
 
 /** A driver with several vans sees each by its id; every other page by its name. */
@@ -38,18 +39,27 @@ export function mountAccountBar(lang: () => Lang): { render(): void } {
     const out = el('button', { className: 'lbtn', testId: 'logout' }, t.logout);
     out.type = 'button';
     out.addEventListener('click', () => {
+      // The driver app's last state stays on the phone for offline use (issue 15): not for the next person.
+      forgetSnapshot();
       void api('/api/logout', { method: 'POST' }).then(() => (location.href = '/login'));
     });
-    const who = el(
-      'span',
-      { testId: 'account-user' },
-      `${info.user.username} · ${TEXT[lang()].common.roles[info.user.role]} `,
-    );
-    bar.replaceChildren(who, out);
+    // The person's own settings (issue 15): which alerts reach them, by which channel.
+    const who = el('a', { className: 'account__link', testId: 'account-user' });
+    who.href = '/account';
+    who.title = t.account;
+    who.textContent = `${info.user.username} · ${TEXT[lang()].common.roles[info.user.role]}`;
+    if (location.pathname === '/account') who.setAttribute('aria-current', 'page');
+    bar.replaceChildren(who, ' ', out);
   };
-  void session().then((s) => {
-    info = s;
-    render();
-  });
+  const load = () =>
+    session().then(
+      (s) => {
+        info = s;
+        render();
+      },
+      // No network (the driver app opened offline): the bar fills in when it is back.
+      () => window.addEventListener('online', () => void load(), { once: true }),
+    );
+  void load();
   return { render };
 }

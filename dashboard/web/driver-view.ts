@@ -17,6 +17,12 @@ export interface DriverViewState {
   /** The alert whose reason buttons are showing (first tap done). */
   choosing: string | null;
   error: string | null;
+  /** The alert a notification opened (`?alert=`, issue 15): shown first while unacknowledged. */
+  focus: string | null;
+  /** Said above the banner when that alert needs acknowledging no more. */
+  focusNote: string | null;
+  /** « hors ligne — dernière mise à jour il y a 12 min » while the live connection is down. */
+  offline: string | null;
 }
 
 export interface DriverActions {
@@ -32,7 +38,8 @@ function banner(v: DriverViewState, act: DriverActions, now: number): HTMLElemen
   const label = (word: string) => capitalise(word, v.lang);
   const box = el('section', { className: 'dbanner', testId: 'alert-banner' });
   // The most urgent alert nobody acknowledged yet; else the most urgent acknowledged one.
-  const alert = v.alerts.find((a) => a.acknowledgement === null) ?? v.alerts[0];
+  const focused = v.alerts.find((a) => a.id === v.focus && a.acknowledgement === null);
+  const alert = focused ?? v.alerts.find((a) => a.acknowledgement === null) ?? v.alerts[0];
   if (!alert) {
     box.className = 'dbanner dbanner--calm';
     box.append(el('p', { className: 'dbanner__title', testId: 'no-alert' }, t.noAlert));
@@ -134,5 +141,8 @@ export function renderDriverView(
   act: DriverActions,
   now: number,
 ): void {
-  root.replaceChildren(banner(v, act, now), compartments(v));
+  const notes: HTMLElement[] = [];
+  if (v.offline) notes.push(el('p', { className: 'doffline', testId: 'driver-offline' }, v.offline));
+  if (v.focusNote) notes.push(el('p', { className: 'dfocus', testId: 'alert-focus-note' }, v.focusNote));
+  root.replaceChildren(...notes, banner(v, act, now), compartments(v));
 }

@@ -8,7 +8,8 @@ const toLogin = () => {
 
 /**
  * The session, fetched once per page (no inline script may carry the token: CSP). Without
- * a session the browser goes to the login page, which brings it back here afterwards.
+ * a session the browser goes to the login page, which brings it back here afterwards. A
+ * failure (no network: the driver app opened offline, issue 15) is not kept: the next call asks again.
  */
 export function session(): Promise<SessionInfo> {
   current ??= fetch('/api/session', { credentials: 'same-origin' }).then(async (res) => {
@@ -19,6 +20,7 @@ export function session(): Promise<SessionInfo> {
     if (!res.ok) throw new Error(`session: ${res.status}`);
     return SessionInfo.parse(await res.json());
   });
+  current.catch(() => (current = undefined));
   return current;
 }
 
