@@ -11,7 +11,6 @@ import { TEXT } from '../text/catalogue.ts';
 import { DUTCH_BUDGET_SOURCE, dispositionReasonIn, labelDay } from '../text/disposition-reason.ts';
 import { formatDuration } from '../text/format.ts';
 import type { Lang } from '../text/lang.ts';
-import { legalSourceIn } from '../text/legal-source.ts';
 
 const MIN = 60_000;
 const minutes = (m: number) => formatDuration(m * MIN);
@@ -36,6 +35,7 @@ export interface DispositionFacts {
   freezeOn?: string;
   /** "règle use-by-today-freeze v1 (givre-disposition/1)". */
   rule: string;
+  /** The rule's legal source, as the certificate signed it. */
   source: string;
 }
 
@@ -77,7 +77,8 @@ export function dispositionFacts(d: DispositionAnswer, lang: Lang): DispositionF
     reason: dispositionReasonIn(d, lang),
     ...(d.freezeOn ? { freezeOn: t.freezeOn(labelDay(d.freezeOn)) } : {}),
     rule: t.rule(d.rule.id, d.rule.version, d.rule.ruleSet),
-    source: legalSourceIn(d.rule.source, lang),
+    // Quoted as signed: the rule set words its sources once, in English.
+    source: d.rule.source,
   };
 }
 

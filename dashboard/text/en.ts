@@ -585,7 +585,7 @@ export const EN: Catalogue = {
     pickupTitle: 'Recorded at pickup',
     marking: 'Date on the label (the soonest of the lot)',
     kinds: { 'use-by': 'Use by', 'best-before': 'Best before' },
-    kindShort: { 'use-by': 'use-by', 'best-before': 'best-before' },
+    kindShort: { 'use-by': 'safety date', 'best-before': 'quality date' },
     noMarking: 'Not recorded',
     date: 'Date printed',
     frozenByDonor: 'Frozen by the donor',
@@ -618,7 +618,7 @@ export const EN: Catalogue = {
       'not-applicable': 'not applicable: goods kept at room temperature',
     },
     overWarning: 'Warning: this load spent longer out of the cold than the budget allows.',
-    budgetSource: 'Budget',
+    budgetSource: 'Where the budget comes from',
     disposition: 'What to do with this load',
     dispositions: {
       distribute: 'Distribute',

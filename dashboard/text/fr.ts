@@ -716,7 +716,7 @@ const coldChain = {
     'not-applicable': 'sans objet : produit non réfrigéré',
   } satisfies Record<BudgetStanding, string>,
   overWarning: 'Attention : ce chargement est resté hors du froid plus longtemps que le budget.',
-  budgetSource: 'Budget',
+  budgetSource: 'Origine du budget',
   disposition: 'Que faire de ce chargement',
   dispositions: {
     distribute: 'Distribuer',
