@@ -1,6 +1,7 @@
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vanTopic } from '../core/topics.ts';
+import { auditAccessibility } from './harness/axe.ts';
 import { launchBrowser, type TestBrowser } from './harness/chromium.ts';
 import { startTestSystem, type TestSystem } from './harness/givre.ts';
 import { loadInput, loadsApi, registerVans } from './harness/loads-api.ts';
@@ -57,6 +58,8 @@ describe('driver view: date marking and hand-overs, to the certificate and the a
     );
     expect(await card.locator('[data-testid="pickup-hand-over"]').getAttribute('aria-invalid')).toBe('true');
     expect((await api.get(load.id)).status).toBe('planned');
+    // The open form, errors shown, meets WCAG 2.1 AA (labels, contrast, names of the toggles).
+    expect(await auditAccessibility(page)).toEqual([]);
     await card.locator('[data-testid="pickup-date"]').fill(today);
     await card.locator('[data-testid="pickup-hand-over"]').fill('12');
     await card.locator('[data-testid="pickup-confirm"]').click();
