@@ -10,6 +10,8 @@ import {
 } from '../core/certificates/certificate.ts';
 import { evaluateLoad } from '../core/compliance/evaluate-load.ts';
 import type { ComplianceReport } from '../core/compliance/compliance-report.ts';
+import { loadColdChain, type LoadColdChain } from '../core/compliance/load-cold-chain.ts';
+import type { TimeOutOfColdBudget } from '../core/compliance/time-out-of-cold.ts';
 import type { Load } from '../core/loads/load.ts';
 import { findProfile, type ProductProfile } from '../core/product-profiles.ts';
 import type { Reading } from '../core/readings.ts';
@@ -48,6 +50,8 @@ export interface CertificateIssuerDeps {
    * arrive after delivery").
    */
   tailWaitMs?: number;
+  /** Minutes a load may spend out of refrigeration; DEFAULT_TIME_OUT_OF_COLD_BUDGET unless given. */
+  timeOutOfColdBudget?: TimeOutOfColdBudget;
 }
 
 /** Default tail wait: a van sends its records every few seconds; a delivery reply must come within 10 s. */
@@ -71,8 +75,22 @@ export interface CertificateIssuer {
   readingsOf(load: Load): Promise<Reading[]>;
 }
 
-/** Anything late data can change is in the report: a new version only when it differs. */
-const fingerprint = (r: ComplianceReport) => JSON.stringify(r);
+/** What the issuer computes from a load's records and signs. */
+interface Evaluation {
+  report: ComplianceReport;
+  coldChain: LoadColdChain;
+}
+
+/**
+ * Anything late data can change (a door record too) is here: a new version only when it
+ * differs. A certificate issued before issue 16 is compared by its report alone, so that
+ * adding time out of cold is no reason to reissue it.
+ */
+const changed = (e: Evaluation, c: CertificateBody) =>
+  JSON.stringify(e.report) !== JSON.stringify(c.report) ||
+  (c.timeOutOfCold !== undefined &&
+    JSON.stringify([e.coldChain.timeOutOfCold, e.coldChain.disposition ?? null]) !==
+      JSON.stringify([c.timeOutOfCold, c.disposition ?? null]));
 
 /** Data is missing: records not yet here by `seq`, or time no record vouches for. */
 export const dataMissing = (r: ComplianceReport) => r.gaps.length > 0 || !r.records.complete;
@@ -108,7 +126,7 @@ export function createCertificateIssuer(deps: CertificateIssuerDeps): Certificat
     return { by: load.van, at: deps.now(), reason: VAN_DECLARED_LOST_REASON };
   };
   const readingsOf = (load: Load) => readingsOfLoad(deps.store, load);
-  const evaluate = async (load: Load) => {
+  const evaluate = async (load: Load): Promise<Evaluation> => {
     const profile = findProfile(deps.profiles, load.profile);
     if (!profile) throw new GivreError('GIVRE_ERR_BAD_REQUEST', `unknown product profile ${load.profile}`);
     const readings = await readingsOf(load);
@@ -121,13 +139,19 @@ export function createCertificateIssuer(deps: CertificateIssuerDeps): Certificat
       pickedUpAt: load.pickedUpAt!,
       deliveredAt: load.deliveredAt!,
     };
-    return evaluateLoad(readings, period, profile, deps.settings, deps.alerts(load.van, load.deliveredAt!), {
-      nextSeqReceived,
-    });
+    const report = evaluateLoad(
+      readings,
+      period,
+      profile,
+      deps.settings,
+      deps.alerts(load.van, load.deliveredAt!),
+      { nextSeqReceived },
+    );
+    return { report, coldChain: loadColdChain(load, readings, report, profile, deps.timeOutOfColdBudget) };
   };
   const sign = (
     load: Load,
-    report: ComplianceReport,
+    { report, coldChain }: Evaluation,
     previous: SignedCertificate | undefined,
     declared?: GapsDeclaredLost,
   ) => {
@@ -157,8 +181,12 @@ export function createCertificateIssuer(deps: CertificateIssuerDeps): Certificat
         pickedUpAt: load.pickedUpAt!,
         deliveredAt: load.deliveredAt!,
         events: load.events,
+        ...(load.pickup ? { pickup: load.pickup } : {}),
+        ...(load.delivery ? { delivery: load.delivery } : {}),
       },
       report,
+      timeOutOfCold: coldChain.timeOutOfCold,
+      ...(coldChain.disposition ? { disposition: coldChain.disposition } : {}),
     };
     const signed = signCertificate(body, deps.keys.privateKey);
     deps.certificates.add(signed);
@@ -170,19 +198,19 @@ export function createCertificateIssuer(deps: CertificateIssuerDeps): Certificat
       // The van's last batch often arrives after the driver marks the delivery: wait a little
       // for the records through delivery, then issue (provisional if they are still missing).
       const waitUntil = Date.now() + (deps.tailWaitMs ?? DEFAULT_TAIL_WAIT_MS);
-      let report = await evaluate(load);
-      while (!report.records.complete && Date.now() < waitUntil) {
+      let evaluation = await evaluate(load);
+      while (!evaluation.report.records.complete && Date.now() < waitUntil) {
         await new Promise((resolve) => setTimeout(resolve, 250));
-        report = await evaluate(load);
+        evaluation = await evaluate(load);
       }
-      return sign(load, report, deps.certificates.latest(load.id)?.signed);
+      return sign(load, evaluation, deps.certificates.latest(load.id)?.signed);
     },
     async reissueIfChanged(load) {
       const current = deps.certificates.latest(load.id)?.signed;
       if (!current?.certificate.provisional) return undefined;
-      const report = await evaluate(load);
-      if (fingerprint(report) === fingerprint(current.certificate.report)) return undefined;
-      return sign(load, report, current);
+      const evaluation = await evaluate(load);
+      if (!changed(evaluation, current.certificate)) return undefined;
+      return sign(load, evaluation, current);
     },
     async declareGapsLost(load, declaration) {
       const current = deps.certificates.latest(load.id)?.signed;

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { DeliveryRecord, PickupRecord } from '../core/loads/date-marking.ts';
 import type { SignedCertificate } from '../core/certificates/certificate.ts';
 import {
   applyLoadEvent,
@@ -16,10 +17,21 @@ export interface LoadService {
   create(input: LoadInput, by: string): Load;
   /** A coordinator corrects a load; only before pickup (after, the certificate quotes it). */
   edit(id: string, input: LoadInput, by: string): Load;
-  /** Pickup, delivery or rejection; delivery and rejection issue the certificate. */
+  /**
+   * Pickup, delivery or rejection; delivery and rejection issue the certificate. The pickup
+   * record goes with a pickup, the delivery record with a delivery or rejection; either on
+   * the other event is refused (`applyLoadEvent`).
+   */
   mark(
     id: string,
-    event: { type: LoadEventType; at?: number; by: string; reception?: ReceptionCheck },
+    event: {
+      type: LoadEventType;
+      at?: number;
+      by: string;
+      reception?: ReceptionCheck;
+      pickup?: PickupRecord;
+      delivery?: DeliveryRecord;
+    },
   ): Promise<{ load: Load; certificate?: SignedCertificate }>;
   get(id: string): Load;
   list(filter: LoadFilter): Load[];
@@ -88,6 +100,8 @@ export function createLoadService(deps: {
         at: e.at ?? deps.now(),
         by: e.by,
         ...(e.reception ? { reception: e.reception } : {}),
+        ...(e.pickup ? { pickup: e.pickup } : {}),
+        ...(e.delivery ? { delivery: e.delivery } : {}),
       };
       const outcome = applyLoadEvent(load, event);
       if (!outcome.ok) throw new GivreError('GIVRE_ERR_BAD_REQUEST', outcome.reason);

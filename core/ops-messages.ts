@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AlertEpisode, AlertTransition } from './alert-episode.ts';
 import { VanId } from './ids.ts';
+import { DeliveryRecord, PickupRecord } from './loads/date-marking.ts';
 import { LoadEventType, LoadInput, LoadStatus, PartyId, ReceptionCheck } from './loads/load.ts';
 import { AckReason, CONTRACT_VERSION } from './messages.ts';
 import { VanState } from './van-state.ts';
@@ -61,6 +62,10 @@ export const Command = z.discriminatedUnion('type', [
     at: instant.optional(),
     by: who,
     reception: ReceptionCheck.optional(),
+    /** With `picked-up` (issue 16); a dashboard from before sends none. */
+    pickup: PickupRecord.optional(),
+    /** With `delivered` or `rejected` (issue 16). */
+    delivery: DeliveryRecord.optional(),
   }),
   z.strictObject({
     type: z.literal('gaps-declare-lost'),

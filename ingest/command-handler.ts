@@ -104,6 +104,8 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
           at: command.at ?? sentAt,
           by: command.by,
           ...(command.reception ? { reception: command.reception } : {}),
+          ...(command.pickup ? { pickup: command.pickup } : {}),
+          ...(command.delivery ? { delivery: command.delivery } : {}),
         });
         loadChanged(load, certificate?.certificate.id);
         return { loadId: load.id, ...(certificate ? { certificateId: certificate.certificate.id } : {}) };

@@ -37,6 +37,7 @@ describe('driver view: pickup and delivery of the van’s loads', () => {
     expect(await card.textContent()).toContain('Volaille'); // French first
 
     await card.locator('[data-testid="load-pickup"]').click();
+    await card.locator('[data-testid="pickup-confirm"]').click();
     await page.locator(`[data-testid="driver-load"][data-status="picked-up"]`).waitFor();
     expect((await api.get(load.id)).status).toBe('picked-up');
 

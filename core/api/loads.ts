@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Load } from '../loads/load.ts';
 import { ProductProfile } from '../product-profiles.ts';
+import { ColdChainAnswer } from './cold-chain.ts';
 
 /**
  * The loads API's answers (issue 12: typed by zod schemas the server and the pages share).
@@ -31,8 +32,13 @@ export const CertificateSummary = z.strictObject({
 export type CertificateSummary = z.infer<typeof CertificateSummary>;
 export const CertificateSummaries = z.array(CertificateSummary);
 
-/** `GET /api/associations/{id}/loads`: the association's loads, each with its certificates. */
-export const AssociationLoads = z.array(z.strictObject({ load: Load, certificates: CertificateSummaries }));
+/**
+ * `GET /api/associations/{id}/loads`: the association's loads, each with its certificates and,
+ * from the current one, its time out of cold and disposition (issue 16) when it states them.
+ */
+export const AssociationLoads = z.array(
+  z.strictObject({ load: Load, certificates: CertificateSummaries, coldChain: ColdChainAnswer.optional() }),
+);
 export type AssociationLoads = z.infer<typeof AssociationLoads>;
 
 /** Why a certificate does not check out, in every language (it is shown as the server words it). */

@@ -1,13 +1,29 @@
 import type { ComplianceReport } from '../compliance/compliance-report.ts';
+import type { DispositionAnswer } from '../compliance/disposition.ts';
+import type { TimeOutOfCold } from '../compliance/time-out-of-cold.ts';
 import type { Load } from '../loads/load.ts';
 
 /** Bump when the certificate's shape changes: verifiers quote it. */
 export const CERTIFICATE_FORMAT = 'givre-certificate/1';
 
-/** The load as the certificate quotes it (no internal bookkeeping). */
+/**
+ * The load as the certificate quotes it (no internal bookkeeping). `pickup` and `delivery`
+ * (issue 16) are signed only when the driver recorded them: certificates without them, and
+ * those issued before, verify as they were signed.
+ */
 export type CertifiedLoad = Pick<
   Load,
-  'id' | 'profile' | 'weightKg' | 'donor' | 'recipient' | 'van' | 'compartment' | 'reception' | 'status'
+  | 'id'
+  | 'profile'
+  | 'weightKg'
+  | 'donor'
+  | 'recipient'
+  | 'van'
+  | 'compartment'
+  | 'reception'
+  | 'status'
+  | 'pickup'
+  | 'delivery'
 > & { pickedUpAt: number; deliveredAt: number; events: Load['events'] };
 
 /**
@@ -63,6 +79,18 @@ export interface CertificateBody {
   calibration?: CertifiedCalibration;
   load: CertifiedLoad;
   report: ComplianceReport;
+  /**
+   * The minutes the load spent unrefrigerated, with its parts and the budget's verdict
+   * (`timeOutOfCold`, issue 16). Signed since issue 16; absent on certificates issued before,
+   * which still verify as they were signed.
+   */
+  timeOutOfCold?: TimeOutOfCold;
+  /**
+   * What the charity may do with the load (`dispose`): the disposition with the rule that
+   * decided (id, version, legal source, rule set) and its reason. Signed since issue 16 for a
+   * delivered load whose date marking was recorded; absent otherwise.
+   */
+  disposition?: DispositionAnswer;
 }
 
 /** The signed JSON form: Ed25519 over the canonical JSON of `certificate`. */

@@ -24,6 +24,7 @@ import {
 } from './certificate-facts.ts';
 import { calibrationHtml } from './certificate-calibration.ts';
 import { chartGeometry } from './temperature-chart.ts';
+import { coldChainFacts } from './certificate-cold-chain.ts';
 
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -147,6 +148,37 @@ ${grid(
 )}`;
 }
 
+/**
+ * Time out of cold with its parts and the budget's verdict, and what the charity may do with
+ * the load (issue 16); nothing on a certificate signed before.
+ */
+function coldChainSection(signed: SignedCertificate, lang: Lang): string {
+  const facts = coldChainFacts(signed.certificate, lang);
+  if (!facts) return '';
+  const t = TEXT[lang].coldChain;
+  const w = TEXT[lang].common;
+  const x = facts.timeOutOfCold;
+  const d = facts.disposition;
+  const disposition = d
+    ? `<p class="disposition disposition--${d.disposition}" data-testid="disposition" data-disposition="${d.disposition}"><strong>${esc(d.name)}</strong></p>
+<p data-testid="disposition-reason">${esc(d.reason)}</p>
+${d.freezeOn ? `<p class="notice" data-testid="freeze-on">${esc(d.freezeOn)}</p>` : ''}
+<p class="rule" data-testid="disposition-rule">${esc(d.rule)}${esc(w.colon)}${esc(d.source)}</p>`
+    : `<p data-testid="no-disposition">${esc(t.noDisposition)}</p>`;
+  return `<section class="cold-chain" data-testid="cold-chain">
+<h2>${esc(t.timeOutOfCold)}</h2>
+${x.standing === 'over' ? `<p class="notice" data-testid="time-out-of-cold-over">${esc(t.overWarning)}</p>` : ''}
+<table class="facts">
+${facts.marking !== undefined ? row(t.markingTitle, esc(facts.marking), 'marking') : ''}
+${x.parts.map((p) => row(p.label, esc(p.value), `time-out-of-cold-${p.part}`)).join('\n')}
+<tr data-testid="time-out-of-cold" data-standing="${x.standing}"><th>${esc(t.timeOutOfCold)}</th><td><strong>${esc(x.total)}</strong> — ${esc(x.standingText)}</td></tr>
+${row(t.budgetSource, esc(x.budgetSource))}
+</table>
+<h2>${esc(t.disposition)}</h2>
+${disposition}
+</section>`;
+}
+
 /** The printable certificate (HTML, FR or EN), with its chart and a QR code to `/verify/{id}`. */
 export async function renderCertificateHtml(
   signed: SignedCertificate,
@@ -235,6 +267,7 @@ ${row(t.gaps, gaps)}
 ${row(t.alerts, list(alerts))}
 ${row(t.reception, reception)}
 </table>
+${coldChainSection(signed, lang)}
 ${sensorTable(signed, lang)}
 ${calibrationHtml(c, lang, esc)}
 <p class="measured">${esc(t.measured)}</p>

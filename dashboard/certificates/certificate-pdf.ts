@@ -23,6 +23,7 @@ import {
   verdictHeadline,
 } from './certificate-facts.ts';
 import { drawCalibration } from './certificate-calibration.ts';
+import { coldChainFacts } from './certificate-cold-chain.ts';
 import { drawChart } from './certificate-pdf-chart.ts';
 import { FONT, ensureRoom, registerFonts, tableRow, type Pdf } from './pdf-layout.ts';
 
@@ -119,6 +120,8 @@ export async function renderCertificatePdf(
   for (const [label, value] of facts)
     tableRow(doc, [{ text: label, bold: true }, { text: value }], FACT_COLUMNS, { fontSize: 9 });
 
+  coldChainRows(doc, signed, lang);
+
   const rows = sensorRows(r, lang);
   if (rows && rows.length > 0) {
     const head = () =>
@@ -150,6 +153,52 @@ export async function renderCertificatePdf(
   pageNumbers(doc, c.id, lang);
   doc.end();
   return done;
+}
+
+/**
+ * Time out of cold with its parts and the budget's verdict, and what the charity may do with
+ * the load (issue 16); nothing on a certificate signed before.
+ */
+function coldChainRows(doc: Pdf, signed: SignedCertificate, lang: Lang): void {
+  const facts = coldChainFacts(signed.certificate, lang);
+  if (!facts) return;
+  const t = TEXT[lang].coldChain;
+  const w = TEXT[lang].common;
+  const x = facts.timeOutOfCold;
+  const d = facts.disposition;
+  const row = (label: string, value: string, bold = false) =>
+    tableRow(
+      doc,
+      [
+        { text: label, bold: true },
+        { text: value, bold },
+      ],
+      FACT_COLUMNS,
+      { fontSize: 9 },
+    );
+  ensureRoom(doc, 120);
+  doc.moveDown(0.6).font(FONT.bold).fontSize(11).text(t.timeOutOfCold);
+  if (x.standing === 'over')
+    doc.font(FONT.bold).fontSize(9).fillColor('#b71c1c').text(t.overWarning).fillColor('black');
+  if (facts.marking !== undefined) row(t.markingTitle, facts.marking);
+  for (const p of x.parts) row(p.label, p.value);
+  row(t.timeOutOfCold, `${x.total} — ${x.standingText}`, true);
+  row(t.budgetSource, x.budgetSource);
+  ensureRoom(doc, 60);
+  doc.moveDown(0.6).font(FONT.bold).fontSize(11).text(t.disposition);
+  if (!d) {
+    doc.font(FONT.regular).fontSize(9).text(t.noDisposition);
+    return;
+  }
+  doc.font(FONT.bold).fontSize(12).text(d.name);
+  doc.font(FONT.regular).fontSize(9).text(d.reason);
+  if (d.freezeOn) doc.font(FONT.bold).fontSize(9).text(d.freezeOn);
+  doc
+    .font(FONT.regular)
+    .fontSize(8)
+    .fillColor('#555555')
+    .text(`${d.rule}${w.colon}${d.source}`)
+    .fillColor('black');
 }
 
 /** QR code to the verification link (as vectors), the issue time, the issuer and the key. */

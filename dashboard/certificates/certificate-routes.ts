@@ -207,10 +207,20 @@ export function certificateRoutes(f: LoadsFeature, audit: AuditTrail = NO_AUDIT)
     // The association's scope is this one filter, bound to the signed-in user (issue 4).
     if (!can(principalOf(req), 'association:read', { association: recipient }))
       throw new GivreError('GIVRE_ERR_NOT_FOUND', `unknown association ${recipient}`);
-    const answer: AssociationLoads = f.loads.list({ recipient, limit: 500 }).map((load) => ({
-      load,
-      certificates: f.certificates.versions(load.id).map(certificateSummary),
-    }));
+    const answer: AssociationLoads = f.loads.list({ recipient, limit: 500 }).map((load) => {
+      const current = f.certificates.latest(load.id)?.signed.certificate;
+      const coldChain = current?.timeOutOfCold
+        ? {
+            timeOutOfCold: current.timeOutOfCold,
+            ...(current.disposition ? { disposition: current.disposition } : {}),
+          }
+        : undefined;
+      return {
+        load,
+        certificates: f.certificates.versions(load.id).map(certificateSummary),
+        ...(coldChain ? { coldChain } : {}),
+      };
+    });
     res.json(answer);
   });
   return router;

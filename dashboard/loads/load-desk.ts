@@ -40,6 +40,8 @@ export function createLoadDesk(deps: {
         by: e.by,
         ...(e.at !== undefined ? { at: e.at } : {}),
         ...(e.reception ? { reception: e.reception } : {}),
+        ...(e.pickup ? { pickup: e.pickup } : {}),
+        ...(e.delivery ? { delivery: e.delivery } : {}),
       });
       const signed = certificate(result.certificateId);
       return { load: get(id), ...(signed ? { certificate: signed } : {}) };

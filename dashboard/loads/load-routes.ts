@@ -1,6 +1,7 @@
 import type { LoadEventAnswer } from '../../core/api/loads.ts';
 import { Router, type Request, type RequestHandler } from 'express';
 import { z } from 'zod';
+import { DeliveryRecord, PickupRecord } from '../../core/loads/date-marking.ts';
 import { LoadEventType, LoadStatus, PartyId, ReceptionCheck, type Load } from '../../core/loads/load.ts';
 import { VanId } from '../../core/ids.ts';
 import { can, type Action } from '../../core/people/authz.ts';
@@ -18,7 +19,12 @@ const LoadQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 });
 
-/** `by` counts only on a dashboard without users; otherwise the signed-in user is recorded (issue 4). */
+/**
+ * `by` counts only on a dashboard without users; otherwise the signed-in user is recorded
+ * (issue 4). `pickup` (with `picked-up`: date marking, donor hand-over minutes) and `delivery`
+ * (with `delivered` or `rejected`: charity hand-over minutes) are optional (issue 16): a
+ * client that sends neither is served as before; one on the wrong event is refused.
+ */
 const EventBody = z.strictObject({
   type: LoadEventType,
   /** When it happened, ms since 1970 UTC; default now. */
@@ -30,6 +36,8 @@ const EventBody = z.strictObject({
     .optional(),
   by: z.string().trim().min(1).max(100).optional(),
   reception: ReceptionCheck.optional(),
+  pickup: PickupRecord.optional(),
+  delivery: DeliveryRecord.optional(),
 });
 const Who = z.strictObject({ by: z.string().trim().min(1).max(100).optional() });
 
@@ -110,6 +118,8 @@ export function loadRoutes(f: LoadsFeature, audit: AuditTrail = NO_AUDIT): Route
         by: actorOf(req, e.by, 'dashboard'),
         ...(e.at !== undefined ? { at: e.at } : {}),
         ...(e.reception ? { reception: e.reception } : {}),
+        ...(e.pickup ? { pickup: e.pickup } : {}),
+        ...(e.delivery ? { delivery: e.delivery } : {}),
       });
       audit(req, 'load-event', id, { type: e.type, ...(e.reception ? { reception: e.reception } : {}) });
       const answer: LoadEventAnswer = {

@@ -1,4 +1,5 @@
 import type { SignedCertificate } from '../../core/certificates/certificate.ts';
+import type { DeliveryRecord, PickupRecord } from '../../core/loads/date-marking.ts';
 import type { Load, LoadEventType, LoadInput, ReceptionCheck } from '../../core/loads/load.ts';
 import type { ProductProfile } from '../../core/product-profiles.ts';
 import type { Reading } from '../../core/readings.ts';
@@ -17,10 +18,20 @@ export interface LoadDesk {
   create(input: LoadInput, by: string): Promise<Load>;
   /** Only before pickup (after, the certificate quotes it). */
   edit(id: string, input: LoadInput, by: string): Promise<Load>;
-  /** Pickup, delivery or rejection; delivery and rejection come back with the certificate ingest issued. */
+  /**
+   * Pickup (with the pickup record), delivery or rejection (with the delivery record);
+   * delivery and rejection come back with the certificate ingest issued.
+   */
   mark(
     id: string,
-    event: { type: LoadEventType; at?: number; by: string; reception?: ReceptionCheck },
+    event: {
+      type: LoadEventType;
+      at?: number;
+      by: string;
+      reception?: ReceptionCheck;
+      pickup?: PickupRecord;
+      delivery?: DeliveryRecord;
+    },
   ): Promise<{ load: Load; certificate?: SignedCertificate }>;
   declareGapsLost(id: string, who: { by: string; reason: string }): Promise<SignedCertificate>;
 }

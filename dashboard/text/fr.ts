@@ -1,6 +1,9 @@
 import type { AlertTransition } from '../../core/alert-episode.ts';
 import type { Verdict } from '../../core/compliance/compliance-report.ts';
 import type { BreachKind } from '../../core/compliance/excursions.ts';
+import type { Disposition } from '../../core/compliance/disposition-rule.ts';
+import type { BudgetStanding } from '../../core/compliance/time-out-of-cold.ts';
+import type { DateMarkingKind } from '../../core/loads/date-marking.ts';
 import type { LoadStatus } from '../../core/loads/load.ts';
 import type { AckReason, AlertKind, AlertSeverity, AlertState } from '../../core/messages.ts';
 import type { AuditAction } from '../../core/api/audit.ts';
@@ -769,6 +772,66 @@ const account = {
   failed: 'L’enregistrement a échoué ; réessayez.',
 };
 
+/**
+ * Time out of cold and what the charity may do with a load (issue 16): the driver's records at
+ * pickup and delivery, and how the certificate and the association's page say them.
+ */
+const coldChain = {
+  pickupTitle: 'Relevé à l’enlèvement',
+  marking: 'Date sur l’étiquette (la plus proche du lot)',
+  kinds: {
+    'use-by': 'À consommer jusqu’au',
+    'best-before': 'À consommer de préférence avant',
+  } satisfies Record<DateMarkingKind, string>,
+  /** The kinds as the certificate abbreviates them after the name. */
+  kindShort: { 'use-by': 'DLC', 'best-before': 'DDM' } satisfies Record<DateMarkingKind, string>,
+  noMarking: 'Pas relevée',
+  date: 'Date imprimée',
+  frozenByDonor: 'Congelé par le donateur',
+  frozenOn: 'Congelé le',
+  donorHandOver: 'Minutes hors du froid chez le donateur',
+  charityHandOver: 'Minutes hors du froid à l’association',
+  confirmPickup: 'Confirmer l’enlèvement',
+  errors: {
+    date: 'Indiquez la date imprimée sur l’étiquette (entre 2020 et 2099).',
+    frozenOn: 'Indiquez le jour où le donateur l’a congelé.',
+    minutes: 'Un nombre entier de minutes, de 0 à 240 (ou laissez vide).',
+  },
+  /** Certificate and association page. */
+  markingTitle: 'Date du produit',
+  frozenText: (day: string) => `congelé par le donateur le ${day}`,
+  timeOutOfCold: 'Temps hors du froid',
+  parts: {
+    donor: 'Remise chez le donateur',
+    doors: 'Ouvertures de porte à bord',
+    charity: 'Remise à l’association',
+  },
+  unknown: 'non relevé',
+  doorsUnknown: 'inconnu (aucun relevé de porte ne l’atteste)',
+  doorCount: (n: number) => (n <= 1 ? `${n} ouverture` : `${n} ouvertures`),
+  atLeast: (m: string) => `au moins ${m}`,
+  budget: (m: string) => `budget ${m}`,
+  standings: {
+    within: 'dans le budget',
+    over: 'BUDGET DÉPASSÉ',
+    undetermined: 'indéterminé : une part n’a pas été relevée',
+    'not-applicable': 'sans objet : produit non réfrigéré',
+  } satisfies Record<BudgetStanding, string>,
+  overWarning: 'Attention : ce chargement est resté hors du froid plus longtemps que le budget.',
+  budgetSource: 'Origine du budget',
+  disposition: 'Que faire de ce chargement',
+  dispositions: {
+    distribute: 'Distribuer',
+    'distribute-quickly': 'Distribuer rapidement',
+    'freeze-today': 'Congeler aujourd’hui',
+    'do-not-distribute': 'Ne pas distribuer',
+  } satisfies Record<Disposition, string>,
+  freezeOn: (day: string) => `À écrire sur l’emballage : « congelé le ${day} »`,
+  rule: (id: string, version: number, set: string) => `règle ${id} v${version} (${set})`,
+  ruleSource: 'Source',
+  noDisposition: 'Aucune date relevée à l’enlèvement : pas de consigne.',
+};
+
 export const FR = {
   account,
   common,
@@ -787,6 +850,7 @@ export const FR = {
   certificate,
   admin,
   calibration,
+  coldChain,
 };
 
 /** Strings as `string` and functions as returning `string`, whatever literals French uses. */

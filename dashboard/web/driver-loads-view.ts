@@ -4,6 +4,7 @@ import { compartmentName } from '../text/code-words.ts';
 import { formatTime } from '../text/format.ts';
 import type { Lang } from '../text/lang.ts';
 import { el } from './dom.ts';
+import type { PickupDraft, RecordErrors, RecordField } from './driver-loads-records.ts';
 
 /** The delivery being entered: kept outside the DOM so a redraw (language, refresh) loses nothing typed. */
 export interface ReceptionDraft {
@@ -12,6 +13,8 @@ export interface ReceptionDraft {
   accepted: boolean;
   reason: string;
   byDriver: boolean;
+  /** Charity hand-over minutes as typed (issue 16); pre-filled with the donor's default. */
+  handOver: string;
 }
 
 export interface DriverLoadsState {
@@ -20,12 +23,18 @@ export interface DriverLoadsState {
   /** Product names by profile id, in every language. */
   names: Record<string, Record<Lang, string>>;
   draft: ReceptionDraft | null;
+  /** The pickup being recorded (issue 16): the label's date and the donor hand-over. */
+  pickupDraft: PickupDraft | null;
+  /** The fields of the open form the driver must correct, each said beside its input. */
+  fieldErrors: RecordErrors;
   busy: boolean;
   error: string | null;
 }
 
 export interface DriverLoadsActions {
-  pickup(load: Load): void;
+  startPickup(load: Load): void;
+  editPickup(patch: Partial<PickupDraft>): void;
+  confirmPickup(load: Load): void;
   startDelivery(load: Load): void;
   edit(patch: Partial<ReceptionDraft>): void;
   confirm(load: Load): void;
@@ -42,6 +51,124 @@ function button(label: string, testId: string, className: string, onClick: () =>
 
 function field(label: string, input: HTMLInputElement): HTMLElement {
   return el('label', { className: 'dreception__field' }, label, input);
+}
+
+/** A field whose error, when it has one, is said right under it and read out with it. */
+function checkedField(
+  label: string,
+  input: HTMLInputElement,
+  s: DriverLoadsState,
+  name: RecordField,
+  message: string,
+): HTMLElement {
+  const wrap = field(label, input);
+  if (!s.fieldErrors[name]) return wrap;
+  const id = `${input.dataset.testid ?? name}-error`;
+  input.setAttribute('aria-invalid', 'true');
+  input.setAttribute('aria-describedby', id);
+  const error = el('p', { className: 'dbanner__error', testId: id }, message);
+  error.id = id;
+  error.setAttribute('role', 'alert');
+  wrap.append(error);
+  return wrap;
+}
+
+/** Whole minutes out of the cold at a hand-over: big, numeric keypad, 0 to 240. */
+function minutesInput(testId: string, value: string, onInput: (v: string) => void): HTMLInputElement {
+  const input = Object.assign(el('input', { testId }), {
+    type: 'number',
+    step: '1',
+    min: '0',
+    max: '240',
+    inputMode: 'numeric',
+    value,
+  });
+  input.addEventListener('input', () => onInput(input.value));
+  return input;
+}
+
+function dateInput(testId: string, value: string, onInput: (v: string) => void): HTMLInputElement {
+  const input = Object.assign(el('input', { testId }), { type: 'date', value });
+  input.addEventListener('input', () => onInput(input.value));
+  return input;
+}
+
+function toggle(label: string, testId: string, on: boolean, onClick: () => void): HTMLButtonElement {
+  const b = button(label, testId, 'dbtn--toggle', onClick);
+  b.setAttribute('aria-pressed', String(on));
+  return b;
+}
+
+/**
+ * What the driver records at pickup (issue 16): the date on the labels — « à consommer
+ * jusqu'au » or « à consommer de préférence avant », the day, and whether the donor froze it
+ * and when — and the minutes from the donor's back room to the van, pre-filled with the
+ * donor's default. Nothing of it is required: "not recorded" stays unknown, never zero.
+ */
+function pickupForm(load: Load, d: PickupDraft, s: DriverLoadsState, act: DriverLoadsActions) {
+  const t = TEXT[s.lang].coldChain;
+  const kinds = el(
+    'div',
+    { className: 'dchoice' },
+    toggle(t.kinds['use-by'], 'pickup-use-by', d.kind === 'use-by', () => act.editPickup({ kind: 'use-by' })),
+    toggle(t.kinds['best-before'], 'pickup-best-before', d.kind === 'best-before', () =>
+      act.editPickup({ kind: 'best-before' }),
+    ),
+    toggle(t.noMarking, 'pickup-no-marking', d.kind === null, () => act.editPickup({ kind: null })),
+  );
+  kinds.setAttribute('role', 'group');
+  kinds.setAttribute('aria-label', t.marking);
+  const marking: HTMLElement[] =
+    d.kind === null
+      ? []
+      : [
+          checkedField(
+            t.date,
+            dateInput('pickup-date', d.date, (date) => act.editPickup({ date })),
+            s,
+            'date',
+            t.errors.date,
+          ),
+          el(
+            'div',
+            { className: 'dchoice' },
+            toggle(t.frozenByDonor, 'pickup-frozen', d.frozenByDonor, () =>
+              act.editPickup({ frozenByDonor: !d.frozenByDonor }),
+            ),
+          ),
+          ...(d.frozenByDonor
+            ? [
+                checkedField(
+                  t.frozenOn,
+                  dateInput('pickup-frozen-on', d.frozenOn, (frozenOn) => act.editPickup({ frozenOn })),
+                  s,
+                  'frozenOn',
+                  t.errors.frozenOn,
+                ),
+              ]
+            : []),
+        ];
+  return el(
+    'div',
+    { className: 'dreception', testId: 'pickup-record' },
+    el('p', { className: 'dreception__title' }, t.pickupTitle),
+    el('p', { className: 'dreception__title' }, t.marking),
+    kinds,
+    ...marking,
+    checkedField(
+      t.donorHandOver,
+      minutesInput('pickup-hand-over', d.handOver, (handOver) => act.editPickup({ handOver })),
+      s,
+      'handOver',
+      t.errors.minutes,
+    ),
+    el(
+      'div',
+      { className: 'dchoice' },
+      button(t.confirmPickup, 'pickup-confirm', 'dbtn--go', () => act.confirmPickup(load), s.busy),
+      button(TEXT[s.lang].common.cancel, 'pickup-cancel', 'dbtn--cancel', () => act.cancel()),
+    ),
+  );
 }
 
 /** The reception check (DESIGN.md §6): probe temperature, accepted or refused with a reason, and who checked. */
@@ -61,11 +188,8 @@ function receptionForm(load: Load, d: ReceptionDraft, s: DriverLoadsState, act: 
     maxLength: 500,
   });
   reason.addEventListener('input', () => act.edit({ reason: reason.value }));
-  const toggle = (label: string, testId: string, on: boolean, patch: Partial<ReceptionDraft>) => {
-    const b = button(label, testId, 'dbtn--toggle', () => act.edit(patch));
-    b.setAttribute('aria-pressed', String(on));
-    return b;
-  };
+  const choice = (label: string, testId: string, on: boolean, patch: Partial<ReceptionDraft>) =>
+    toggle(label, testId, on, () => act.edit(patch));
   return el(
     'div',
     { className: 'dreception', testId: 'reception' },
@@ -74,16 +198,23 @@ function receptionForm(load: Load, d: ReceptionDraft, s: DriverLoadsState, act: 
     el(
       'div',
       { className: 'dchoice' },
-      toggle(t.accepted, 'reception-accepted', d.accepted, { accepted: true }),
-      toggle(t.refused, 'reception-refused', !d.accepted, { accepted: false }),
+      choice(t.accepted, 'reception-accepted', d.accepted, { accepted: true }),
+      choice(t.refused, 'reception-refused', !d.accepted, { accepted: false }),
     ),
     field(t.reason, reason),
+    checkedField(
+      TEXT[s.lang].coldChain.charityHandOver,
+      minutesInput('delivery-hand-over', d.handOver, (handOver) => act.edit({ handOver })),
+      s,
+      'handOver',
+      TEXT[s.lang].coldChain.errors.minutes,
+    ),
     el('p', { className: 'dreception__title' }, t.byWho),
     el(
       'div',
       { className: 'dchoice' },
-      toggle(t.byAssociation, 'reception-by-association', !d.byDriver, { byDriver: false }),
-      toggle(t.byDriver, 'reception-by-driver', d.byDriver, { byDriver: true }),
+      choice(t.byAssociation, 'reception-by-association', !d.byDriver, { byDriver: false }),
+      choice(t.byDriver, 'reception-by-driver', d.byDriver, { byDriver: true }),
     ),
     el(
       'div',
@@ -111,7 +242,11 @@ function card(load: Load, s: DriverLoadsState, act: DriverLoadsActions): HTMLEle
     el('p', { className: 'dload__where' }, `${t.to} ${load.recipient.name}`),
   );
   if (load.status === 'planned')
-    item.append(button(t.pickup, 'load-pickup', 'dbtn--go', () => act.pickup(load), s.busy));
+    item.append(
+      s.pickupDraft?.loadId === load.id
+        ? pickupForm(load, s.pickupDraft, s, act)
+        : button(t.pickup, 'load-pickup', 'dbtn--go', () => act.startPickup(load), s.busy),
+    );
   else if (load.status === 'picked-up')
     item.append(
       s.draft?.loadId === load.id

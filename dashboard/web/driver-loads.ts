@@ -1,6 +1,8 @@
 import { LoadEventAnswer, LoadList, ProfileList } from '../../core/api/loads.ts';
 import type { Load } from '../../core/loads/load.ts';
+import { defaultHandOverMinutes } from '../../core/loads/hand-over-defaults.ts';
 import { apiJson } from './api-client.ts';
+import { deliveryRecordOf, pickupRecordOf, type PickupDraft } from './driver-loads-records.ts';
 import { renderDriverLoads, type DriverLoadsState, type ReceptionDraft } from './driver-loads-view.ts';
 import { TEXT } from '../text/catalogue.ts';
 import type { Lang } from '../text/lang.ts';
@@ -12,12 +14,22 @@ const DONE_SHOWN_MS = 18 * 3_600_000;
 const REFRESH_MS = 30_000;
 
 /**
- * The van's loads in the driver view (issue 6): "Chargé" at pickup, "Livré" with the
- * reception check at delivery, through the same API as the coordinators
+ * The van's loads in the driver view (issue 6): "Chargé" at pickup, with the label's date and
+ * the donor hand-over minutes (issue 16), "Livré" with the reception check and the charity
+ * hand-over minutes at delivery; the minutes are pre-filled with `defaultHandOverMinutes`, through the same API as the coordinators
  * (`GET /api/loads?van=`, `POST /api/loads/{id}/events`); redrawn after each action.
  */
 export function createDriverLoads(root: HTMLElement, van: string, lang: Lang) {
-  const s: DriverLoadsState = { lang, loads: [], names: {}, draft: null, busy: false, error: null };
+  const s: DriverLoadsState = {
+    lang,
+    loads: [],
+    names: {},
+    draft: null,
+    pickupDraft: null,
+    fieldErrors: {},
+    busy: false,
+    error: null,
+  };
   const render = () => renderDriverLoads(root, s, actions);
   const fail = (err: unknown) => {
     s.error = `${TEXT[s.lang].driverLoads.failed} (${(err as Error).message})`;
@@ -30,6 +42,8 @@ export function createDriverLoads(root: HTMLElement, van: string, lang: Lang) {
       s.loads = loads.filter((l) => l.deliveredAt === null || l.deliveredAt >= since);
       if (s.draft && !s.loads.some((l) => l.id === s.draft?.loadId && l.status === 'picked-up'))
         s.draft = null;
+      if (s.pickupDraft && !s.loads.some((l) => l.id === s.pickupDraft?.loadId && l.status === 'planned'))
+        s.pickupDraft = null;
     } catch (err) {
       fail(err);
     }
@@ -46,6 +60,7 @@ export function createDriverLoads(root: HTMLElement, van: string, lang: Lang) {
         body: { by: `driver:${van}`, ...event },
       });
       s.draft = null;
+      s.pickupDraft = null;
     } catch (err) {
       fail(err);
     }
@@ -61,9 +76,46 @@ export function createDriverLoads(root: HTMLElement, van: string, lang: Lang) {
   });
 
   const actions = {
-    pickup: (load: Load) => void send(load, { type: 'picked-up' }),
+    startPickup(load: Load) {
+      s.pickupDraft = {
+        loadId: load.id,
+        kind: null,
+        date: '',
+        frozenByDonor: false,
+        frozenOn: '',
+        handOver: String(defaultHandOverMinutes(load.donor).atDonor),
+      };
+      s.draft = null;
+      s.fieldErrors = {};
+      s.error = null;
+      render();
+    },
+    editPickup(patch: Partial<PickupDraft>) {
+      if (!s.pickupDraft) return;
+      s.pickupDraft = { ...s.pickupDraft, ...patch };
+      // Typing must not redraw (the field would lose focus); the toggles must.
+      if (!('date' in patch) && !('frozenOn' in patch) && !('handOver' in patch)) render();
+    },
+    confirmPickup(load: Load) {
+      const d = s.pickupDraft;
+      if (!d) return;
+      const checked = pickupRecordOf(d);
+      s.fieldErrors = checked.ok ? {} : checked.errors;
+      if (!checked.ok) return render();
+      const pickup = Object.keys(checked.record).length ? { pickup: checked.record } : {};
+      void send(load, { type: 'picked-up', ...pickup });
+    },
     startDelivery(load: Load) {
-      s.draft = { loadId: load.id, probe: '', accepted: true, reason: '', byDriver: false };
+      s.draft = {
+        loadId: load.id,
+        probe: '',
+        accepted: true,
+        reason: '',
+        byDriver: false,
+        handOver: String(defaultHandOverMinutes(load.donor).atCharity),
+      };
+      s.pickupDraft = null;
+      s.fieldErrors = {};
       s.error = null;
       render();
     },
@@ -71,7 +123,7 @@ export function createDriverLoads(root: HTMLElement, van: string, lang: Lang) {
       if (!s.draft) return;
       s.draft = { ...s.draft, ...patch };
       // Typing must not redraw (the field would lose focus); the toggles must.
-      if (!('probe' in patch) && !('reason' in patch)) render();
+      if (!('probe' in patch) && !('reason' in patch) && !('handOver' in patch)) render();
     },
     confirm(load: Load) {
       const d = s.draft;
@@ -80,11 +132,21 @@ export function createDriverLoads(root: HTMLElement, van: string, lang: Lang) {
         s.error = TEXT[s.lang].driverLoads.reasonRequired;
         return render();
       }
+      const checked = deliveryRecordOf(d.handOver);
+      s.fieldErrors = checked.ok ? {} : checked.errors;
+      if (!checked.ok) return render();
+      const delivery = Object.keys(checked.record).length ? { delivery: checked.record } : {};
       // A refusal at the door is a rejection (core/loads/load.ts would make it one anyway).
-      void send(load, { type: d.accepted ? 'delivered' : 'rejected', reception: reception(load, d) });
+      void send(load, {
+        type: d.accepted ? 'delivered' : 'rejected',
+        reception: reception(load, d),
+        ...delivery,
+      });
     },
     cancel() {
       s.draft = null;
+      s.pickupDraft = null;
+      s.fieldErrors = {};
       s.error = null;
       render();
     },
@@ -98,7 +160,7 @@ export function createDriverLoads(root: HTMLElement, van: string, lang: Lang) {
   }, fail);
   void refresh();
   const timer = setInterval(() => {
-    if (!s.draft && !s.busy) void refresh();
+    if (!s.draft && !s.pickupDraft && !s.busy) void refresh();
   }, REFRESH_MS);
 
   return {

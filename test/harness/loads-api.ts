@@ -18,8 +18,17 @@ export function loadsApi(baseUrl: string) {
   return {
     create: (input: LoadInput) => call<Load>('POST', '/api/loads', input),
     get: (id: string) => call<Load>('GET', `/api/loads/${id}`),
-    mark: (id: string, event: { type: string; at?: number; by?: string; reception?: unknown }) =>
-      call<{ load: Load; certificate?: string }>('POST', `/api/loads/${id}/events`, event),
+    mark: (
+      id: string,
+      event: {
+        type: string;
+        at?: number;
+        by?: string;
+        reception?: unknown;
+        pickup?: unknown;
+        delivery?: unknown;
+      },
+    ) => call<{ load: Load; certificate?: string }>('POST', `/api/loads/${id}/events`, event),
     certificate: (id: string) => call<SignedCertificate>('GET', `/api/loads/${id}/certificate`),
     versions: (id: string) =>
       call<Array<{ id: string; version: number; provisional: boolean; supersededBy: string | null }>>(
