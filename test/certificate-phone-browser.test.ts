@@ -10,6 +10,10 @@ import { loadInput, loadsApi, registerVans } from './harness/loads-api.ts';
 import { waitFor } from './harness/wait-for.ts';
 
 const MIN = 60_000;
+const DAY = 86_400_000;
+/** A calendar day in Brussels, `YYYY-MM-DD`. */
+const brusselsDay = (at: number) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels' }).format(at);
 /** A phone held upright (CSS px), as issue 12 asks the certificate to be read on. */
 const PHONE = { width: 390, height: 844 };
 const ISSUER = { name: 'SOREAL asbl', address: 'Rue de la Croix-Rouge 1, 7000 Mons' };
@@ -38,8 +42,30 @@ describe('certificate on a phone', () => {
       { what: 'the first reading of VAN-01' },
     );
     await registerVans(system, 'VAN-01');
+    // Issue 16: the recorder's calibration, due in 20 days, and the driver's records at pickup
+    // and delivery, so that the certificate (and the README's screenshots) show all of it.
+    const calibrated = await fetch(`${system.baseUrl}/api/vans/VAN-01/calibrations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        target: 'recorder',
+        verifiedOn: brusselsDay(Date.now() - 345 * DAY),
+        laboratory: 'Labo Étalon sprl (EN 13486)',
+        reference: 'CAL-2026-112',
+        nextDueOn: brusselsDay(Date.now() + 20 * DAY),
+      }),
+    });
+    expect(calibrated.status).toBe(201);
     const load = await api.create(loadInput({ van: 'VAN-01', profile: 'fresh-meat' }));
-    await api.mark(load.id, { type: 'picked-up', at: boot + 5 * MIN, by: 'driver' });
+    await api.mark(load.id, {
+      type: 'picked-up',
+      at: boot + 5 * MIN,
+      by: 'driver',
+      pickup: {
+        marking: { kind: 'use-by', date: brusselsDay(boot + 2 * DAY), frozenByDonor: false },
+        donorHandOverMinutes: 10,
+      },
+    });
     const delivery = boot + 3 * 60 * MIN;
     await waitFor(
       async () => (await system.store.readings('VAN-01', delivery + MIN, delivery + 60 * MIN)).length > 0,
@@ -50,6 +76,7 @@ describe('certificate on a phone', () => {
       at: delivery,
       by: 'association',
       reception: { accepted: true, probeCelsius: 6.5 },
+      delivery: { charityHandOverMinutes: 8 },
     });
     cert = await api.certificate(load.id);
     chromium = await launchBrowser();
@@ -61,6 +88,10 @@ describe('certificate on a phone', () => {
 
   it('signs the installation’s issuer into the certificate', () => {
     expect(cert.certificate).toMatchObject({ issuer: ISSUER.name, issuerAddress: ISSUER.address });
+    // The reefer failure broke the cold chain: whatever the date, the load is not handed out.
+    expect(cert.certificate.disposition?.disposition).toBe('do-not-distribute');
+    expect(cert.certificate.calibration?.records.map((r) => r.reference)).toEqual(['CAL-2026-112']);
+    expect(cert.certificate.timeOutOfCold).toBeDefined();
     expect(cert.certificate.report.recordingInterval.observedMs).toBe(30_000);
   });
 

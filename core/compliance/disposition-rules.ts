@@ -32,7 +32,7 @@ export const DISPOSITION_RULES: readonly DispositionRule[] = Object.freeze([
     version: 1,
     when: { verdict: ['non-compliant'] },
     disposition: 'do-not-distribute',
-    source: `${COLD_CHAIN}; Reg. (EC) 178/2002 art. 14(1): unsafe food is not placed on the market; the certificate's verdict (non-compliant)`,
+    source: `${COLD_CHAIN}; Reg. (EC) 178/2002 art. 14(1): unsafe food is not placed on the market; the certificate's verdict that the cold chain was not kept`,
     reason: {
       fr: 'Ne pas distribuer : le certificat montre que la chaîne du froid a été rompue pendant le transport (au-dessus de la limite trop longtemps).',
       en: 'Do not distribute: the certificate shows the cold chain was broken in transport (above the limit for too long).',
