@@ -1,4 +1,5 @@
 import { dataFile, requireDataDir } from '../platform/data-dir.ts';
+import { isAllowedPushEndpoint, parsePushServices } from '../platform/push-services.ts';
 import { randomBytes } from 'node:crypto';
 import { publicKeyReader } from '../compliance/certificate-keys.ts';
 import { readingsOfLoad } from '../compliance/load-readings.ts';
@@ -130,6 +131,8 @@ export async function buildDashboard(config: Config, deps: DashboardBuildDeps): 
       publicKey: vapidPublicKeyReader(config.GIVRE_DATA_DIR),
       subscriptions: createPushSubscriptionRepository(stateDb),
       preferences: createNotificationPreferenceRepository(stateDb),
+      allowedEndpoint: (endpoint) =>
+        isAllowedPushEndpoint(endpoint, parsePushServices(config.GIVRE_PUSH_SERVICES)),
       now: () => Date.now(),
     },
     history: store,

@@ -20,6 +20,8 @@ export interface PushFeature {
   publicKey(): string | null;
   subscriptions: PushSubscriptionRepository;
   preferences: NotificationPreferenceRepository;
+  /** Whether a subscription's endpoint is on a push service the installation sends to (GIVRE_PUSH_SERVICES). */
+  allowedEndpoint(endpoint: string): boolean;
   /** Wall clock, ms. */
   now(): number;
 }
@@ -73,6 +75,9 @@ export function pushRoutes(push: PushFeature): Router {
       const username = subscriber(req);
       const body = parseFields(PushSubscriptionBody, req.body ?? {});
       checkKeys(body);
+      // Ingest POSTs to it: only a push service, never a host of the installation's network.
+      if (!push.allowedEndpoint(body.endpoint))
+        throw fieldError('endpoint', 'not a push service this installation sends to (GIVRE_PUSH_SERVICES)');
       push.subscriptions.put(username, body, push.now());
       res.status(201).json(listOf(username));
     })

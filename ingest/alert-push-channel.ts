@@ -17,6 +17,8 @@ export interface PushChannelOptions {
   outbox: OutboxRepository;
   subscriptions: PushSubscriptionRepository;
   vapid: VapidKeys & { subject: string };
+  /** Whether an endpoint is on a push service the installation sends to (GIVRE_PUSH_SERVICES). */
+  allowedEndpoint(endpoint: string): boolean;
   metrics: MetricsRegistry;
   logger: Logger;
   /** First retry delay of a subscription's failed delivery, ms; doubles per failed attempt up to `maxDelayMs`. */
@@ -87,6 +89,8 @@ export function createAlertPushChannel(o: PushChannelOptions): { start(): void; 
     d: OwedDelivery,
     sub: PushSubscriptionRecord,
   ): Promise<{ outcome: Outcome; error?: string }> => {
+    // Stored before the list was narrowed: never sent to a host that is not a push service.
+    if (!o.allowedEndpoint(sub.endpoint)) return { outcome: 'rejected', error: 'not on GIVRE_PUSH_SERVICES' };
     const payload = JSON.stringify(pushPayloadOf(d.notice, d.id));
     let request: ReturnType<typeof webpush.generateRequestDetails>;
     try {

@@ -20,6 +20,7 @@ import { createPushSubscriptionRepository } from '../state/push-subscription-rep
 import { createUserRepository } from '../state/user-repository.ts';
 import { PUSH_CONTACT_DEFAULT } from '../platform/config.ts';
 import { loadOrCreateVapidKeys } from '../platform/vapid-keys.ts';
+import { isAllowedPushEndpoint, parsePushServices } from '../platform/push-services.ts';
 import { openStateDb, type StateDb } from '../state/state-db.ts';
 import { createSeqTrackRepository } from '../state/seq-track-repository.ts';
 import { createVanStateRepository } from '../state/van-state-repository.ts';
@@ -115,6 +116,7 @@ export async function buildIngest(config: Config, deps: IngestDeps): Promise<Ing
       outbox.oweEach(notice, 'push', recipients.pushTargets(notice), now);
     },
   });
+  const pushServices = parsePushServices(config.GIVRE_PUSH_SERVICES);
   const vapid = { ...loadOrCreateVapidKeys(config.GIVRE_DATA_DIR), subject: config.GIVRE_PUSH_CONTACT };
   if (config.GIVRE_PUSH_CONTACT === PUSH_CONTACT_DEFAULT)
     logger.warn(
@@ -268,7 +270,15 @@ export async function buildIngest(config: Config, deps: IngestDeps): Promise<Ing
     ...webhook.map((w) => ({ name: 'alert webhook', ...w })),
     {
       name: 'alert push channel',
-      ...createAlertPushChannel({ bus, outbox, subscriptions, vapid, metrics, logger: logger.child('push') }),
+      ...createAlertPushChannel({
+        bus,
+        outbox,
+        subscriptions,
+        vapid,
+        allowedEndpoint: (endpoint) => isAllowedPushEndpoint(endpoint, pushServices),
+        metrics,
+        logger: logger.child('push'),
+      }),
     },
   ];
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { GivreError } from './errors.ts';
+import { DEFAULT_PUSH_SERVICES, parsePushServices } from './push-services.ts';
 
 const port = (fallback: number) =>
   z.coerce
@@ -153,6 +154,20 @@ export const ConfigSchema = z.object({
       'a mailto: address or an https:// URL, e.g. mailto:it@soreal.be',
     )
     .default(PUSH_CONTACT_DEFAULT),
+  /**
+   * Issue 15: the push services a subscription may point at (platform/push-services.ts):
+   * `scheme://host` or `scheme://*.domain`, comma-separated; by default the browsers' own.
+   */
+  GIVRE_PUSH_SERVICES: z
+    .string()
+    .default(DEFAULT_PUSH_SERVICES)
+    .superRefine((list, ctx) => {
+      try {
+        parsePushServices(list);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+      }
+    }),
   /**
    * The dashboard's address as people reach it (a public name, behind a proxy): the base of
    * the certificates' QR code and verification link; unset: each request's own host.

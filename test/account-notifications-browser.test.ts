@@ -27,7 +27,7 @@ describe('notification preferences on the account page', () => {
   let chromium: TestBrowser;
 
   beforeAll(async () => {
-    system = await startTestSystem({ auth: 'users' });
+    system = await startTestSystem({ auth: 'users', env: { GIVRE_PUSH_SERVICES: 'http://127.0.0.1' } });
     await addUsers(system, [
       { username: 'dave', role: 'driver', vans: ['VAN-01'] },
       { username: 'coco', role: 'coordinator' },

@@ -66,7 +66,7 @@ describe('the installable driver app in headless Chromium', () => {
   let alert: AlertEpisode;
 
   beforeAll(async () => {
-    system = await startTestSystem({ auth: 'users' });
+    system = await startTestSystem({ auth: 'users', env: { GIVRE_PUSH_SERVICES: 'http://127.0.0.1' } });
     await addUsers(system, [{ username: 'dave', role: 'driver', vans: ['VAN-01'] }]);
     // Stored readings, as ingest announces them: 40 warm minutes (an alert), then the latest, 3,4 °C.
     system.bus.emit('readings-stored', {

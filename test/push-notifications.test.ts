@@ -100,6 +100,9 @@ describe('alerts on the driver’s phone: Web Push from ingest (issue 15)', () =
       GIVRE_ALLOWED_HOSTS: 'localhost',
       GIVRE_LOG_LEVEL: 'warn',
       GIVRE_PUSH_CONTACT: CONTACT,
+      // The loopback push service stands in for FCM, Mozilla's and Apple's: listed, as an
+      // installation would list its own.
+      GIVRE_PUSH_SERVICES: 'http://127.0.0.1',
       // Three chilled compartments, so each step has an alert of its own.
       GIVRE_COMPARTMENT_PROFILES: 'chilled=chilled,rear=chilled,side=chilled,frozen=frozen',
       GIVRE_ALERT_SEVERE_CHILLED_DELAY_S: '0',
@@ -144,6 +147,17 @@ describe('alerts on the driver’s phone: Web Push from ingest (issue 15)', () =
     });
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/^keys\.p256dh/);
+    // An endpoint that is no listed push service — a host of the installation's network — is
+    // refused: ingest would POST to it.
+    const internal = await driver.json<{ error: { code: string; field?: string } }>(
+      '/api/push/subscriptions',
+      {
+        endpoint: 'http://localhost:8086/write?db=givre',
+        keys: browserPushKeys().keys,
+      },
+    );
+    expect(internal.status).toBe(400);
+    expect(internal.body.error).toMatchObject({ code: 'GIVRE_ERR_INVALID_FIELD', field: 'endpoint' });
     const forged = await driver.fetch('/api/push/subscriptions', {
       method: 'POST',
       csrf: false,
