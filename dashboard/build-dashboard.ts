@@ -78,6 +78,8 @@ export async function buildDashboard(config: Config, deps: DashboardBuildDeps): 
   const { metrics, logger } = deps;
   requireDataDir(config); // the first thing to fix, before the host names
   const hosts = createHostPolicy(config, { demo: deps.demo ?? false });
+  // Parsed once (config validated it), not per subscription request.
+  const pushServices = parsePushServices(config.GIVRE_PUSH_SERVICES);
   const bus = new EventBus<GivreEvents>();
   const ownsStateDb = deps.stateDb === undefined;
   const stateDb = deps.stateDb ?? openStateDb(dataFile(config, 'state.db'));
@@ -131,8 +133,7 @@ export async function buildDashboard(config: Config, deps: DashboardBuildDeps): 
       publicKey: vapidPublicKeyReader(config.GIVRE_DATA_DIR),
       subscriptions: createPushSubscriptionRepository(stateDb),
       preferences: createNotificationPreferenceRepository(stateDb),
-      allowedEndpoint: (endpoint) =>
-        isAllowedPushEndpoint(endpoint, parsePushServices(config.GIVRE_PUSH_SERVICES)),
+      allowedEndpoint: (endpoint) => isAllowedPushEndpoint(endpoint, pushServices),
       now: () => Date.now(),
     },
     history: store,
