@@ -1,5 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { createGroupQueue, isIntakeTopic, type BatchHandler, type Intake } from './intake.ts';
+import { runGroups } from './group-runner.ts';
+import { createGroupQueue, isIntakeTopic, type GroupHandler, type Intake } from './intake.ts';
 import { createStoreRetry, type StoreRetryOptions } from './store-retry.ts';
 
 /** An accepted publish as the embedded broker hands it over (an aedes packet, or a will). */
@@ -44,7 +45,8 @@ const notHandled = () => new Error('ingest stopped before handling this message;
  * forms the next. A van alone waits for its own commit, as before; under load the groups grow
  * by themselves. A dashboard's command ends a group and is handled alone (GroupQueue): the one
  * order of intake is kept, and a retried group never takes a command twice. On a storage
- * failure the whole group is retried (store-retry.ts). Created with the broker, before ingest
+ * failure the whole group is retried (store-retry.ts). With ingest's staged handler the next
+ * group's write overlaps this one's judging (group-runner.ts). Created with the broker, before ingest
  * exists: until `start`, publishes wait (vans reconnecting after a restart are held, not routed
  * to nobody). `stop` lets the group being handled finish and leaves the others unacknowledged:
  * their senders keep them and send them again after reconnecting. Other topics (what ingest
@@ -54,19 +56,24 @@ export function createBrokerIntake(options: StoreRetryOptions): BrokerIntake {
   const retry = createStoreRetry(options);
   const stopping = new AbortController();
   const queue = createGroupQueue<Held>();
-  let handle: BatchHandler | undefined;
+  let handle: GroupHandler | undefined;
   let draining: Promise<void> | undefined;
 
   const drain = async () => {
     // A turn of the event loop first: what every socket read brought is queued, and `draining`
     // is set before the loop can end and clear it.
     await nextTurn();
-    while (handle && queue.length > 0 && !stopping.signal.aborted) {
-      const group = queue.take();
-      if (await retry(handle, group, stopping.signal)) for (const held of group) held.resolve('route');
-      else for (const held of group) held.reject(notHandled());
-      if (queue.length > 0) await nextTurn();
-    }
+    if (handle)
+      await runGroups({
+        handler: handle,
+        retry,
+        signal: stopping.signal,
+        take: () => queue.take(),
+        settled(group, handled) {
+          if (handled) for (const held of group) held.resolve('route');
+          else for (const held of group) held.reject(notHandled());
+        },
+      });
     draining = undefined;
   };
 

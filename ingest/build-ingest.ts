@@ -37,7 +37,7 @@ import { createAlertRecipients } from './alert-recipients.ts';
 import { createCommandHandler } from './command-handler.ts';
 import { createFleetTracker, type FleetTracker } from './fleet-tracker.ts';
 import { createIngestService } from './ingest-service.ts';
-import { isCommandTopic, type BatchHandler, type Intake } from './intake.ts';
+import { isCommandTopic, type Intake, type StagedHandler } from './intake.ts';
 import { limitInForce } from './limit-in-force.ts';
 import { createMessageHandler } from './message-handler.ts';
 import { createMqttIntake, pipelinesUrl } from './mqtt-intake.ts';
@@ -196,10 +196,17 @@ export async function buildIngest(config: Config, deps: IngestDeps): Promise<Ing
     : undefined;
   // The dashboards' commands and the vans' messages arrive through one intake, in one order,
   // and every intake hands a command as a group of its own (GroupQueue, intake.ts).
-  const handle: BatchHandler = (group) =>
-    group.length === 1 && isCommandTopic(group[0]!.topic)
-      ? commandHandler.handle(group[0]!.topic, group[0]!.payload)
-      : handleVan(group);
+  // Issue 14: a group of the vans' in two stages, its write overlapping the judging of the group
+  // before (group-runner.ts); a command all in its second, alone in flight.
+  const handle: StagedHandler = {
+    begin: (group) =>
+      group.length === 1 && isCommandTopic(group[0]!.topic)
+        ? {
+            stored: Promise.resolve(),
+            finish: () => commandHandler.handle(group[0]!.topic, group[0]!.payload),
+          }
+        : handleVan.begin(group),
+  };
   const commandHandler = createCommandHandler({
     alerts: alertEngine,
     loads: compliance.loads,

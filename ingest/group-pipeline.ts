@@ -1,5 +1,5 @@
-import { setImmediate as nextTurn } from 'node:timers/promises';
-import { createGroupQueue, type BatchHandler, type Inbound } from './intake.ts';
+import { runGroups } from './group-runner.ts';
+import { createGroupQueue, type GroupHandler, type Inbound } from './intake.ts';
 import type { StoreRetry } from './store-retry.ts';
 
 /** An inbound publish waiting in the pipeline: `messageId` for QoS 1, none for QoS 0. */
@@ -19,7 +19,7 @@ export interface GroupPipelineOptions {
 /** The queue between ingest's socket and its group commit (issue 14). */
 export interface GroupPipeline {
   /** Starts handing groups to `handle`; what was pushed before waits. */
-  start(handle: BatchHandler): void;
+  start(handle: GroupHandler): void;
   push(message: Queued): void;
   /** Messages queued and not yet handed over (the group in flight is not counted). */
   queued(): number;
@@ -40,12 +40,13 @@ export interface GroupPipeline {
  * handed alone (GroupQueue), as in the broker intake: the one order of intake is kept, and a
  * retried group never holds a command. A group's PUBACKs are sent only after the handler
  * resolved it, in order; a storage failure retries the whole group and acknowledges none of it
- * meanwhile. Between two groups the event loop turns once.
+ * meanwhile. Between two groups the event loop turns once. With ingest's staged handler the
+ * next group's write overlaps this one's judging (group-runner.ts).
  */
 export function createGroupPipeline(options: GroupPipelineOptions): GroupPipeline {
   const stopping = new AbortController();
   const queue = createGroupQueue<Queued>();
-  let handle: BatchHandler | undefined;
+  let handle: GroupHandler | undefined;
   let pumping: Promise<void> | undefined;
   // Bumped by reset(): a group taken under an older connection is not acknowledged on this one.
   let generation = 0;
@@ -53,21 +54,28 @@ export function createGroupPipeline(options: GroupPipelineOptions): GroupPipelin
   const pump = async () => {
     // Yield first, so that `pumping` is set before the loop can end and clear it.
     await null;
-    while (handle && queue.length > 0 && !stopping.signal.aborted) {
-      const taken = generation;
-      const group = queue.take();
-      options.onDrained?.();
-      const run = handle;
-      const handled = await options.retry(run, group, stopping.signal);
-      if (!handled || taken !== generation) continue;
-      const ids: number[] = [];
-      for (const m of group) if (m.messageId !== undefined) ids.push(m.messageId);
-      if (ids.length > 0) options.acknowledge(ids);
-      // Judging a group is synchronous work: let the event loop turn before the next one, so
-      // that the store's background writes (InfluxDB's answers) and keepalives are not starved
-      // by a backlog (issue 14).
-      if (queue.length > 0) await nextTurn();
-    }
+    // The connection each group was taken under: one taken before a reset is not acknowledged.
+    const takenUnder = new WeakMap<readonly Queued[], number>();
+    if (handle)
+      await runGroups({
+        handler: handle,
+        retry: options.retry,
+        signal: stopping.signal,
+        take() {
+          const group = queue.take();
+          if (group.length > 0) {
+            takenUnder.set(group, generation);
+            options.onDrained?.();
+          }
+          return group;
+        },
+        settled(group, handled) {
+          if (!handled || takenUnder.get(group) !== generation) return;
+          const ids: number[] = [];
+          for (const m of group) if (m.messageId !== undefined) ids.push(m.messageId);
+          if (ids.length > 0) options.acknowledge(ids);
+        },
+      });
     pumping = undefined;
   };
   const kick = () => {

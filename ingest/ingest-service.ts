@@ -1,7 +1,8 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import type { Logger } from '../platform/logger.ts';
 import type { MetricsRegistry } from '../platform/metrics.ts';
-import { INTAKE_FILTERS, type BatchHandler, type Intake } from './intake.ts';
+import { wholeHandler } from './group-runner.ts';
+import { INTAKE_FILTERS, type GroupHandler, type Intake } from './intake.ts';
 import { createStoreRetry } from './store-retry.ts';
 
 export interface IngestServiceOptions {
@@ -26,7 +27,7 @@ export interface IngestService extends Intake {
    * intake feeds ingest (`givre start`'s embedded broker, broker-intake.ts): a clean session,
    * which also ends any subscription a former one left, and the connection only publishes.
    */
-  start(handle?: BatchHandler): Promise<void>;
+  start(handle?: GroupHandler): Promise<void>;
   stop(): Promise<void>;
   readiness(): { ok: boolean; detail?: string };
   /**
@@ -72,11 +73,13 @@ export function createIngestService(options: IngestServiceOptions): IngestServic
         client = c;
         // Set before the first packet can arrive: a resumed session delivers at once.
         // (Without `handle` nothing is subscribed in a clean session, so nothing comes.)
-        if (handle)
+        // One message at a time (MQTT.js hands the next only after `done`): both stages in turn.
+        const whole = handle && wholeHandler(handle);
+        if (whole)
           c.handleMessage = (packet, done) => {
             const payload =
               typeof packet.payload === 'string' ? new TextEncoder().encode(packet.payload) : packet.payload;
-            retry(handle, [{ topic: packet.topic, payload }], stopping.signal).then((handled) => {
+            retry(whole, [{ topic: packet.topic, payload }], stopping.signal).then((handled) => {
               if (handled) done();
               // Stopping: leave the message unacknowledged; the broker keeps it for our return.
             });

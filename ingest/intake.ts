@@ -17,6 +17,29 @@ export interface Inbound {
 export type BatchHandler = (messages: readonly Inbound[]) => Promise<void>;
 
 /**
+ * A group begun (issue 14): decoded, its write under way. `finish` judges it once `stored`
+ * resolved, and the intake acknowledges the group once `finish` resolved; either rejecting is
+ * a failure of the whole group, retried (group-runner.ts).
+ */
+export interface Staged {
+  /** Resolves once the group's readings are durable; rejects on a storage failure. */
+  readonly stored: Promise<unknown>;
+  /** Judges the group (the rules, the state, the events): after `stored`, in group order. */
+  finish(): Promise<void>;
+}
+
+/**
+ * A handler in two stages (issue 14): its `begin` sends a group's write, so that the store may
+ * commit it while the group before is judged (group-runner.ts); ingest's (message-handler.ts).
+ */
+export interface StagedHandler {
+  begin(messages: readonly Inbound[]): Staged;
+}
+
+/** What an intake feeds: a whole-group function, or a staged handler. */
+export type GroupHandler = BatchHandler | StagedHandler;
+
+/**
  * Where ingest's inbound messages come from (issue 13): its MQTT subscription (`givre ingest`,
  * or `givre start` on an external broker: the pipelining intake, mqtt-intake.ts, over `mqtt://`
  * and `mqtts://`; ingest-service.ts over WebSocket), or in `givre start` the embedded broker
@@ -27,7 +50,7 @@ export type BatchHandler = (messages: readonly Inbound[]) => Promise<void>;
  */
 export interface Intake {
   /** Starts feeding `handle`; what arrived before waits, unacknowledged. */
-  start(handle: BatchHandler): Promise<void>;
+  start(handle: GroupHandler): Promise<void>;
   /** Stops feeding; a message not handled yet stays unacknowledged, so its sender keeps it. */
   stop(): Promise<void>;
 }

@@ -8,6 +8,7 @@ import type { GivreEvents } from '../platform/events.ts';
 import { createLogger } from '../platform/logger.ts';
 import { MetricsRegistry } from '../platform/metrics.ts';
 import { createMessageHandler } from './message-handler.ts';
+import { wholeHandler } from './group-runner.ts';
 import type { ReadingStore } from '../store/reading-store.ts';
 import { openSqliteReadingStore } from '../store/sqlite-reading-store.ts';
 import { createStoreRetry } from './store-retry.ts';
@@ -27,16 +28,18 @@ function setup(
 ) {
   const bus = new EventBus<GivreEvents>();
   const metrics = new MetricsRegistry();
-  const handleGroup = createMessageHandler({
-    store,
-    bus,
-    metrics,
-    logger: createLogger({ level: 'silent' }),
-    maxPayloadBytes: 4096,
-    clockToleranceMs: 5 * 60_000,
-    now,
-    ...(stateDb ? { stateTransaction: stateDb.transaction((work: () => void) => work()) } : {}),
-  });
+  const handleGroup = wholeHandler(
+    createMessageHandler({
+      store,
+      bus,
+      metrics,
+      logger: createLogger({ level: 'silent' }),
+      maxPayloadBytes: 4096,
+      clockToleranceMs: 5 * 60_000,
+      now,
+      ...(stateDb ? { stateTransaction: stateDb.transaction((work: () => void) => work()) } : {}),
+    }),
+  );
   // One message, a group of one: as ingest's MQTT subscription hands them over.
   const handle = (topic: string, payload: Uint8Array) => handleGroup([{ topic, payload }]);
   return { store, bus, metrics, handle, handleGroup };

@@ -7,7 +7,7 @@ import type { Logger } from '../platform/logger.ts';
 import type { MetricsRegistry } from '../platform/metrics.ts';
 import type { AppendResult, ReadingStore, VanReadings } from '../store/reading-store.ts';
 import type { LostRecordsRepository } from '../state/lost-records-repository.ts';
-import type { BatchHandler } from './intake.ts';
+import type { StagedHandler } from './intake.ts';
 
 export interface MessageHandlerDeps {
   store: ReadingStore;
@@ -30,9 +30,10 @@ export interface MessageHandlerDeps {
 }
 
 /**
- * Handles a group of MQTT messages from vans, in their order (issue 14: group commit): decode
- * and validate each, store every good one's readings in one `appendMany` (one commit per
- * store), then announce each message on the bus in order, with the state.db writes the
+ * Handles a group of MQTT messages from vans, in their order (issue 14: group commit), in two
+ * stages (group-runner.ts): `begin` decodes and validates each and sends every good one's
+ * readings to the store in one `appendMany` (one commit per store); `finish`, once they are
+ * stored, announces each message on the bus in order, with the state.db writes the
  * listeners make (seq gaps, alert transitions and their outbox, lost records) in one state
  * transaction when `stateTransaction` is given (build-ingest.ts gives it; without it each
  * listener writes in its own): readings first, then state, both before the caller
@@ -42,7 +43,7 @@ export interface MessageHandlerDeps {
  * rejects, so the caller must acknowledge none of the group and the readings stay with the
  * broker; the retry is idempotent (replays are duplicates, listeners judge by device time).
  */
-export function createMessageHandler(deps: MessageHandlerDeps): BatchHandler {
+export function createMessageHandler(deps: MessageHandlerDeps): StagedHandler {
   const { store, bus, logger } = deps;
   const messages = deps.metrics.counter(
     'givre_ingest_messages_total',
@@ -105,35 +106,44 @@ export function createMessageHandler(deps: MessageHandlerDeps): BatchHandler {
     bus.emit('readings-stored', { van, readings, arrivedAt });
   };
 
-  return async (group) => {
-    // One clock read for the group: it is judged at once, as a lone message was on arrival.
-    const arrivedAt = now();
-    const judged: Decoded[] = [];
-    const batches: VanReadings[] = [];
-    for (const { topic, payload } of group) {
-      const decoded = judge(topic, payload);
-      if (!decoded) continue;
-      judged.push(decoded);
-      if (decoded.channel === 'telemetry')
-        batches.push({ van: decoded.van, readings: decoded.message.readings });
-    }
-    const results = batches.length > 0 ? await store.appendMany(batches) : [];
-    let failed: unknown;
-    inState(() => {
-      // A listener that throws ends the group here, as it ended a lone message: what the
-      // others wrote before is committed (as it was, each in its own transaction), and the
-      // group is retried, idempotently.
-      try {
-        let batch = 0; // the telemetry's results, in their order
-        for (const d of judged) {
-          if (d.channel === 'telemetry') announceTelemetry(d.message, results[batch++]!, arrivedAt);
-          else if (d.channel === 'status') bus.emit('van-status', d.message);
-          else bus.emit('van-ack', d.message);
-        }
-      } catch (err) {
-        failed = err;
+  return {
+    begin(group) {
+      // One clock read for the group: it is judged at once, as a lone message was on arrival.
+      const arrivedAt = now();
+      const judged: Decoded[] = [];
+      const batches: VanReadings[] = [];
+      for (const { topic, payload } of group) {
+        const decoded = judge(topic, payload);
+        if (!decoded) continue;
+        judged.push(decoded);
+        if (decoded.channel === 'telemetry')
+          batches.push({ van: decoded.van, readings: decoded.message.readings });
       }
-    });
-    if (failed !== undefined) throw failed;
+      const stored: Promise<AppendResult[]> =
+        batches.length > 0 ? store.appendMany(batches) : Promise.resolve([]);
+      return {
+        stored,
+        async finish() {
+          const results = await stored;
+          let failed: unknown;
+          inState(() => {
+            // A listener that throws ends the group here, as it ended a lone message: what the
+            // others wrote before is committed (as it was, each in its own transaction), and
+            // the group is retried, idempotently.
+            try {
+              let batch = 0; // the telemetry's results, in their order
+              for (const d of judged) {
+                if (d.channel === 'telemetry') announceTelemetry(d.message, results[batch++]!, arrivedAt);
+                else if (d.channel === 'status') bus.emit('van-status', d.message);
+                else bus.emit('van-ack', d.message);
+              }
+            } catch (err) {
+              failed = err;
+            }
+          });
+          if (failed !== undefined) throw failed;
+        },
+      };
+    },
   };
 }

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { IngestServiceOptions } from './ingest-service.ts';
 import { createGroupPipeline } from './group-pipeline.ts';
-import { GROUP_MAX_MESSAGES, INTAKE_FILTERS, type BatchHandler } from './intake.ts';
+import { GROUP_MAX_MESSAGES, INTAKE_FILTERS, type GroupHandler } from './intake.ts';
 import { LinkRefused, openLink, type Link } from './mqtt-link.ts';
 import { createStoreRetry } from './store-retry.ts';
 
@@ -19,7 +19,7 @@ export interface MqttIntakeOptions extends IngestServiceOptions {
 /** Ingest's pipelining subscription to an external broker (issue 14). */
 export interface MqttIntake {
   /** Connects and subscribes, then feeds `handle` in groups; rejects if the first attempt fails. */
-  start(handle: BatchHandler): Promise<void>;
+  start(handle: GroupHandler): Promise<void>;
   /** Lets the group in flight finish (and acknowledges it), leaves the rest with the broker. */
   stop(): Promise<void>;
   readiness(): { ok: boolean; detail?: string };

@@ -7,6 +7,7 @@ import { MetricsRegistry } from '../platform/metrics.ts';
 import { openSqliteReadingStore } from '../store/sqlite-reading-store.ts';
 import type { ReadingStore } from '../store/reading-store.ts';
 import { createMessageHandler } from './message-handler.ts';
+import { wholeHandler } from './group-runner.ts';
 import { createReceiptPublisher } from './receipt-publisher.ts';
 
 const ts = Date.UTC(2026, 10, 26, 20, 0, 0);
@@ -24,14 +25,16 @@ function setup(store: ReadingStore = openSqliteReadingStore(':memory:')) {
   const bus = new EventBus<GivreEvents>();
   const metrics = new MetricsRegistry();
   const logger = createLogger({ level: 'silent' });
-  const handleGroup = createMessageHandler({
-    store,
-    bus,
-    metrics,
-    logger,
-    maxPayloadBytes: 1 << 20,
-    clockToleranceMs: 0,
-  });
+  const handleGroup = wholeHandler(
+    createMessageHandler({
+      store,
+      bus,
+      metrics,
+      logger,
+      maxPayloadBytes: 1 << 20,
+      clockToleranceMs: 0,
+    }),
+  );
   // One message, a group of one: as ingest's MQTT subscription hands them over.
   const handle = (topic: string, payload: Uint8Array) => handleGroup([{ topic, payload }]);
   const receipts: Array<{ topic: string; message: ReceiptMessage }> = [];

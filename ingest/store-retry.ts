@@ -16,11 +16,14 @@ export interface StoreRetryOptions {
  * backoff, the whole group again (issue 14: none of it was acknowledged, and ingest is
  * idempotent on a van's seq), holding it (and those behind it) rather than dropping data;
  * false if `signal` aborts first (ingest stopping), and the group must then stay unacknowledged.
+ * `first`, when given, is the first attempt, already under way (group-runner.ts): it is awaited
+ * whatever `signal` says, and `handle` runs only the retries.
  */
 export type StoreRetry = (
   handle: BatchHandler,
   group: readonly Inbound[],
   signal: AbortSignal,
+  first?: Promise<void>,
 ) => Promise<boolean>;
 
 /** The retry both intakes share (intake.ts). */
@@ -31,12 +34,15 @@ export function createStoreRetry(options: StoreRetryOptions): StoreRetry {
   );
   const retryDelayMs = options.retryDelayMs ?? 200;
   const maxRetryDelayMs = options.maxRetryDelayMs ?? 5_000;
-  return async (handle, group, signal) => {
-    for (let attempt = 0; !signal.aborted; attempt++) {
+  return async (handle, group, signal, first) => {
+    let running = first;
+    for (let attempt = 0; ; attempt++) {
+      if (!running && signal.aborted) return false;
       try {
-        await handle(group);
+        await (running ?? handle(group));
         return true;
       } catch (err) {
+        running = undefined;
         storeErrors.inc();
         options.logger.rateLimited('store-error', 'error', 'could not store readings; retrying', {
           error: (err as Error).message,
@@ -46,6 +52,5 @@ export function createStoreRetry(options: StoreRetryOptions): StoreRetry {
         await sleep(delayMs, undefined, { signal }).catch(() => undefined);
       }
     }
-    return false;
   };
 }

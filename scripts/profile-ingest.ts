@@ -14,6 +14,7 @@ import { Aedes } from 'aedes';
 import { vanTopic } from '../core/topics.ts';
 import { buildIngest } from '../ingest/build-ingest.ts';
 import type { BatchHandler } from '../ingest/intake.ts';
+import { wholeHandler } from '../ingest/group-runner.ts';
 import { loadConfig } from '../platform/config.ts';
 import { createLogger } from '../platform/logger.ts';
 import { MetricsRegistry } from '../platform/metrics.ts';
@@ -38,7 +39,7 @@ const ingest = await buildIngest(config, {
   logger: createLogger({ level: 'error' }),
   mqttUrl: `mqtt://127.0.0.1:${port}`,
   intake: {
-    start: async (h) => void (handle = h),
+    start: async (h) => void (handle = wholeHandler(h)),
     stop: async () => undefined,
   },
 });

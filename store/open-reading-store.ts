@@ -7,7 +7,7 @@ import type { ReadingStore } from './reading-store.ts';
 import { openSqliteReadingStore } from './sqlite-reading-store.ts';
 
 export interface OpenStoreOptions {
-  /** The dashboard only reads: with InfluxDB it then opens no spool and runs no writer. */
+  /** The dashboard only reads: it then runs no writer (no writer thread on SQLite; no spool and no writer on InfluxDB). */
   readOnly?: boolean;
 }
 
@@ -20,7 +20,8 @@ export async function openReadingStore(
   deps: { metrics: MetricsRegistry; logger: Logger },
   options: OpenStoreOptions = {},
 ): Promise<ReadingStore> {
-  if (!config.GIVRE_INFLUX_URL) return openSqliteReadingStore(dataFile(config, 'givre.db'));
+  if (!config.GIVRE_INFLUX_URL)
+    return openSqliteReadingStore(dataFile(config, 'givre.db'), { writeInWorker: !options.readOnly });
   deps.logger.info('time series in InfluxDB', {
     url: config.GIVRE_INFLUX_URL,
     database: config.GIVRE_INFLUX_DB,

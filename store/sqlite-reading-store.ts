@@ -1,6 +1,3 @@
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { Reading } from '../core/readings.ts';
 import type {
   AppendResult,
@@ -10,72 +7,34 @@ import type {
   VanReadings,
 } from './reading-store.ts';
 import { sqliteHistory } from './sqlite-history.ts';
-import { useWal } from '../platform/sqlite-wal.ts';
-import { BUSY_TIMEOUT_MS } from '../state/state-db.ts';
+import { openReadingsDb, rowInserter, rowsOf } from './sqlite-readings-db.ts';
+import { createSqliteWriter } from './sqlite-writer.ts';
+
+export interface SqliteStoreOptions {
+  /**
+   * Commit the writes on a thread of their own (sqlite-writer.ts), ingest's: its thread judges a
+   * group while the next one is written (issue 14). Otherwise (`:memory:`, which one connection
+   * only can see, and the tools) they are committed on the caller's thread.
+   */
+  writeInWorker?: boolean;
+}
 
 /**
- * The embedded store: one SQLite file (better-sqlite3 12, WAL). One row per reading; the
- * primary key `(van, seq)` is the reading's identity, so replays are ignored by the database
- * itself. Common columns are typed for queries; the rest of the reading is kept as JSON so
- * that nothing the van said is lost. A temperature, door or battery reading is all in its
- * columns (core/readings.ts: strict objects), so its body is empty: JSON of each row cost
- * about 2.7 µs of ingest's 6.5 µs per reading (issue 14). Rows written before keep their full
- * body, and are read as they are.
+ * The embedded store: one SQLite file (sqlite-readings-db.ts). Queries run on this connection;
+ * writes on this one too, or on the writer thread's (`writeInWorker`), and resolve once
+ * committed in either case.
  */
-export function openSqliteReadingStore(path: string): ReadingStore {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
-  // The dashboard reads it while ingest writes (split deployment): both may open it at once.
-  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-  useWal(db, BUSY_TIMEOUT_MS);
-  // NORMAL in WAL mode survives a process crash (the broker redelivers what was not
-  // acknowledged); only a power loss may drop the last transactions.
-  db.pragma('synchronous = NORMAL');
-  db.exec(`
-    CREATE TABLE IF NOT EXISTS readings (
-      van TEXT NOT NULL,
-      seq INTEGER NOT NULL,
-      ts INTEGER NOT NULL,
-      kind TEXT NOT NULL,
-      compartment TEXT,
-      sensor TEXT,
-      value REAL,
-      body TEXT NOT NULL,
-      PRIMARY KEY (van, seq)
-    ) WITHOUT ROWID;
-    CREATE INDEX IF NOT EXISTS readings_by_time ON readings (van, ts);
-  `);
-
-  // Issue 14: up to INSERT_ROWS readings per statement. One `run` per reading cost about
-  // 1 µs of binding and stepping more than one per 50 (measured: 5.6 against 4.6 µs a row).
-  const inserts = new Map<number, Database.Statement>();
-  const insertOf = (rows: number) => {
-    let statement = inserts.get(rows);
-    if (!statement) {
-      statement = db.prepare(
-        `INSERT OR IGNORE INTO readings (van, seq, ts, kind, compartment, sensor, value, body)
-         VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-      );
-      inserts.set(rows, statement);
-    }
-    return statement;
+export function openSqliteReadingStore(path: string, options: SqliteStoreOptions = {}): ReadingStore {
+  const db = openReadingsDb(path);
+  const inWorker = options.writeInWorker === true && path !== ':memory:';
+  const writer = inWorker ? createSqliteWriter(path) : undefined;
+  const insertHere = inWorker ? undefined : rowInserter(db);
+  const resultsOf = (batches: readonly VanReadings[], inserted: number[]): AppendResult[] =>
+    batches.map((b, i) => ({ inserted: inserted[i]!, duplicates: b.readings.length - inserted[i]! }));
+  const appendMany = async (batches: readonly VanReadings[]): Promise<AppendResult[]> => {
+    const rows = rowsOf(batches);
+    return resultsOf(batches, writer ? await writer.insert(rows) : insertHere!(rows));
   };
-  const params: unknown[] = [];
-  const insertOne = (van: string, readings: readonly Reading[]): AppendResult => {
-    let inserted = 0;
-    for (let from = 0; from < readings.length; from += INSERT_ROWS) {
-      const to = Math.min(readings.length, from + INSERT_ROWS);
-      params.length = 0;
-      for (let i = from; i < to; i++) pushRow(params, van, readings[i]!);
-      inserted += insertOf(to - from).run(params).changes;
-    }
-    return { inserted, duplicates: readings.length - inserted };
-  };
-  const insertAll = db.transaction(insertOne);
-  // Issue 14: one commit (about 50 µs each, profiled) for a whole group of messages, not one each.
-  const insertMany = db.transaction((batches: readonly VanReadings[]): AppendResult[] =>
-    batches.map((b) => insertOne(b.van, b.readings)),
-  );
   const selectSeq = db.prepare('SELECT 1 FROM readings WHERE van = ? AND seq = ?');
   const selectRange = db.prepare(
     `SELECT seq, ts, kind, compartment, sensor, value, body FROM readings
@@ -86,11 +45,9 @@ export function openSqliteReadingStore(path: string): ReadingStore {
 
   return {
     async append(van, readings) {
-      return insertAll(van, readings);
+      return (await appendMany([{ van, readings }]))[0]!;
     },
-    async appendMany(batches) {
-      return insertMany(batches);
-    },
+    appendMany,
     async count(filter: ReadingFilter = {}) {
       const where: string[] = [];
       const args: string[] = [];
@@ -115,7 +72,7 @@ export function openSqliteReadingStore(path: string): ReadingStore {
       return history(query);
     },
     async flush() {
-      // Every append is a committed transaction: nothing is ever waiting to become visible.
+      // An append resolves once committed: nothing is ever waiting to become visible.
     },
     readiness(): StoreReadiness {
       return closed ? { ready: false, detail: 'closed' } : { ready: true };
@@ -123,38 +80,10 @@ export function openSqliteReadingStore(path: string): ReadingStore {
     async close() {
       if (closed) return;
       closed = true;
+      await writer?.close();
       db.close();
     },
   };
-}
-
-/** Readings per INSERT statement at most: 8 parameters each, far below SQLite's limit. */
-const INSERT_ROWS = 50;
-
-/** Appends a reading's row, in the INSERT's column order, to `params`. */
-function pushRow(params: unknown[], van: string, r: Reading): void {
-  params.push(van, r.seq, r.ts, r.kind);
-  switch (r.kind) {
-    case 'temperature':
-      params.push(r.compartment, r.sensor, r.celsius, '');
-      return;
-    case 'door':
-      params.push(r.compartment, null, r.open ? 1 : 0, '');
-      return;
-    case 'battery':
-      params.push(null, null, r.percent, '');
-      return;
-    case 'reefer':
-      params.push(r.compartment, null, r.setpoint, bodyOf(r));
-      return;
-    case 'position':
-      params.push(null, null, null, bodyOf(r));
-  }
-}
-
-/** The JSON kept beside the columns, for the kinds the columns do not hold whole. */
-function bodyOf(r: Reading): string {
-  return JSON.stringify(r);
 }
 
 interface Row {

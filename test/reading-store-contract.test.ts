@@ -30,6 +30,13 @@ const sqlite: StoreKind = {
   teardown: async () => {},
   open: (dir) => openSqliteReadingStore(join(dir, 'givre.db')),
 };
+// As ingest opens it (issue 14): the writes committed on a thread of their own.
+const sqliteWriterThread: StoreKind = {
+  name: 'SQLite, writer thread',
+  setup: async () => {},
+  teardown: async () => {},
+  open: (dir) => openSqliteReadingStore(join(dir, 'givre.db'), { writeInWorker: true }),
+};
 const influx: StoreKind = {
   name: 'InfluxDB 1.x (influxd)',
   setup: async () => {
@@ -68,7 +75,7 @@ const everyKind: Reading[] = [
   { seq: 7, ts: t0 + 45_000, kind: 'door', compartment: 'chilled', open: false },
 ];
 
-describe.each([sqlite, influx])('ReadingStore contract: $name', (kind) => {
+describe.each([sqlite, sqliteWriterThread, influx])('ReadingStore contract: $name', (kind) => {
   const dirs: string[] = [];
   const stores: ReadingStore[] = [];
   const open = (dir?: string) => {
