@@ -1,10 +1,17 @@
 import type { ProductProfile } from '../product-profiles.ts';
 import type { RuleSettings } from '../rule-settings.ts';
-import { EMPTY_CUMULATIVE, stepCumulative, type CumulativeState } from './cumulative-rule.ts';
+import { EMPTY_CUMULATIVE, ownCumulative, stepCumulative, type CumulativeState } from './cumulative-rule.ts';
 import { excursionDelayFrom, nextDefrost, suppressedAt, type DefrostWindow } from './defrost-window.ts';
 import { SEVERITY_OF, type RuleEvent } from './rule-event.ts';
-import { NO_SPELL, stepSpell, type Spell, type SpellParams } from './threshold-spell.ts';
-import { medianStep, withStep } from './vouching.ts';
+import {
+  NO_SPELL,
+  ownSpell,
+  stepSpell,
+  type Spell,
+  type SpellChange,
+  type SpellParams,
+} from './threshold-spell.ts';
+import { medianStep, pushStep } from './vouching.ts';
 
 /**
  * One temperature sensor's rules. A compartment may have several sensors (front and rear
@@ -46,14 +53,34 @@ export interface CompartmentRuleState {
   door: { lastTs: number | null; openSince: number | null; raised: boolean };
 }
 
-export const EMPTY_SENSOR: SensorRuleState = Object.freeze({
-  lastTs: null,
-  steps: [],
-  excursion: NO_SPELL,
-  severe: NO_SPELL,
-  cumulative: EMPTY_CUMULATIVE,
-  silentSince: null,
-});
+/**
+ * The rules change a compartment's state in place: they run for every reading (issue 14), and
+ * a copy of the state per reading cost more than the rules themselves. So a caller steps only
+ * a state it owns: `ownCompartment` copies one (every object and array in it its own), and the
+ * state it was made from is never changed. `applyBatch` (van-rules.ts) owns a copy of each
+ * compartment a message touches, once per message.
+ */
+export function ownCompartment(c: CompartmentRuleState): CompartmentRuleState {
+  const sensors: Record<string, SensorRuleState> = {};
+  for (const id in c.sensors) sensors[id] = ownSensor(c.sensors[id]!);
+  const held: Partial<Record<SensorKind, HeldEpisode>> = {};
+  for (const kind of SENSOR_KINDS) {
+    const h = c.held[kind];
+    if (h) held[kind] = { ...h, sensors: h.sensors.slice() };
+  }
+  return { id: c.id, sensors, held, defrost: c.defrost, door: { ...c.door } };
+}
+
+function ownSensor(s: SensorRuleState): SensorRuleState {
+  return {
+    lastTs: s.lastTs,
+    steps: s.steps.slice(),
+    excursion: ownSpell(s.excursion),
+    severe: ownSpell(s.severe),
+    cumulative: ownCumulative(s.cumulative),
+    silentSince: s.silentSince,
+  };
+}
 
 export function emptyCompartmentRules(id: string): CompartmentRuleState {
   return {
@@ -65,19 +92,31 @@ export function emptyCompartmentRules(id: string): CompartmentRuleState {
   };
 }
 
-/** A sensor's state; one seen for the first time starts raised for every seeded episode. */
-function sensorState(c: CompartmentRuleState, sensor: string): SensorRuleState {
-  const known = c.sensors[sensor];
-  if (known) return known;
-  let s: SensorRuleState = EMPTY_SENSOR;
+/**
+ * A sensor seen for the first time: it starts raised for every seeded episode (and joins it),
+ * so that the episode clears only once every sensor has cleared (seed-rules.ts).
+ */
+function newSensor(c: CompartmentRuleState, sensor: string): SensorRuleState {
+  const s: SensorRuleState = {
+    lastTs: null,
+    steps: [],
+    excursion: ownSpell(NO_SPELL),
+    severe: ownSpell(NO_SPELL),
+    cumulative: ownCumulative(EMPTY_CUMULATIVE),
+    silentSince: null,
+  };
   for (const kind of SENSOR_KINDS) {
     const h = c.held[kind];
     if (!h?.seeded) continue;
-    const spell: Spell = { ...NO_SPELL, since: h.startedAt, raised: true, peak: h.peak };
-    if (kind === 'excursion' || kind === 'severe') s = { ...s, [kind]: spell };
+    if (!h.sensors.includes(sensor)) h.sensors.push(sensor);
+    if (kind === 'excursion' || kind === 'severe')
+      Object.assign(s[kind], { since: h.startedAt, raised: true, peak: h.peak });
     else if (kind === 'cumulative')
-      s = { ...s, cumulative: { ...s.cumulative, raised: true, firstAboveAt: h.startedAt, peak: h.peak } };
-    else s = { ...s, silentSince: h.startedAt, lastTs: h.startedAt };
+      Object.assign(s.cumulative, { raised: true, firstAboveAt: h.startedAt, peak: h.peak });
+    else {
+      s.silentSince = h.startedAt;
+      s.lastTs = h.startedAt;
+    }
   }
   return s;
 }
@@ -123,16 +162,16 @@ function sensorRaised(
   kind: SensorKind,
   sensor: string,
   e: { startedAt: number; detectedAt: number; limit: number | null; peak: number | null },
-): RuleEvent[] {
+  events: RuleEvent[],
+): void {
   const h = c.held[kind];
   if (h) {
-    const peak = h.peak === null ? e.peak : e.peak === null ? h.peak : Math.max(h.peak, e.peak);
-    const sensors = h.sensors.includes(sensor) ? h.sensors : [...h.sensors, sensor];
-    c.held = { ...c.held, [kind]: { ...h, sensors, peak } };
-    return [];
+    h.peak = h.peak === null ? e.peak : e.peak === null ? h.peak : Math.max(h.peak, e.peak);
+    if (!h.sensors.includes(sensor)) h.sensors.push(sensor);
+    return;
   }
-  c.held = { ...c.held, [kind]: { startedAt: e.startedAt, peak: e.peak, sensors: [sensor], seeded: false } };
-  return [{ type: 'raise', van: ctx.van, compartment: c.id, kind, severity: SEVERITY_OF[kind], ...e }];
+  c.held[kind] = { startedAt: e.startedAt, peak: e.peak, sensors: [sensor], seeded: false };
+  events.push({ type: 'raise', van: ctx.van, compartment: c.id, kind, severity: SEVERITY_OF[kind], ...e });
 }
 
 /** A sensor's rule cleared `kind`: the compartment's episode clears with the last sensor holding it. */
@@ -143,20 +182,24 @@ function sensorCleared(
   sensor: string,
   clearedAt: number,
   peak: number | null,
-): RuleEvent[] {
+  events: RuleEvent[],
+): void {
   const h = c.held[kind];
-  if (!h) return [];
-  const sensors = h.sensors.filter((s) => s !== sensor);
-  const top = h.peak === null ? peak : peak === null ? h.peak : Math.max(h.peak, peak);
-  if (sensors.length > 0) {
-    c.held = { ...c.held, [kind]: { ...h, sensors, peak: top } };
-    return [];
-  }
-  const { [kind]: _done, ...rest } = c.held;
-  c.held = rest;
-  return [
-    { type: 'clear', van: ctx.van, compartment: c.id, kind, startedAt: h.startedAt, clearedAt, peak: top },
-  ];
+  if (!h) return;
+  const at = h.sensors.indexOf(sensor);
+  if (at >= 0) h.sensors.splice(at, 1);
+  h.peak = h.peak === null ? peak : peak === null ? h.peak : Math.max(h.peak, peak);
+  if (h.sensors.length > 0) return;
+  delete c.held[kind];
+  events.push({
+    type: 'clear',
+    van: ctx.van,
+    compartment: c.id,
+    kind,
+    startedAt: h.startedAt,
+    clearedAt,
+    peak: h.peak,
+  });
 }
 
 /** The severe threshold: frozen food above its transport tolerance (−15 °C) at once; chilled far above for a while. */
@@ -192,80 +235,62 @@ function spellParams(profile: ProductProfile, limit: number, s: RuleSettings): [
   return made;
 }
 
-/** One air-temperature record of one sensor of this compartment, in device-time order (newer than that sensor's `lastTs`). */
+/**
+ * One air-temperature record of one sensor of this compartment, in device-time order (newer
+ * than that sensor's `lastTs`), on a state the caller owns (`ownCompartment`): the state
+ * changes in place and the episodes it raises or clears are added to `events`.
+ */
 export function stepTemperature(
-  state: CompartmentRuleState,
+  c: CompartmentRuleState,
   r: { ts: number; celsius: number; sensor: string },
   ctx: CompartmentContext,
-): RuleStep<CompartmentRuleState> {
+  events: RuleEvent[],
+): void {
   const s = ctx.settings;
-  const events: RuleEvent[] = [];
-  const c: CompartmentRuleState = { ...state };
-  const isNew = state.sensors[r.sensor] === undefined;
-  const before = sensorState(state, r.sensor);
-  if (isNew)
-    for (const kind of SENSOR_KINDS) {
-      const h = c.held[kind];
-      if (h?.seeded && !h.sensors.includes(r.sensor))
-        c.held = { ...c.held, [kind]: { ...h, sensors: [...h.sensors, r.sensor] } };
-    }
-  const intervalMs = ctx.intervalOf ? ctx.intervalOf(r.sensor) : medianStep(before.steps);
-  const step = before.lastTs === null ? null : r.ts - before.lastTs;
-  const next: SensorRuleState = {
-    ...before,
-    lastTs: r.ts,
-    steps: step === null ? before.steps : withStep(before.steps, step),
-  };
+  const sensor = c.sensors[r.sensor] ?? (c.sensors[r.sensor] = newSensor(c, r.sensor));
+  const intervalMs = ctx.intervalOf ? ctx.intervalOf(r.sensor) : medianStep(sensor.steps);
+  const lastTs = sensor.lastTs;
+  const step = lastTs === null ? null : r.ts - lastTs;
+  sensor.lastTs = r.ts;
+  if (step !== null) pushStep(sensor.steps, step);
   if (!ctx.late) {
-    if (before.silentSince !== null) {
-      events.push(...sensorCleared(c, ctx, 'recorder-silent', r.sensor, r.ts, null));
-      next.silentSince = null;
+    if (sensor.silentSince !== null) {
+      sensorCleared(c, ctx, 'recorder-silent', r.sensor, r.ts, null, events);
+      sensor.silentSince = null;
     } else if (!ctx.gapCovered && step !== null && step > s.recorderSilentMs) {
       // A silence nobody saw live (it arrived in one late batch): recorded as a closed episode.
-      const gap = { startedAt: before.lastTs!, detectedAt: r.ts, limit: null, peak: null };
-      events.push(...sensorRaised(c, ctx, 'recorder-silent', r.sensor, gap));
-      events.push(...sensorCleared(c, ctx, 'recorder-silent', r.sensor, r.ts, null));
+      const gap = { startedAt: lastTs!, detectedAt: r.ts, limit: null, peak: null };
+      sensorRaised(c, ctx, 'recorder-silent', r.sensor, gap, events);
+      sensorCleared(c, ctx, 'recorder-silent', r.sensor, r.ts, null, events);
     }
   }
   const limit = ctx.profile?.maxCelsius ?? null;
   if (ctx.profile === undefined || limit === null) {
     // Nothing to protect (ambient): open temperature episodes end here.
     for (const kind of ['excursion', 'severe'] as const) {
-      if (before[kind].raised) events.push(...sensorCleared(c, ctx, kind, r.sensor, r.ts, before[kind].peak));
-      next[kind] = NO_SPELL;
+      const spell = sensor[kind];
+      if (spell.raised) sensorCleared(c, ctx, kind, r.sensor, r.ts, spell.peak, events);
+      Object.assign(spell, NO_SPELL);
     }
-    c.sensors = { ...c.sensors, [r.sensor]: next };
-    return { state: c, events };
+    return;
   }
 
-  const [excursion, severe] = spellParams(ctx.profile, limit, s);
-  const spells: Array<[SensorKind & ('excursion' | 'severe'), ReturnType<typeof stepSpell>]> = [
-    [
-      'excursion',
-      stepSpell(before.excursion, { ts: r.ts, celsius: r.celsius, intervalMs }, excursion, {
-        canRaise: !suppressedAt(state.defrost, r.ts, s.defrostMaxMs),
-        delayFrom: (since) => excursionDelayFrom(state.defrost, since, s.defrostMaxMs),
-      }),
-    ],
-    ['severe', stepSpell(before.severe, { ts: r.ts, celsius: r.celsius, intervalMs }, severe)],
-  ];
-  for (const [kind, spell] of spells) {
-    next[kind] = spell.spell;
-    if (spell.change === 'raised')
-      events.push(
-        ...sensorRaised(c, ctx, kind, r.sensor, {
-          startedAt: spell.since!,
-          detectedAt: r.ts,
-          limit,
-          peak: spell.peak,
-        }),
-      );
-    else if (spell.change === 'cleared')
-      events.push(...sensorCleared(c, ctx, kind, r.sensor, r.ts, spell.peak));
-  }
+  const [excursionAt, severeAt] = spellParams(ctx.profile, limit, s);
+  const record = { ts: r.ts, celsius: r.celsius, intervalMs };
+  const defrost = c.defrost;
+  const excursion = stepSpell(
+    sensor.excursion,
+    record,
+    excursionAt,
+    !suppressedAt(defrost, r.ts, s.defrostMaxMs),
+    defrost === null ? undefined : (since) => excursionDelayFrom(defrost, since, s.defrostMaxMs),
+  );
+  const severe = stepSpell(sensor.severe, record, severeAt);
+  spellChanged(c, ctx, 'excursion', r, limit, excursion, events);
+  spellChanged(c, ctx, 'severe', r, limit, severe, events);
 
   if (!ctx.late) {
-    const cumulative = stepCumulative(before.cumulative, {
+    const cumulative = stepCumulative(sensor.cumulative, {
       ts: r.ts,
       celsius: r.celsius,
       limit,
@@ -273,56 +298,87 @@ export function stepTemperature(
       budgetMs: s.cumulativeBudgetMs,
       intervalMs,
     });
-    next.cumulative = cumulative.state;
-    if (cumulative.ended)
-      events.push(...sensorCleared(c, ctx, 'cumulative', r.sensor, r.ts, cumulative.ended.peak));
+    if (cumulative.ended) sensorCleared(c, ctx, 'cumulative', r.sensor, r.ts, cumulative.ended.peak, events);
     if (cumulative.change === 'raised') {
-      const st = cumulative.state;
-      events.push(
-        ...sensorRaised(c, ctx, 'cumulative', r.sensor, {
-          startedAt: st.firstAboveAt!,
-          detectedAt: r.ts,
-          limit,
-          peak: st.peak,
-        }),
+      const st = sensor.cumulative;
+      sensorRaised(
+        c,
+        ctx,
+        'cumulative',
+        r.sensor,
+        { startedAt: st.firstAboveAt!, detectedAt: r.ts, limit, peak: st.peak },
+        events,
       );
     }
   }
-  c.sensors = { ...c.sensors, [r.sensor]: next };
-  return { state: c, events };
 }
 
-export function stepReefer(
-  state: CompartmentRuleState,
-  r: { ts: number; defrosting: boolean },
-): CompartmentRuleState {
-  return { ...state, defrost: nextDefrost(state.defrost, r.ts, r.defrosting) };
+function spellChanged(
+  c: CompartmentRuleState,
+  ctx: CompartmentContext,
+  kind: 'excursion' | 'severe',
+  r: { ts: number; sensor: string },
+  limit: number,
+  spell: SpellChange,
+  events: RuleEvent[],
+): void {
+  if (spell.change === 'raised')
+    sensorRaised(
+      c,
+      ctx,
+      kind,
+      r.sensor,
+      { startedAt: spell.since, detectedAt: r.ts, limit, peak: spell.peak },
+      events,
+    );
+  else if (spell.change === 'cleared') sensorCleared(c, ctx, kind, r.sensor, r.ts, spell.peak, events);
 }
 
-/** A door reading, in device-time order; an older one than the last seen is ignored. */
+/** A reefer reading, on a state the caller owns. */
+export function stepReefer(c: CompartmentRuleState, r: { ts: number; defrosting: boolean }): void {
+  c.defrost = nextDefrost(c.defrost, r.ts, r.defrosting);
+}
+
+/** A door reading, in device-time order (an older one than the last seen is ignored), on a state the caller owns. */
 export function stepDoor(
-  state: CompartmentRuleState,
+  c: CompartmentRuleState,
   r: { ts: number; open: boolean },
   ctx: CompartmentContext,
-): RuleStep<CompartmentRuleState> {
-  const d = state.door;
-  if (d.lastTs !== null && r.ts < d.lastTs) return { state, events: [] };
+  events: RuleEvent[],
+): void {
+  const d = c.door;
+  if (d.lastTs !== null && r.ts < d.lastTs) return;
   if (r.open) {
-    const next = { ...state, door: { ...d, lastTs: r.ts, openSince: d.openSince ?? r.ts } };
-    return checkClock(next, r.ts, ctx);
+    d.lastTs = r.ts;
+    d.openSince = d.openSince ?? r.ts;
+    checkClock(c, r.ts, ctx, events);
+    return;
   }
-  const events: RuleEvent[] = [];
   if (d.raised && d.openSince !== null)
     events.push({
       type: 'clear',
       van: ctx.van,
-      compartment: state.id,
+      compartment: c.id,
       kind: 'door-open',
       startedAt: d.openSince,
       clearedAt: r.ts,
       peak: null,
     });
-  return { state: { ...state, door: { lastTs: r.ts, openSince: null, raised: false } }, events };
+  d.lastTs = r.ts;
+  d.openSince = null;
+  d.raised = false;
+}
+
+/** Whether `checkClock` has anything to raise at `deviceNow` (it changes nothing otherwise). */
+export function clockDue(c: CompartmentRuleState, deviceNow: number, s: RuleSettings): boolean {
+  const d = c.door;
+  if (!d.raised && d.openSince !== null && deviceNow - d.openSince > s.doorOpenMaxMs) return true;
+  for (const sensor in c.sensors) {
+    const st = c.sensors[sensor]!;
+    if (st.silentSince === null && st.lastTs !== null && deviceNow - st.lastTs > s.recorderSilentMs)
+      return true;
+  }
+  return false;
 }
 
 /**
@@ -330,21 +386,21 @@ export function stepDoor(
  * temperature sensor silent too long (each sensor on its own: one silent probe beside a
  * talking one is a silent recorder). `deviceNow` is the van's newest device time (any
  * reading), never the server's clock, so a van replaying a backlog is judged as it recorded.
+ * On a state the caller owns.
  */
 export function checkClock(
-  state: CompartmentRuleState,
+  c: CompartmentRuleState,
   deviceNow: number,
   ctx: CompartmentContext,
-): RuleStep<CompartmentRuleState> {
+  events: RuleEvent[],
+): void {
   const s = ctx.settings;
-  const events: RuleEvent[] = [];
-  const c: CompartmentRuleState = { ...state };
-  const d = state.door;
+  const d = c.door;
   if (!d.raised && d.openSince !== null && deviceNow - d.openSince > s.doorOpenMaxMs) {
     events.push({
       type: 'raise',
       van: ctx.van,
-      compartment: state.id,
+      compartment: c.id,
       kind: 'door-open',
       severity: SEVERITY_OF['door-open'],
       startedAt: d.openSince,
@@ -352,20 +408,14 @@ export function checkClock(
       limit: null,
       peak: null,
     });
-    c.door = { ...d, raised: true };
+    d.raised = true;
   }
-  for (const [sensor, st] of Object.entries(state.sensors)) {
+  for (const sensor in c.sensors) {
+    const st = c.sensors[sensor]!;
     if (st.silentSince !== null || st.lastTs === null || deviceNow - st.lastTs <= s.recorderSilentMs)
       continue;
-    events.push(
-      ...sensorRaised(c, ctx, 'recorder-silent', sensor, {
-        startedAt: st.lastTs,
-        detectedAt: deviceNow,
-        limit: null,
-        peak: null,
-      }),
-    );
-    c.sensors = { ...c.sensors, [sensor]: { ...st, silentSince: st.lastTs } };
+    const silence = { startedAt: st.lastTs, detectedAt: deviceNow, limit: null, peak: null };
+    sensorRaised(c, ctx, 'recorder-silent', sensor, silence, events);
+    st.silentSince = st.lastTs;
   }
-  return { state: c, events };
 }

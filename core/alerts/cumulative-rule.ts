@@ -40,40 +40,49 @@ export interface CumulativeInput {
   intervalMs: number | null;
 }
 
+/**
+ * What one record did: `raised`, the budget was just exceeded; `ended`, the previous
+ * period's state, when a new period began while its episode was open.
+ */
 export interface CumulativeStep {
-  state: CumulativeState;
-  /** The budget was just exceeded. */
   change: 'none' | 'raised';
-  /** The previous period's state, when a new period began while its episode was open. */
   ended?: CumulativeState;
 }
 
+const NOTHING: CumulativeStep = Object.freeze({ change: 'none' });
+
+/** A cumulative state of the caller's own (`stepCumulative` changes it): a copy of `s`. */
+export function ownCumulative(s: CumulativeState): CumulativeState {
+  return { ...s };
+}
+
+/**
+ * Feeds one record to a state the caller owns, changing it in place (it runs for every
+ * reading, issue 14: no new object unless the budget is exceeded or a period ends).
+ */
 export function stepCumulative(s: CumulativeState, r: CumulativeInput): CumulativeStep {
   let ended: CumulativeState | undefined;
-  let state = s;
   if (s.period === null && s.raised) {
     // Seeded from an episode still open before a restart: it carries on in the current period.
-    state = { ...s, period: r.period };
+    s.period = r.period;
   } else if (s.period !== r.period) {
-    if (s.raised) ended = s;
-    state = { ...EMPTY_CUMULATIVE, period: r.period };
+    if (s.raised) ended = { ...s };
+    Object.assign(s, EMPTY_CUMULATIVE);
+    s.period = r.period;
   }
   // Left-point rule: what the previous record vouched for counts as above if that record was.
-  const step = state.lastTs === null ? 0 : vouchedMs(Math.max(0, r.ts - state.lastTs), r.intervalMs);
+  const step = s.lastTs === null ? 0 : vouchedMs(Math.max(0, r.ts - s.lastTs), r.intervalMs);
   const above = r.celsius > r.limit;
-  const next: CumulativeState = {
-    ...state,
-    aboveMs: state.aboveMs + (state.lastAbove ? step : 0),
-    lastTs: r.ts,
-    lastAbove: above,
-    firstAboveAt: state.firstAboveAt ?? (above ? r.ts : null),
-    peak: above ? Math.max(state.peak ?? r.celsius, r.celsius) : state.peak,
-  };
-  const soFar = next.aboveMs + (above ? (r.intervalMs ?? 0) : 0);
-  const change = !next.raised && reached(soFar, r.budgetMs, 'longer-than') ? 'raised' : 'none';
-  if (change === 'raised') next.raised = true;
-  // One object per record, no spread of an empty one (issue 14: this runs for every reading).
-  return ended ? { state: next, change, ended } : { state: next, change };
+  if (s.lastAbove) s.aboveMs += step;
+  s.lastTs = r.ts;
+  s.lastAbove = above;
+  if (s.firstAboveAt === null && above) s.firstAboveAt = r.ts;
+  if (above) s.peak = Math.max(s.peak ?? r.celsius, r.celsius);
+  const soFar = s.aboveMs + (above ? (r.intervalMs ?? 0) : 0);
+  const raised = !s.raised && reached(soFar, r.budgetMs, 'longer-than');
+  if (raised) s.raised = true;
+  if (ended) return { change: raised ? 'raised' : 'none', ended };
+  return raised ? { change: 'raised' } : NOTHING;
 }
 
 /** Time above the limit through `endTs` (the period's end): the latest record's hold is cut there. */

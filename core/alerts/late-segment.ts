@@ -1,6 +1,6 @@
 import type { TemperatureReading } from '../readings.ts';
 import { emptyCompartmentRules, stepTemperature, type CompartmentContext } from './compartment-rules.ts';
-import type { AlertCleared, AlertRaised } from './rule-event.ts';
+import type { AlertCleared, AlertRaised, RuleEvent } from './rule-event.ts';
 
 /** An episode found in late readings: raised, and cleared within the segment (always, see below). */
 export interface LateEpisode {
@@ -22,14 +22,15 @@ export function judgeLateSegment(
   ctx: CompartmentContext,
   compartment: string,
 ): LateEpisode[] {
-  let state = emptyCompartmentRules(compartment);
+  const state = emptyCompartmentRules(compartment);
+  const late = { ...ctx, late: true };
   const open = new Map<string, AlertRaised>();
   const found: LateEpisode[] = [];
   const sorted = [...readings].sort((a, b) => a.ts - b.ts || a.seq - b.seq);
   for (const r of sorted) {
-    const step = stepTemperature(state, r, { ...ctx, late: true });
-    state = step.state;
-    for (const e of step.events) {
+    const events: RuleEvent[] = [];
+    stepTemperature(state, r, late, events);
+    for (const e of events) {
       const key = `${e.kind}@${e.startedAt}`;
       if (e.type === 'raise') open.set(key, e);
       else {

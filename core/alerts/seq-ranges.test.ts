@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addSeq, hasSeq, MAX_SEQ_RANGES, type SeqRanges } from './seq-ranges.ts';
+import { addSeq, addSeqs, hasSeq, MAX_SEQ_RANGES, type SeqRanges } from './seq-ranges.ts';
 
 describe('seq ranges', () => {
   it('merges contiguous seqs into one range and keeps gaps apart', () => {
@@ -27,5 +27,21 @@ describe('seq ranges', () => {
     r = addSeq(r, 2 * (MAX_SEQ_RANGES + 10) - 1);
     expect(r[r.length - 1]).toEqual([2 * (MAX_SEQ_RANGES + 9), 2 * (MAX_SEQ_RANGES + 10) - 1]);
     expect(r).toHaveLength(MAX_SEQ_RANGES);
+  });
+
+  it('adds many seqs at once as one by one, whatever their order, and leaves the ranges given as they were', () => {
+    let seed = 11;
+    const random = (n: number) => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) % n;
+    for (let round = 0; round < 300; round++) {
+      let start: SeqRanges = [];
+      for (let i = random(2 * MAX_SEQ_RANGES); i > 0; i--) start = addSeq(start, random(3 * MAX_SEQ_RANGES));
+      const before = JSON.stringify(start);
+      const base = random(3 * MAX_SEQ_RANGES);
+      const seqs = Array.from({ length: random(60) }, (_, i) =>
+        round % 2 === 0 ? base + i : random(4 * MAX_SEQ_RANGES),
+      );
+      expect(addSeqs(start, seqs)).toEqual(seqs.reduce(addSeq, start));
+      expect(JSON.stringify(start)).toBe(before);
+    }
   });
 });

@@ -46,3 +46,21 @@ export function addSeq(ranges: SeqRanges, seq: number): SeqRanges {
   }
   return merged.length > MAX_SEQ_RANGES ? merged.slice(merged.length - MAX_SEQ_RANGES) : merged;
 }
+
+/**
+ * Adds seqs, in any order, as `addSeq` one by one would, in one new array (issue 14: the
+ * readings of a message; a van's next records extend the last range in place).
+ */
+export function addSeqs(ranges: SeqRanges, seqs: readonly number[]): SeqRanges {
+  if (seqs.length === 0) return ranges;
+  let out: Array<readonly [number, number]> = ranges.slice();
+  for (const seq of seqs) {
+    const tail = out[out.length - 1];
+    if (tail !== undefined && seq === tail[1] + 1) out[out.length - 1] = [tail[0], seq];
+    else if (tail === undefined || seq > tail[1]) {
+      out.push([seq, seq]);
+      if (out.length > MAX_SEQ_RANGES) out.shift();
+    } else out = addSeq(out, seq).slice();
+  }
+  return out;
+}

@@ -46,13 +46,11 @@ export interface SpellParams {
   clearHoldMs: number;
 }
 
-export interface SpellStep {
-  spell: Spell;
-  change: 'none' | 'raised' | 'cleared';
-  /** The spell's start and peak, also when it just cleared (the new spell is empty then). */
-  since: number | null;
-  peak: number | null;
-}
+/** What one record did to a spell: a change carries the spell's start and peak (also when it just cleared). */
+export type SpellChange =
+  { change: 'none' } | { change: 'raised' | 'cleared'; since: number; peak: number | null };
+
+const NO_CHANGE: SpellChange = Object.freeze({ change: 'none' });
 
 export interface SpellRecord {
   ts: number;
@@ -61,39 +59,59 @@ export interface SpellRecord {
   intervalMs: number | null;
 }
 
+/** A spell of the caller's own (`stepSpell` changes it): a copy of `s`. */
+export function ownSpell(s: Spell): Spell {
+  return { since: s.since, coolSince: s.coolSince, raised: s.raised, peak: s.peak, lastTs: s.lastTs };
+}
+
 /**
- * Feeds one record. `delayFrom` lets the caller start the delay later than the spell (after a
- * defrost); `canRaise` false holds the raise back (defrost suppression).
+ * Feeds one record to a spell the caller owns, changing it in place (it runs for every
+ * reading, issue 14: no new objects unless it raises or clears). `canRaise` false holds the
+ * raise back (defrost suppression); `delayFrom` starts the delay later than the spell (after a
+ * defrost, defrost-window.ts), given the spell's start.
  */
 export function stepSpell(
   s: Spell,
   r: SpellRecord,
   p: SpellParams,
-  gate: { canRaise: boolean; delayFrom?: (since: number) => number } = { canRaise: true },
-): SpellStep {
+  canRaise = true,
+  delayFrom?: (since: number) => number,
+): SpellChange {
   const { ts, celsius } = r;
   const hold = r.intervalMs ?? 0;
   const continuous = s.lastTs === null || onTime(ts - s.lastTs, r.intervalMs);
   const above = celsius > p.threshold;
+  s.lastTs = ts;
   if (!s.raised) {
-    if (!above) return { spell: { ...NO_SPELL, lastTs: ts }, change: 'none', since: null, peak: null };
+    if (!above) {
+      s.since = null;
+      s.coolSince = null;
+      s.peak = null;
+      return NO_CHANGE;
+    }
     const since = continuous && s.since !== null ? s.since : ts;
-    const peak = since === s.since && s.peak !== null ? Math.max(s.peak, celsius) : celsius;
-    const from = gate.delayFrom ? gate.delayFrom(since) : since;
-    const raise = gate.canRaise && reached(ts - from + hold, p.delayMs, p.boundary);
-    return {
-      spell: { since, coolSince: null, raised: raise, peak, lastTs: ts },
-      change: raise ? 'raised' : 'none',
-      since,
-      peak,
-    };
+    s.peak = since === s.since && s.peak !== null ? Math.max(s.peak, celsius) : celsius;
+    s.since = since;
+    s.coolSince = null;
+    const from = delayFrom ? delayFrom(since) : since;
+    if (!canRaise || !reached(ts - from + hold, p.delayMs, p.boundary)) return NO_CHANGE;
+    s.raised = true;
+    return { change: 'raised', since, peak: s.peak };
   }
-  const peak = s.peak === null ? celsius : Math.max(s.peak, celsius);
+  s.peak = s.peak === null ? celsius : Math.max(s.peak, celsius);
   if (celsius > p.threshold - p.clearMarginC) {
-    return { spell: { ...s, coolSince: null, peak, lastTs: ts }, change: 'none', since: s.since, peak };
+    s.coolSince = null;
+    return NO_CHANGE;
   }
   const coolSince = continuous && s.coolSince !== null ? s.coolSince : ts;
-  if (reached(ts - coolSince + hold, p.clearHoldMs, 'at-least'))
-    return { spell: { ...NO_SPELL, lastTs: ts }, change: 'cleared', since: s.since, peak };
-  return { spell: { ...s, coolSince, peak, lastTs: ts }, change: 'none', since: s.since, peak };
+  if (!reached(ts - coolSince + hold, p.clearHoldMs, 'at-least')) {
+    s.coolSince = coolSince;
+    return NO_CHANGE;
+  }
+  const cleared: SpellChange = { change: 'cleared', since: s.since!, peak: s.peak };
+  s.since = null;
+  s.coolSince = null;
+  s.raised = false;
+  s.peak = null;
+  return cleared;
 }

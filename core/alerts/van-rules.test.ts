@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Reading } from '../readings.ts';
 import { DEFAULT_RULE_SETTINGS } from '../rule-settings.ts';
-import { clears, context, MIN, raises, ramp, run, T0, temps } from './rule-test-kit.ts';
+import { clears, context, MIN, numbered, raises, ramp, run, T0, temps } from './rule-test-kit.ts';
 import { applyBatch, applyStatus, emptyVanRules, tickVan } from './van-rules.ts';
 
 const door = (m: number, open: boolean, seq: number): Reading => ({
@@ -135,5 +135,35 @@ describe('door, silence, battery, offline', () => {
     expect(clears(back.events, 'recorder-silent')).toEqual([
       expect.objectContaining({ clearedAt: T0 + 7 * MIN }),
     ]);
+  });
+});
+
+describe('the state a batch is judged from', () => {
+  it('is never changed: judging the same batch from it again gives the same episodes', () => {
+    // The rules step a copy in place (issue 14); a state kept by the engine, or judged again
+    // after a failed group, must not see a later batch's changes.
+    const warm = temps(ramp(0, 20, (m) => (m >= 5 ? 9 : 3)));
+    const { state } = run([warm]);
+    expect(state.compartments.chilled?.held.excursion).toBeDefined();
+    const next = [
+      ...temps(ramp(20.5, 60, (m) => (m < 40 ? 9 : 2))),
+      ...temps(
+        ramp(20.5, 60, () => 9),
+        'chilled',
+        'T2',
+      ),
+      door(21, true, 900_001),
+    ];
+    const numberedNext = numbered(next, state.judged[state.judged.length - 1]![1] + 1);
+    const snapshot = JSON.stringify(state);
+    const first = applyBatch(state, numberedNext, context(), 5_000);
+    expect(JSON.stringify(state)).toBe(snapshot);
+    const again = applyBatch(state, numberedNext, context(), 5_000);
+    expect(again.events).toEqual(first.events);
+    expect(first.events.map((e) => `${e.type} ${e.kind}`)).toEqual(['raise door-open', 'raise cumulative']);
+    // The second probe joined the open excursion and the first, cooled, left it: in the new state only.
+    expect(first.state.compartments.chilled?.held.excursion?.sensors).toEqual(['T2']);
+    expect(state.compartments.chilled?.held.excursion?.sensors).toEqual(['T1']);
+    expect(JSON.stringify(again.state)).toBe(JSON.stringify(first.state));
   });
 });

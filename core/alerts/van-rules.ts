@@ -4,7 +4,9 @@ import type { Reading, TemperatureReading } from '../readings.ts';
 import type { RuleSettings } from '../rule-settings.ts';
 import {
   checkClock,
+  clockDue,
   emptyCompartmentRules,
+  ownCompartment,
   stepDoor,
   stepReefer,
   stepTemperature,
@@ -14,7 +16,7 @@ import {
 } from './compartment-rules.ts';
 import { judgeLateSegment, type LateEpisode } from './late-segment.ts';
 import { SEVERITY_OF, type RuleEvent } from './rule-event.ts';
-import { addSeq, hasSeq, type SeqRanges } from './seq-ranges.ts';
+import { addSeqs, hasSeq, type SeqRanges } from './seq-ranges.ts';
 
 /** A low-battery episode clears this many points above the threshold, so 19↔20 % does not flap. */
 export const BATTERY_CLEAR_MARGIN_PERCENT = 5;
@@ -138,11 +140,15 @@ export function releaseHeld(state: VanRuleState, ctx: VanContext, observedAt: nu
   return judge({ ...state, held: [], heldSince: null }, state.held, ctx);
 }
 
+/**
+ * Judges readings, each seq once (both callers de-duplicate): those already judged are
+ * skipped. The state given is never changed.
+ */
 function judge(state: VanRuleState, readings: readonly Reading[], ctx: VanContext): BatchResult {
   const events: RuleEvent[] = [];
   const comps = { ...state.compartments };
   const lateTemps = new Map<string, TemperatureReading[]>();
-  let judged = state.judged;
+  const judged = state.judged;
   let deviceNow = state.deviceNow;
   let lowBatterySince = state.lowBatterySince;
   // Issue 14: a compartment's limit and periods cannot change within one batch (loads change
@@ -170,9 +176,14 @@ function judge(state: VanRuleState, readings: readonly Reading[], ctx: VanContex
   };
   // The clock checks read neither limit nor period: any context of the compartment will do.
   const clockCtx = (id: string, ts: number) => contexts.get(id)?.ctx ?? cctx(id, ts);
-  const take = (step: RuleStep<CompartmentRuleState>) => {
-    comps[step.state.id] = step.state;
-    events.push(...step.events);
+  // Each compartment the readings change is copied once, then stepped in place
+  // (compartment-rules.ts): issue 14, a copy per reading cost more than the rules.
+  const owned = new Set<string>();
+  const own = (id: string): CompartmentRuleState => {
+    if (owned.has(id)) return comps[id]!;
+    owned.add(id);
+    const known = comps[id];
+    return (comps[id] = known ? ownCompartment(known) : emptyCompartmentRules(id));
   };
 
   // The first reading after a whole-van silence ends it.
@@ -192,40 +203,32 @@ function judge(state: VanRuleState, readings: readonly Reading[], ctx: VanContex
   // Time-based conditions are checked each time device time moves on, after every reading
   // of the previous instant was judged (so compartments recorded together are not "silent").
   const checkAll = (now: number) => {
-    for (const id of Object.keys(comps)) take(checkClock(comps[id]!, now, clockCtx(id, now)));
+    for (const id in comps)
+      if (clockDue(comps[id]!, now, ctx.settings)) checkClock(own(id), now, clockCtx(id, now), events);
   };
+  const judging: number[] = [];
   for (const r of sorted) {
     if (hasSeq(judged, r.seq)) continue;
-    judged = addSeq(judged, r.seq);
+    judging.push(r.seq);
     if (deviceNow === null || r.ts > deviceNow) {
       if (deviceNow !== null) checkAll(deviceNow);
       deviceNow = r.ts;
     }
     switch (r.kind) {
       case 'temperature': {
-        const c = comps[r.compartment] ?? emptyCompartmentRules(r.compartment);
-        const lastTs = c.sensors[r.sensor]?.lastTs ?? null;
+        const lastTs = comps[r.compartment]?.sensors[r.sensor]?.lastTs ?? null;
         if (lastTs !== null && r.ts <= lastTs) {
           lateTemps.set(r.compartment, [...(lateTemps.get(r.compartment) ?? []), r]);
           break;
         }
-        take(stepTemperature(c, r, cctx(r.compartment, r.ts)));
+        stepTemperature(own(r.compartment), r, cctx(r.compartment, r.ts), events);
         break;
       }
       case 'door':
-        take(
-          stepDoor(
-            comps[r.compartment] ?? emptyCompartmentRules(r.compartment),
-            r,
-            cctx(r.compartment, r.ts),
-          ),
-        );
+        stepDoor(own(r.compartment), r, cctx(r.compartment, r.ts), events);
         break;
       case 'reefer':
-        comps[r.compartment] = stepReefer(comps[r.compartment] ?? emptyCompartmentRules(r.compartment), {
-          ts: r.ts,
-          defrosting: r.state === 'defrost',
-        });
+        stepReefer(own(r.compartment), { ts: r.ts, defrosting: r.state === 'defrost' });
         break;
       case 'battery': {
         const low = ctx.settings.lowBatteryPercent;
@@ -261,7 +264,7 @@ function judge(state: VanRuleState, readings: readonly Reading[], ctx: VanContex
     state: {
       ...state,
       compartments: comps,
-      judged,
+      judged: addSeqs(judged, judging),
       deviceNow,
       lowBatterySince,
       silentSince: anyNew ? null : state.silentSince,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { INTERVAL_SAMPLE, medianStep, withStep } from './vouching.ts';
+import { INTERVAL_SAMPLE, medianStep, pushStep } from './vouching.ts';
 
 describe('a sensor’s recording interval', () => {
   it('is the median of its recent steps, the upper one of an even count, none before a step', () => {
@@ -24,14 +24,19 @@ describe('a sensor’s recording interval', () => {
     }
   });
 
-  it('keeps the latest steps up to the sample size, oldest dropped first, without changing the old sample', () => {
-    const eight = [1, 2, 3, 4, 5, 6, 7, 8];
-    expect(withStep([], 5)).toEqual([5]);
-    expect(withStep(eight, 9)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    const nine = withStep(eight, 9);
-    expect(withStep(nine, 10)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10]);
-    expect(nine).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    expect(eight).toHaveLength(8);
+  it('keeps the latest steps up to the sample size, oldest dropped first', () => {
+    const steps: number[] = [];
+    pushStep(steps, 5);
+    expect(steps).toEqual([5]);
+    for (const step of [6, 7, 8, 9, 10, 11, 12]) pushStep(steps, step);
+    expect(steps).toEqual([5, 6, 7, 8, 9, 10, 11, 12]);
+    pushStep(steps, 13);
+    expect(steps).toEqual([5, 6, 7, 8, 9, 10, 11, 12, 13]);
+    pushStep(steps, 14);
+    expect(steps).toEqual([6, 7, 8, 9, 10, 11, 12, 13, 14]);
+    const long = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+    pushStep(long, 12);
+    expect(long).toEqual([4, 5, 6, 7, 8, 9, 10, 11, 12]);
     expect(INTERVAL_SAMPLE).toBe(9);
   });
 });

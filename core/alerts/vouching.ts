@@ -59,10 +59,11 @@ export function medianStep(steps: readonly number[]): number | null {
   return scratch[Math.floor(n / 2)]!;
 }
 
-/** Adds a step to the sample, keeping the latest `INTERVAL_SAMPLE` (one new array, never two). */
-export function withStep(steps: readonly number[], stepMs: number): number[] {
-  const drop = Math.max(0, steps.length + 1 - INTERVAL_SAMPLE);
-  const next = steps.slice(drop);
-  next.push(stepMs);
-  return next;
+/**
+ * Adds a step to a sample the caller owns, keeping the latest `INTERVAL_SAMPLE`, oldest
+ * dropped first (in place: it runs for every reading, issue 14).
+ */
+export function pushStep(steps: number[], stepMs: number): void {
+  steps.push(stepMs);
+  if (steps.length > INTERVAL_SAMPLE) steps.splice(0, steps.length - INTERVAL_SAMPLE);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { stepTemperature, emptyCompartmentRules } from '../alerts/compartment-rules.ts';
+import type { RuleEvent } from '../alerts/rule-event.ts';
 import { loadsLimitSource } from '../loads/loads-limit-source.ts';
 import { DEFAULT_PROFILES, findProfile } from '../product-profiles.ts';
 import type { Reading } from '../readings.ts';
@@ -177,18 +178,11 @@ describe('a mixed compartment: minced meat (2 °C) beside dairy (6 °C), 4 °C f
   it('alerts at the strictest limit on board (2 °C)', () => {
     const onBoard = limits.profileFor('VAN-01', 'chilled');
     expect(onBoard?.id).toBe('minced-meat');
-    let state = emptyCompartmentRules('chilled');
-    const raised = [];
-    for (const r of trace(points)) {
-      const step = stepTemperature(state, r as never, {
-        van: 'VAN-01',
-        settings: DEFAULT_RULE_SETTINGS,
-        profile: onBoard,
-        period: 'p',
-      });
-      state = step.state;
-      raised.push(...step.events.filter((e) => e.type === 'raise' && e.kind === 'excursion'));
-    }
+    const state = emptyCompartmentRules('chilled');
+    const events: RuleEvent[] = [];
+    const ctx = { van: 'VAN-01', settings: DEFAULT_RULE_SETTINGS, profile: onBoard, period: 'p' };
+    for (const r of trace(points)) stepTemperature(state, r as never, ctx, events);
+    const raised = events.filter((e) => e.type === 'raise' && e.kind === 'excursion');
     expect(raised).toMatchObject([{ limit: 2, startedAt: at(10), detectedAt: at(25) }]);
   });
 

@@ -1,4 +1,5 @@
 import { emptyCompartmentRules, stepReefer, stepTemperature } from '../alerts/compartment-rules.ts';
+import type { RuleEvent } from '../alerts/rule-event.ts';
 import { timeAboveThrough } from '../alerts/cumulative-rule.ts';
 import type { ProductProfile } from '../product-profiles.ts';
 import type { ReeferReading, TemperatureReading } from '../readings.ts';
@@ -46,7 +47,7 @@ export function findExcursions(
 ): ExcursionResult {
   const mine = temperatures.filter((t) => t.sensor === sensor.id);
   const merged = [...mine, ...reefer].sort((a, b) => a.ts - b.ts || a.seq - b.seq);
-  let state = emptyCompartmentRules('load');
+  const state = emptyCompartmentRules('load');
   const open = new Map<BreachKind, Excursion>();
   const done: Excursion[] = [];
   const ctx = {
@@ -59,12 +60,12 @@ export function findExcursions(
   };
   for (const r of merged) {
     if (r.kind === 'reefer') {
-      state = stepReefer(state, { ts: r.ts, defrosting: r.state === 'defrost' });
+      stepReefer(state, { ts: r.ts, defrosting: r.state === 'defrost' });
       continue;
     }
-    const step = stepTemperature(state, r, ctx);
-    state = step.state;
-    for (const e of step.events) {
+    const events: RuleEvent[] = [];
+    stepTemperature(state, r, ctx, events);
+    for (const e of events) {
       if (!BREACHES.has(e.kind)) continue;
       const kind = e.kind as BreachKind;
       if (e.type === 'raise') {
