@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { AckMessage, TelemetryBatch, VanStatus } from './messages.ts';
 import { flowsToVan, parseVanTopic } from './topics.ts';
 
@@ -34,6 +34,18 @@ export const DEFAULT_MAX_PAYLOAD_BYTES = 768 * 1024;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
+ * The van channels' schemas as zod compiles them (`z.compile`, issue 14): the same schemas,
+ * checked by generated code first (about 0.25 µs a reading against 1.2–1.5 for the runtime
+ * parser), the runtime parser for the issues of a message they refuse. Same verdicts, same
+ * issues (decode.test.ts compares them).
+ */
+export const VAN_SCHEMAS = {
+  telemetry: z.compile(TelemetryBatch),
+  status: z.compile(VanStatus),
+  acks: z.compile(AckMessage),
+} as const;
+
+/**
  * Decodes one MQTT message arriving from a van. Never throws: every failure is a `Rejected`
  * with a reason, so that one bad message is counted and dropped and never blocks the rest.
  */
@@ -49,11 +61,9 @@ export function decodeVanMessage(
   if (flowsToVan(channel)) {
     return { ok: false, reason: 'not-inbound', detail: `${channel} flow to vans, not from them`, van };
   }
-  const schema: z.ZodType =
-    channel === 'telemetry' ? TelemetryBatch : channel === 'status' ? VanStatus : AckMessage;
-  const parsed = decodePayload(payload, schema, maxPayloadBytes);
+  const parsed = decodePayload<{ van: string }>(payload, VAN_SCHEMAS[channel], maxPayloadBytes);
   if (!parsed.ok) return { ...parsed, van };
-  const message = parsed.value as { van: string };
+  const message = parsed.value;
   if (message.van !== van) {
     return {
       ok: false,
