@@ -132,6 +132,7 @@ describe('the compiled van schemas', () => {
       const compiled = VAN_SCHEMAS.telemetry.safeParse(value);
       const runtime = TelemetryBatch.safeParse(value);
       expect({ name, ok: compiled.success }).toEqual({ name, ok: runtime.success });
+      expect({ name, ok: VAN_SCHEMAS.telemetry.validate(value) }).toEqual({ name, ok: runtime.success });
       if (runtime.success) expect(compiled.data).toEqual(runtime.data);
       else {
         refused++;
