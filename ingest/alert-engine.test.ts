@@ -8,8 +8,10 @@ import type { GivreEvents } from '../platform/events.ts';
 import { createLogger } from '../platform/logger.ts';
 import { MetricsRegistry } from '../platform/metrics.ts';
 import { createAlertRepository } from '../state/alert-repository.ts';
+import { createSeqTrackRepository } from '../state/seq-track-repository.ts';
 import { openStateDb } from '../state/state-db.ts';
 import { createAlertEngine, type WallClock } from './alert-engine.ts';
+import { createSeqGapTracker } from './seq-gap-tracker.ts';
 
 const T0 = Date.UTC(2026, 10, 26, 19, 0);
 let seq = 1;
@@ -41,6 +43,9 @@ function manualClock(start: number): WallClock & { advance(ms: number): void } {
 function engineOn(db: ReturnType<typeof openStateDb>, clock = manualClock(1_000_000)) {
   const bus = new EventBus<GivreEvents>();
   const repository = createAlertRepository(db);
+  // As build-ingest.ts wires them: the seq track kept in the state store tells a restarted engine what was judged.
+  const seqTracks = createSeqTrackRepository(db);
+  const tracker = createSeqGapTracker({ bus, repository: seqTracks, metrics: new MetricsRegistry() });
   const engine = createAlertEngine({
     bus,
     repository,
@@ -49,9 +54,22 @@ function engineOn(db: ReturnType<typeof openStateDb>, clock = manualClock(1_000_
     metrics: new MetricsRegistry(),
     logger: createLogger({ level: 'silent' }),
     clock,
+    numbering: () => seqTracks.all(),
   });
   engine.start();
-  return { bus, repository, engine, clock };
+  tracker.start();
+  return {
+    bus,
+    repository,
+    engine: {
+      ...engine,
+      stop: () => {
+        tracker.stop();
+        engine.stop();
+      },
+    },
+    clock,
+  };
 }
 
 describe('alert engine', () => {
@@ -128,5 +146,40 @@ describe('one cause, acknowledged once (issue 12)', () => {
     const second = excursions.find((e) => e.id !== first.id)!;
     expect(second.cause).toBe(second.id);
     expect(second.acknowledgement).toBeNull();
+  });
+});
+
+describe('readings whose order a restart or a reboot upsets', () => {
+  it('after a restart, a backlog that comes after a newer live message is judged in recording order', () => {
+    const db = openStateDb(':memory:');
+    const first = engineOn(db);
+    first.bus.emit('readings-stored', { van: 'VAN-01', readings: chilled(0, 10, 4) });
+    first.engine.stop();
+    // While ingest was down the van went on; the broker hands the restarted ingest a live
+    // message before the queued ones. The breach (20 min above 7 °C) is spread over them.
+    const backlog = [
+      chilled(10.5, 19.5, 4),
+      chilled(20, 29.5, 9),
+      chilled(30, 39.5, 9),
+      chilled(40, 49.5, 4),
+    ];
+    const live = chilled(50, 55, 4);
+    const second = engineOn(db);
+    second.bus.emit('readings-stored', { van: 'VAN-01', readings: live });
+    for (const readings of backlog) second.bus.emit('readings-stored', { van: 'VAN-01', readings });
+    expect(second.repository.list({ van: 'VAN-01', kind: 'excursion', limit: 10 })).toEqual([
+      expect.objectContaining({ startedAt: T0 + 20 * 60_000, state: 'resolved' }),
+    ]);
+  });
+
+  it('readings of a new boot that came before its announcement are judged when it comes', () => {
+    const { bus, repository } = engineOn(openStateDb(':memory:'));
+    bus.emit('readings-stored', { van: 'VAN-01', readings: chilled(0, 10, 4) });
+    const bootSeq = seq + 1_000_000;
+    const newBoot = chilled(10.5, 30, 9).map((r, i) => ({ ...r, seq: bootSeq + i }));
+    bus.emit('readings-stored', { van: 'VAN-01', readings: newBoot });
+    expect(repository.unresolved()).toEqual([]); // held: the numbers in between might still come
+    bus.emit('van-status', { v: 1, van: 'VAN-01', state: 'online', bootSeq });
+    expect(repository.unresolved()).toEqual([expect.objectContaining({ kind: 'excursion' })]);
   });
 });

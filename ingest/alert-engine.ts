@@ -11,7 +11,7 @@ import { causeOf, joinedCause } from '../core/alerts/alert-causes.ts';
 import { nextEscalationAt } from '../core/alerts/escalation.ts';
 import type { LateEpisode } from '../core/alerts/late-segment.ts';
 import type { AlertRaised, RuleEvent } from '../core/alerts/rule-event.ts';
-import { seedFromEpisode } from '../core/alerts/seed-rules.ts';
+import { seedFromEpisode, seedFromTrack } from '../core/alerts/seed-rules.ts';
 import { tripPeriod } from '../core/alerts/trip-period.ts';
 import {
   applyBatch,
@@ -22,6 +22,7 @@ import {
   type VanContext,
   type VanRuleState,
 } from '../core/alerts/van-rules.ts';
+import type { SeqTrack } from '../core/gaps/seq-gaps.ts';
 import type { LimitSource } from '../core/limit-source.ts';
 import type { RuleSettings } from '../core/rule-settings.ts';
 import type { EventBus } from '../platform/event-bus.ts';
@@ -58,6 +59,12 @@ export interface AlertEngineOptions {
   clock?: WallClock;
   /** How often the engine looks at the wall clock (van silence, escalations), ms. */
   tickMs?: number;
+  /**
+   * What the state store knows of each van's numbering when the engine starts
+   * (state/seq-track-repository.ts): the readings stored before a restart were judged then
+   * (core/alerts/seed-rules.ts, `seedFromTrack`).
+   */
+  numbering?: () => Iterable<{ van: string; track: SeqTrack }>;
 }
 
 /** What the API acknowledges with: who, why; `at` defaults to the server's clock. */
@@ -232,6 +239,7 @@ export function createAlertEngine(o: AlertEngineOptions): AlertEngine {
 
   return {
     start() {
+      for (const { van, track } of o.numbering?.() ?? []) vans.set(van, seedFromTrack(vanState(van), track));
       for (const episode of o.repository.unresolved()) {
         open.set(keyOf(episode), episode);
         const book = o.repository.book(episode.id);
@@ -239,8 +247,8 @@ export function createAlertEngine(o: AlertEngineOptions): AlertEngine {
         vans.set(episode.van, seedFromEpisode(vanState(episode.van), episode));
       }
       offs.push(
-        o.bus.on('readings-stored', ({ van, readings }) => {
-          const step = applyBatch(vanState(van), readings, contextFor(van), clock.now());
+        o.bus.on('readings-stored', ({ van, readings, lost }) => {
+          const step = applyBatch(vanState(van), readings, contextFor(van), clock.now(), lost);
           vans.set(van, step.state);
           apply(step.events, step.late);
         }),
@@ -248,6 +256,12 @@ export function createAlertEngine(o: AlertEngineOptions): AlertEngine {
           const step = applyStatus(vanState(status.van), status);
           vans.set(status.van, step.state);
           apply(step.events);
+          // A boot announced after its first readings arrived: they need not wait any more.
+          if (status.bootSeq !== undefined && step.state.held.length > 0) {
+            const released = applyBatch(step.state, [], contextFor(status.van), clock.now());
+            vans.set(status.van, released.state);
+            apply(released.events, released.late);
+          }
         }),
         o.bus.on('van-ack', (ack) => {
           try {

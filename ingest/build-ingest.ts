@@ -109,6 +109,7 @@ export async function buildIngest(config: Config, deps: IngestDeps): Promise<Ing
     preferences: createNotificationPreferenceRepository(stateDb),
     subscriptions,
   });
+  const seqTracks = createSeqTrackRepository(stateDb);
   const alerts = createAlertRepository(stateDb, {
     onRecord: (notice) => {
       const now = Date.now();
@@ -160,6 +161,7 @@ export async function buildIngest(config: Config, deps: IngestDeps): Promise<Ing
     ),
     metrics,
     logger,
+    numbering: () => seqTracks.all(),
   });
 
   const handleVan = createMessageHandler({
@@ -247,7 +249,7 @@ export async function buildIngest(config: Config, deps: IngestDeps): Promise<Ing
       () => alertEngine.stop(),
     ),
     compliance.reissuer,
-    createSeqGapTracker({ bus, repository: createSeqTrackRepository(stateDb), metrics }),
+    createSeqGapTracker({ bus, repository: seqTracks, metrics }),
     // Before intake, so the first message of a resumed session is receipted too (issue 13).
     createReceiptPublisher({
       ...channelDeps,

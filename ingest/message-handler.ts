@@ -103,7 +103,7 @@ export function createMessageHandler(deps: MessageHandlerDeps): StagedHandler {
     if (result.duplicates > 0) readingsTotal.inc({ result: 'duplicate' }, result.duplicates);
     // The live view and the rules see every reading, replays included: both are
     // idempotent by device time, and a replay may carry what a restart forgot.
-    bus.emit('readings-stored', { van, readings, arrivedAt });
+    bus.emit('readings-stored', lost ? { van, readings, lost, arrivedAt } : { van, readings, arrivedAt });
   };
 
   return {

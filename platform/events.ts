@@ -9,9 +9,18 @@ import type { VanState } from '../core/van-state.ts';
  * (core/ops-topics.ts), never only here.
  */
 export interface GivreEvents {
-  /** Readings durably stored for a van (duplicates already removed). */
-  /** `arrivedAt`: SERVER time the message reached ingest, ms (measures the van's clock, issue 13). */
-  'readings-stored': { van: string; readings: readonly Reading[]; arrivedAt?: number };
+  /**
+   * A van's message durably stored: its readings, replays included (every consumer is
+   * idempotent by seq or device time); `lost`, the numbers it declared lost (its storage was
+   * full), absent when none; `arrivedAt`, SERVER time the message reached ingest, ms (measures
+   * the van's clock, issue 13).
+   */
+  'readings-stored': {
+    van: string;
+    readings: readonly Reading[];
+    lost?: ReadonlyArray<{ first: number; last: number }>;
+    arrivedAt?: number;
+  };
   /** A van's retained status changed (online, or offline by its last will). */
   'van-status': VanStatus;
   /** A driver acknowledged an alert from the cab. */

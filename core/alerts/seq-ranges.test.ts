@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addSeq, addSeqs, hasSeq, MAX_SEQ_RANGES, type SeqRanges } from './seq-ranges.ts';
+import { addRanges, addSeq, addSeqs, hasSeq, MAX_SEQ_RANGES, type SeqRanges } from './seq-ranges.ts';
 
 describe('seq ranges', () => {
   it('merges contiguous seqs into one range and keeps gaps apart', () => {
@@ -41,6 +41,23 @@ describe('seq ranges', () => {
         round % 2 === 0 ? base + i : random(4 * MAX_SEQ_RANGES),
       );
       expect(addSeqs(start, seqs)).toEqual(seqs.reduce(addSeq, start));
+      expect(JSON.stringify(start)).toBe(before);
+    }
+  });
+
+  it('adds whole ranges as every seq of them one by one would, empty ranges ignored', () => {
+    let seed = 5;
+    const random = (n: number) => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) % n;
+    for (let round = 0; round < 300; round++) {
+      let start: SeqRanges = [];
+      for (let i = random(MAX_SEQ_RANGES); i > 0; i--) start = addSeq(start, random(3 * MAX_SEQ_RANGES));
+      const before = JSON.stringify(start);
+      const more = Array.from({ length: random(6) }, () => {
+        const lo = random(3 * MAX_SEQ_RANGES);
+        return [lo, lo + random(8) - 1] as const; // some empty: [lo, lo - 1]
+      });
+      const oneByOne = more.flatMap(([lo, hi]) => Array.from({ length: hi - lo + 1 }, (_, i) => lo + i));
+      expect(addRanges(start, more)).toEqual(oneByOne.reduce(addSeq, start));
       expect(JSON.stringify(start)).toBe(before);
     }
   });

@@ -64,3 +64,19 @@ export function addSeqs(ranges: SeqRanges, seqs: readonly number[]): SeqRanges {
   }
   return out;
 }
+
+/**
+ * Adds whole inclusive ranges `[from, to]` (any order, overlapping or not): the numbers a van
+ * declared lost, or what a restarted ingest finds already judged. One merge, not a seq at a time.
+ */
+export function addRanges(ranges: SeqRanges, more: ReadonlyArray<readonly [number, number]>): SeqRanges {
+  if (more.length === 0) return ranges;
+  const all = [...ranges, ...more.filter(([lo, hi]) => lo <= hi)].sort((a, b) => a[0] - b[0]);
+  const merged: Array<[number, number]> = [];
+  for (const [lo, hi] of all) {
+    const last = merged[merged.length - 1];
+    if (last && lo <= last[1] + 1) last[1] = Math.max(last[1], hi);
+    else merged.push([lo, hi]);
+  }
+  return merged.length > MAX_SEQ_RANGES ? merged.slice(merged.length - MAX_SEQ_RANGES) : merged;
+}

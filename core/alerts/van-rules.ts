@@ -1,3 +1,4 @@
+import { MAX_BOOTS } from '../gaps/seq-gaps.ts';
 import type { VanStatus } from '../messages.ts';
 import type { ProductProfile } from '../product-profiles.ts';
 import type { Reading, TemperatureReading } from '../readings.ts';
@@ -16,7 +17,7 @@ import {
 } from './compartment-rules.ts';
 import { judgeLateSegment, type LateEpisode } from './late-segment.ts';
 import { SEVERITY_OF, type RuleEvent } from './rule-event.ts';
-import { addSeqs, hasSeq, type SeqRanges } from './seq-ranges.ts';
+import { addRanges, addSeqs, hasSeq, type SeqRanges } from './seq-ranges.ts';
 
 /** A low-battery episode clears this many points above the threshold, so 19↔20 % does not flap. */
 export const BATTERY_CLEAR_MARGIN_PERCENT = 5;
@@ -45,6 +46,12 @@ export interface VanRuleState {
    */
   held: Reading[];
   heldSince: number | null;
+  /**
+   * The first seqs of the van's recent boots (`bootSeq` of its `online` status): a rebooted
+   * recorder jumps its counter, and the numbers it skipped are never coming, so a reading that
+   * starts a boot is judged at once rather than held for them.
+   */
+  boots: number[];
 }
 
 export function emptyVanRules(van: string): VanRuleState {
@@ -62,6 +69,7 @@ export function emptyVanRules(van: string): VanRuleState {
     resumed: false,
     held: [],
     heldSince: null,
+    boots: [],
   };
 }
 
@@ -86,7 +94,9 @@ const byDeviceTime = (a: Reading, b: Reading) => a.ts - b.ts || a.seq - b.seq;
  * Judges a batch in recording order, whatever order batches arrive in (issue 10): a van
  * numbers its records (`seq`, +1 per reading), so readings whose predecessors have not
  * arrived yet wait (`held`) until they do, or until `reorderHoldMs` of server time has
- * passed (`releaseHeld`, from the engine's tick). Replays (seq already judged) are skipped;
+ * passed (`releaseHeld`, from the engine's tick). Nothing waits for numbers that are never
+ * coming: those the van declares lost (`declaredLost`, the message's `lost`) and those a
+ * reboot skipped (a reading that starts a boot, `boots`). Replays (seq already judged) are skipped;
  * readings older than a sensor's last judged one (their hole was given up on) are judged
  * apart, as their own segment. `arrivedAt` is the SERVER time of arrival, kept only for the
  * whole-van silence and the hold; no rule compares it with device time.
@@ -96,7 +106,17 @@ export function applyBatch(
   readings: readonly Reading[],
   ctx: VanContext,
   arrivedAt: number,
+  declaredLost: ReadonlyArray<{ first: number; last: number }> = [],
 ): BatchResult {
+  // Numbers the van declared lost (its storage was full) are never coming: nothing waits for them.
+  if (declaredLost.length > 0)
+    state = {
+      ...state,
+      judged: addRanges(
+        state.judged,
+        declaredLost.map((l) => [l.first, l.last] as const),
+      ),
+    };
   const heldSeqs = state.held.length === 0 ? undefined : new Set(state.held.map((r) => r.seq));
   const fresh = readings.filter((r) => !hasSeq(state.judged, r.seq) && !heldSeqs?.has(r.seq));
   // The usual message (issue 14): nothing held, its readings in order, each once: the pool is
@@ -110,7 +130,7 @@ export function applyBatch(
   const ready: Reading[] = [];
   const held: Reading[] = [];
   for (const r of pool) {
-    if (frontier === null || r.seq <= frontier + 1) {
+    if (frontier === null || r.seq <= frontier + 1 || state.boots.includes(r.seq)) {
       ready.push(r);
       frontier = frontier === null ? r.seq : Math.max(frontier, r.seq);
     } else held.push(r);
@@ -307,8 +327,12 @@ export function applyStatus(state: VanRuleState, status: VanStatus): RuleStep<Va
     events.push({ ...base, type: 'clear', startedAt: state.offlineSince, clearedAt: at });
   }
   const trip = state.online === false ? state.trip + 1 : state.trip;
+  const boots =
+    status.bootSeq === undefined || state.boots.includes(status.bootSeq)
+      ? state.boots
+      : [...state.boots, status.bootSeq].slice(-MAX_BOOTS);
   return {
-    state: { ...state, online: true, offlineSince: null, trip, resumed: state.online === false },
+    state: { ...state, online: true, offlineSince: null, trip, resumed: state.online === false, boots },
     events,
   };
 }
