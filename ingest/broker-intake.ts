@@ -69,6 +69,7 @@ export function createBrokerIntake(options: StoreRetryOptions): BrokerIntake {
         retry,
         signal: stopping.signal,
         take: () => queue.take(),
+        takeHalf: () => queue.takeHalf(),
         settled(group, handled) {
           if (handled) for (const held of group) held.resolve('route');
           else for (const held of group) held.reject(notHandled());

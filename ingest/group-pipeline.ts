@@ -56,19 +56,20 @@ export function createGroupPipeline(options: GroupPipelineOptions): GroupPipelin
     await null;
     // The connection each group was taken under: one taken before a reset is not acknowledged.
     const takenUnder = new WeakMap<readonly Queued[], number>();
+    const taken = (group: Queued[]) => {
+      if (group.length > 0) {
+        takenUnder.set(group, generation);
+        options.onDrained?.();
+      }
+      return group;
+    };
     if (handle)
       await runGroups({
         handler: handle,
         retry: options.retry,
         signal: stopping.signal,
-        take() {
-          const group = queue.take();
-          if (group.length > 0) {
-            takenUnder.set(group, generation);
-            options.onDrained?.();
-          }
-          return group;
-        },
+        take: () => taken(queue.take()),
+        takeHalf: () => taken(queue.takeHalf()),
         settled(group, handled) {
           if (!handled || takenUnder.get(group) !== generation) return;
           const ids: number[] = [];

@@ -58,6 +58,12 @@ function setup(groups: Inbound[][]) {
     }),
     signal: abort.signal,
     take: () => groups.shift() ?? [],
+    // Each listed group is what queued by then: the last one listed would empty the queue.
+    takeHalf: () => {
+      const head = groups[0];
+      if (!head || groups.length > 1) return groups.shift() ?? [];
+      return head.length > 1 ? head.splice(0, Math.ceil(head.length / 2)) : groups.shift()!;
+    },
     settled: (group, handled) => log.push(`${handled ? 'acked' : 'refused'} ${labelOf(group)}`),
   });
   const hold = (label: string) => {
@@ -92,6 +98,31 @@ describe('group runner (issue 14: a group judged while the next is written)', ()
       'finish c',
       'acked c',
     ]);
+  });
+
+  it('takes half of what queued when nothing is in flight, so the other half is written while the first is judged', async () => {
+    // Six messages queued at once, nothing in flight: a burst after every van was acknowledged together.
+    const { log, write, run } = setup([['a', 'b', 'c', 'd', 'e', 'f'].map(telemetry)]);
+    await turns();
+    expect(log).toEqual(['begin abc']);
+    write('abc')!.resolve();
+    await turns();
+    expect(log).toEqual(['begin abc', 'begin def', 'finish abc', 'acked abc']);
+    write('def')!.resolve();
+    await run;
+    expect(log).toEqual(['begin abc', 'begin def', 'finish abc', 'acked abc', 'finish def', 'acked def']);
+  });
+
+  it('takes a whole group behind one in flight, and one message alone when that is all', async () => {
+    const { log, write, run } = setup([[telemetry('a')], ['b', 'c', 'd', 'e'].map(telemetry)]);
+    await turns();
+    expect(log).toEqual(['begin a']);
+    write('a')!.resolve();
+    await turns();
+    expect(log).toEqual(['begin a', 'begin bcde', 'finish a', 'acked a']);
+    write('bcde')!.resolve();
+    await run;
+    expect(log.slice(-2)).toEqual(['finish bcde', 'acked bcde']);
   });
 
   it('judges nothing behind a group whose write failed until that group is written again and judged', async () => {

@@ -53,4 +53,17 @@ describe('the queue an intake takes its groups from (issue 14)', () => {
     expect(queue.length).toBe(0);
     expect(queue.take()).toEqual([]);
   });
+
+  it('takes half of a group only when that group would empty the queue', () => {
+    const queue = createGroupQueue<Inbound>();
+    for (let n = 0; n < 1_500; n++) queue.push(telemetry(n));
+    expect(queue.takeHalf()).toHaveLength(1_000); // GROUP_MAX_MESSAGES: 500 stay behind it
+    expect(queue.takeHalf().map(label)).toEqual(Array.from({ length: 250 }, (_, i) => 1_000 + i));
+    queue.push(command(2_000));
+    expect(queue.takeHalf()).toHaveLength(250); // the command ends the group: it does not empty the queue
+    expect(queue.takeHalf().map(label)).toEqual([2_000]);
+    queue.push(telemetry(3_000));
+    expect(queue.takeHalf().map(label)).toEqual([3_000]);
+    expect(queue.takeHalf()).toEqual([]);
+  });
 });

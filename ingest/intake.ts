@@ -123,6 +123,11 @@ export interface GroupQueue<T extends Inbound> {
    * retried after a storage failure never holds a command, so none is carried out twice.
    */
   take(): T[];
+  /**
+   * As `take`, but when that group would empty the queue, only its first half (rounded up):
+   * the rest stays queued, for a group to be begun behind it (group-runner.ts).
+   */
+  takeHalf(): T[];
   /** Empties the queue: returns what was queued and not taken, in arrival order. */
   clear(): T[];
 }
@@ -140,6 +145,26 @@ export function createGroupQueue<T extends Inbound>(): GroupQueue<T> {
       head = 0;
     }
   };
+  /** The next group (see `take`); with `half`, its first half when it would empty the queue. */
+  const takeUpTo = (half: boolean): T[] => {
+    if (head === queue.length) return [];
+    let end = head + 1; // the group is queue[head, end)
+    if (!isCommandTopic(queue[head]!.topic)) {
+      let bytes = queue[head]!.payload.byteLength;
+      while (end < queue.length && end - head < GROUP_MAX_MESSAGES) {
+        const next = queue[end]!;
+        if (isCommandTopic(next.topic) || bytes + next.payload.byteLength > GROUP_MAX_BYTES) break;
+        bytes += next.payload.byteLength;
+        end++;
+      }
+    }
+    if (half && end === queue.length) end = head + Math.ceil((end - head) / 2);
+    const group = queue.slice(head, end) as T[];
+    queue.fill(undefined, head, end);
+    head = end;
+    compact();
+    return group;
+  };
   return {
     get length() {
       return queue.length - head;
@@ -147,24 +172,8 @@ export function createGroupQueue<T extends Inbound>(): GroupQueue<T> {
     push(message) {
       queue.push(message);
     },
-    take() {
-      if (head === queue.length) return [];
-      const first = queue[head]!;
-      queue[head++] = undefined;
-      const group = [first];
-      if (!isCommandTopic(first.topic)) {
-        let bytes = first.payload.byteLength;
-        while (head < queue.length && group.length < GROUP_MAX_MESSAGES) {
-          const next = queue[head]!;
-          if (isCommandTopic(next.topic) || bytes + next.payload.byteLength > GROUP_MAX_BYTES) break;
-          bytes += next.payload.byteLength;
-          group.push(next);
-          queue[head++] = undefined;
-        }
-      }
-      compact();
-      return group;
-    },
+    take: () => takeUpTo(false),
+    takeHalf: () => takeUpTo(true),
     clear() {
       const rest = queue.slice(head) as T[];
       queue = [];
