@@ -1,11 +1,18 @@
 import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
+import { constants, gzip } from 'node:zlib';
 import { RequestError, ServiceNotAvailableError } from 'influx/lib/src/pool.js';
 import { parseRetryAfter } from './influx-backoff.ts';
 import { basicAuthOf, influxWritePool, type InfluxTarget } from './influx-connection.ts';
 import { WRITE_PRECISION } from './influx-line-protocol.ts';
 
 const gzipAsync = promisify(gzip);
+
+/**
+ * zlib's fastest level (issue 14): on Givre's line protocol it compresses 5 000 lines in about
+ * 1.7 ms to a tenth of their size, against 6 ms for a ratio of 10.7 at the default level 6 —
+ * CPU that `influxd`, often on the same machine, needs more.
+ */
+const GZIP = { level: constants.Z_BEST_SPEED };
 
 /** What one `/write` came to, as the writer must act on it. */
 export type WriteOutcome =
@@ -19,14 +26,14 @@ export type WriteLines = (lines: readonly string[]) => Promise<WriteOutcome>;
 
 /**
  * POSTs line protocol to `/write?db=…&precision=ms` through node-influx's pool, gzip'd
- * (`Content-Encoding: gzip`, which InfluxDB 1.x, 2.x and 3.x accept: ~10× fewer bytes),
+ * (`Content-Encoding: gzip`, which InfluxDB 1.x, 2.x and 3.x accept: ~10× fewer bytes, `GZIP`),
  * and classifies the answer. Never throws.
  */
 export function influxWriteClient(target: InfluxTarget, now: () => number = Date.now): WriteLines {
   const pool = influxWritePool(target);
   const auth = basicAuthOf(target);
   return async (lines) => {
-    const body = await gzipAsync(lines.join('\n'));
+    const body = await gzipAsync(lines.join('\n'), GZIP);
     try {
       await pool.discard({
         method: 'POST',

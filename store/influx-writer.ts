@@ -17,7 +17,7 @@ export interface InfluxWriterOptions {
   batchLines?: number;
   /** …or when its oldest line has waited this long, ms (issue 3: 1 s). */
   flushIntervalMs?: number;
-  /** Requests in flight at most (default 2). */
+  /** Requests in flight at most (default 4). */
   concurrency?: number;
   backoff?: BackoffOptions;
   now?: () => number;
@@ -50,8 +50,10 @@ interface InFlight {
 /**
  * The background half of the InfluxDB store: takes batches from the head of the spool
  * (5 000 lines or 1 s, whichever first), writes them, and removes them from the spool once
- * InfluxDB has them. Up to `concurrency` requests are in flight (issue 14: InfluxDB parses one
- * while the next is read and compressed; 2 by default, as InfluxDB's own tools write), and the
+ * InfluxDB has them. Up to `concurrency` requests are in flight (issue 14: InfluxDB parses
+ * several at once while the next is read and compressed; 4 by default: at 50 readings per
+ * message `givre start` stored about a sixth more than with 2, and `influxd` spent 4.7 instead
+ * of 6.5 µs of CPU a line; 8 measured no better), and the
  * spool is cut only up to the oldest batch not yet written, so a crash repeats at most those
  * batches. Writes are idempotent (a point is its series and timestamp), so their order does not
  * matter to what InfluxDB keeps — except for two readings of one series in the same ms, which
@@ -89,7 +91,7 @@ export class InfluxWriter {
   constructor(private readonly options: InfluxWriterOptions) {
     this.batchLines = options.batchLines ?? 5_000;
     this.flushIntervalMs = options.flushIntervalMs ?? 1_000;
-    this.concurrency = Math.max(1, options.concurrency ?? 2);
+    this.concurrency = Math.max(1, options.concurrency ?? 4);
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
     this.now = options.now ?? Date.now;
     this.closed = new Promise<void>((resolve) => (this.signalClosed = resolve));
