@@ -52,8 +52,8 @@ interface InFlight {
  * (5 000 lines or 1 s, whichever first), writes them, and removes them from the spool once
  * InfluxDB has them. Up to `concurrency` requests are in flight (issue 14: InfluxDB parses
  * several at once while the next is read and compressed; 4 by default: at 50 readings per
- * message `givre start` stored about a sixth more than with 2, and `influxd` spent 4.7 instead
- * of 6.5 µs of CPU a line; 8 measured no better), and the
+ * message `givre start` stored about a sixth more than with 2, and `influxd` spent 4.7–5.4 instead
+ * of 6.3–6.7 µs of CPU a line; 8 measured no better), and the
  * spool is cut only up to the oldest batch not yet written, so a crash repeats at most those
  * batches. Writes are idempotent (a point is its series and timestamp), so their order does not
  * matter to what InfluxDB keeps — except for two readings of one series in the same ms, which
