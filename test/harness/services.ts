@@ -49,16 +49,32 @@ export function spawnGivre(name: string, args: string[], env: Record<string, str
   };
 }
 
-/** Waits until `GET {url}/readyz` answers 200, failing with the process's output if it died. */
+/**
+ * Waits until `GET {url}/readyz` answers 200. Fails at once if the process ended, and on a
+ * timeout with what the process wrote until then and the last readiness it answered.
+ */
 export async function waitReady(url: string, service: ServiceProcess, timeoutMs = 30_000): Promise<void> {
-  await waitFor(
-    async () => {
-      try {
-        return (await fetch(`${url}/readyz`)).status === 200;
-      } catch {
-        return false;
-      }
-    },
-    { timeoutMs, what: `${service.name} to be ready: ${service.output().slice(-2000)}` },
-  );
+  let last = 'no answer';
+  try {
+    await waitFor(
+      async () => {
+        if (service.exitCode() !== null) return true; // reported below
+        try {
+          const res = await fetch(`${url}/readyz`);
+          last = `${res.status} ${await res.text()}`;
+          return res.status === 200;
+        } catch (err) {
+          last = (err as Error).message;
+          return false;
+        }
+      },
+      { timeoutMs, what: `${service.name} to be ready` },
+    );
+  } catch (err) {
+    throw new Error(`${(err as Error).message}; /readyz: ${last}; output: ${service.output().slice(-2000)}`);
+  }
+  if (service.exitCode() !== null)
+    throw new Error(
+      `${service.name} exited (${service.exitCode()}) before it was ready: ${service.output().slice(-2000)}`,
+    );
 }
