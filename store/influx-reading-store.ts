@@ -7,7 +7,7 @@ import { DeadLetterFile } from './influx-dead-letter.ts';
 import { influxCounters, registerInfluxGauges } from './influx-metrics.ts';
 import { InfluxQueries } from './influx-queries.ts';
 import { ensureInfluxDatabase } from './influx-setup.ts';
-import { InfluxSpool } from './influx-spool.ts';
+import { SpoolThread } from './influx-spool-thread.ts';
 import { influxWriteClient } from './influx-write-client.ts';
 import { InfluxWriter } from './influx-writer.ts';
 import type { AppendResult, ReadingStore, StoreReadiness, VanReadings } from './reading-store.ts';
@@ -32,11 +32,12 @@ export const SPOOL_FILE = 'influx-spool.db';
 export const DEAD_LETTER_FILE = 'influx-dead-letters.jsonl';
 
 /**
- * The InfluxDB store. `append` commits the readings to the disk spool and resolves at once
- * (a fraction of a ms), which is when ingest may acknowledge the MQTT message; the writer
- * sends them on in batches. Reads go to InfluxDB and see what the writer has sent (`flush`).
+ * The InfluxDB store. `append` commits the readings to the disk spool (on the spool's thread)
+ * and resolves then, which is when ingest may acknowledge the MQTT message; the writer sends
+ * them on in batches. Reads go to InfluxDB and see what the writer has sent (`flush`). Resolves
+ * once the spool is open: a `GivreError` if another Givre process holds it.
  */
-export function openInfluxReadingStore(options: InfluxStoreOptions): ReadingStore {
+export async function openInfluxReadingStore(options: InfluxStoreOptions): Promise<ReadingStore> {
   const logger = options.logger;
   const client = influxClient(options);
   const queries = new InfluxQueries(client);
@@ -59,7 +60,10 @@ export function openInfluxReadingStore(options: InfluxStoreOptions): ReadingStor
     };
   }
 
-  const spool = new InfluxSpool({ path: join(options.dataDir, SPOOL_FILE), maxBytes: options.spoolMaxBytes });
+  const spool = await SpoolThread.open({
+    path: join(options.dataDir, SPOOL_FILE),
+    maxBytes: options.spoolMaxBytes,
+  });
   const deadLetters = new DeadLetterFile(join(options.dataDir, DEAD_LETTER_FILE));
   const counters = influxCounters(options.metrics);
   const writer = new InfluxWriter({
@@ -92,7 +96,7 @@ export function openInfluxReadingStore(options: InfluxStoreOptions): ReadingStor
 
   return {
     async append(van, readings) {
-      return accepted([{ van, readings }])[0]!;
+      return (await accepted([{ van, readings }]))[0]!;
     },
     async appendMany(batches) {
       return accepted(batches);
@@ -100,7 +104,7 @@ export function openInfluxReadingStore(options: InfluxStoreOptions): ReadingStor
     count: (filter) => queries.count(filter),
     readings: (van, from, to) => queries.readings(van, from, to),
     // The spool's seen seqs are every seq accepted, sent on to InfluxDB or not yet.
-    hasSeq: async (van, seq) => spool.hasSeq(van, seq),
+    hasSeq: (van, seq) => spool.hasSeq(van, seq),
     history: (query) => queries.history(query),
     flush: () => writer.flush(),
     readiness: () => readiness(),
@@ -108,14 +112,14 @@ export function openInfluxReadingStore(options: InfluxStoreOptions): ReadingStor
       if (closed) return;
       closed = true;
       await writer.close();
-      spool.close();
+      await spool.close();
     },
   };
 
   /** Spools a group in one transaction, then counts collisions and tells the writer once. */
-  function accepted(batches: readonly VanReadings[]): AppendResult[] {
+  async function accepted(batches: readonly VanReadings[]): Promise<AppendResult[]> {
     if (closed) throw new Error('InfluxDB store closed');
-    const results = spool.appendMany(batches);
+    const results = await spool.appendMany(batches);
     results.forEach((result, i) => {
       if (result.collisions === 0) return;
       counters.collisions.inc({}, result.collisions);

@@ -1,10 +1,10 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Reading } from '../core/readings.ts';
 import { GivreError } from '../platform/errors.ts';
 import { SeenSeqs } from './influx-seen-seqs.ts';
-import { lineOf, seriesKey } from './influx-line-protocol.ts';
+import { LINE_COLUMNS, lineAt, seriesKeyAt, type ReadingColumns } from './influx-line-protocol.ts';
+import { spoolRowsOf, type SpoolRows } from './influx-spool-rows.ts';
 import type { VanReadings } from './reading-store.ts';
 
 /** Spool file size above which an emptied spool is compacted, bytes. */
@@ -64,7 +64,7 @@ export class InfluxSpool {
   private readonly deleteSeen: Database.Statement;
   private readonly selectAfter: Database.Statement;
   private readonly deleteUpTo: Database.Statement;
-  private readonly appendTx: (batches: readonly VanReadings[]) => AppendTxResult[];
+  private readonly appendTx: (rows: SpoolRows) => AppendTxResult[];
   private readonly now: () => number;
   private bytes = 0;
   private lines = 0;
@@ -121,9 +121,15 @@ export class InfluxSpool {
     this.deleteSeen = this.db.prepare('DELETE FROM seen WHERE van = ? AND lo = ?');
     this.selectAfter = this.db.prepare('SELECT id, at, lines, body FROM spool WHERE id > ? ORDER BY id');
     this.deleteUpTo = this.db.prepare('DELETE FROM spool WHERE id <= ?');
-    this.appendTx = this.db.transaction((batches: readonly VanReadings[]) =>
-      batches.map((b) => this.appendInTx(b.van, b.readings)),
-    );
+    this.appendTx = this.db.transaction(({ vans, counts, columns }: SpoolRows) => {
+      let at = 0;
+      return vans.map((van, m) => {
+        const count = counts[m] as number;
+        const result = this.appendInTx(van, columns, at, count);
+        at += count * LINE_COLUMNS;
+        return result;
+      });
+    });
   }
 
   /** Readings waiting for InfluxDB. */
@@ -150,7 +156,7 @@ export class InfluxSpool {
   }
 
   /** Stores a message's new readings durably; replays are counted, not stored again. */
-  append(van: string, readings: readonly Reading[]): SpoolAppendResult {
+  append(van: string, readings: VanReadings['readings']): SpoolAppendResult {
     return this.appendMany([{ van, readings }])[0]!;
   }
 
@@ -159,6 +165,11 @@ export class InfluxSpool {
    * row per message as `append` would, so `head` still never splits one.
    */
   appendMany(batches: readonly VanReadings[]): SpoolAppendResult[] {
+    return this.appendRows(spoolRowsOf(batches));
+  }
+
+  /** `appendMany` of the readings as the spool's thread receives them (influx-spool-rows.ts). */
+  appendRows(rows: SpoolRows): SpoolAppendResult[] {
     if (this.bytes >= this.options.maxBytes) {
       throw new GivreError(
         'GIVRE_ERR_UNAVAILABLE',
@@ -166,7 +177,7 @@ export class InfluxSpool {
       );
     }
     try {
-      return this.appendTx(batches).map(({ result, row }) => {
+      return this.appendTx(rows).map(({ result, row }) => {
         if (row) {
           this.lastId = row.id;
           this.bytes += row.bytes;
@@ -177,7 +188,7 @@ export class InfluxSpool {
     } catch (err) {
       // The transaction rolled back, but `SeenSeqs` already took the seqs: reload the vans'
       // sets from disk, or the broker's redelivery would be mistaken for a replay and dropped.
-      for (const { van } of batches) this.seen.set(van, this.loadSeen(van));
+      for (const van of rows.vans) this.seen.set(van, this.loadSeen(van));
       throw err;
     }
   }
@@ -245,7 +256,9 @@ export class InfluxSpool {
     return SeenSeqs.from(rows.map((r) => [r.lo, r.hi] as const));
   }
 
-  private appendInTx(van: string, readings: readonly Reading[]): AppendTxResult {
+  /** The `count` readings of one message, from `columns.values[from]` on. */
+  private appendInTx(van: string, columns: ReadingColumns, from: number, count: number): AppendTxResult {
+    const { values } = columns;
     let seen = this.seen.get(van);
     if (!seen) {
       seen = new SeenSeqs();
@@ -254,13 +267,15 @@ export class InfluxSpool {
     const changes = new Map<number, number | null>();
     const fresh: string[] = [];
     let collisions = 0;
-    for (const r of readings) {
-      if (!seen.add(r.seq, changes)) continue;
-      const key = seriesKey(van, r);
+    for (let at = from, end = from + count * LINE_COLUMNS; at < end; at += LINE_COLUMNS) {
+      const seq = values[at + 1] as number;
+      if (!seen.add(seq, changes)) continue;
+      const ts = values[at + 2] as number;
+      const key = seriesKeyAt(van, columns, at);
       const last = this.lastPoint.get(key);
-      if (last && last.ts === r.ts && last.seq !== r.seq) collisions++;
-      this.lastPoint.set(key, { ts: r.ts, seq: r.seq });
-      fresh.push(lineOf(key, r));
+      if (last && last.ts === ts && last.seq !== seq) collisions++;
+      this.lastPoint.set(key, { ts, seq });
+      fresh.push(lineAt(key, columns, at));
     }
     for (const [lo, hi] of changes) {
       if (hi === null) this.deleteSeen.run(van, lo);
@@ -275,7 +290,7 @@ export class InfluxSpool {
       };
     }
     return {
-      result: { inserted: fresh.length, duplicates: readings.length - fresh.length, collisions },
+      result: { inserted: fresh.length, duplicates: count - fresh.length, collisions },
       row,
     };
   }

@@ -2,11 +2,25 @@ import type { Logger } from '../platform/logger.ts';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './influx-backoff.ts';
 import type { DeadLetterFile } from './influx-dead-letter.ts';
 import type { InfluxCounters } from './influx-metrics.ts';
-import type { InfluxSpool, SpoolBatch } from './influx-spool.ts';
+import type { SpoolBatch } from './influx-spool.ts';
 import type { WriteLines, WriteOutcome } from './influx-write-client.ts';
 
+/**
+ * What the writer needs of the spool: the store gives it the spool's thread
+ * (influx-spool-thread.ts), whose answers come later; the spool itself answers at once.
+ */
+export interface WriterSpool {
+  /** Readings waiting for InfluxDB, and the newest row's id, as of the last answer. */
+  readonly pendingLines: number;
+  readonly headId: number;
+  readonly isOpen: boolean;
+  readonly path: string;
+  head(maxLines: number, afterId: number): SpoolBatch | null | Promise<SpoolBatch | null>;
+  commit(lastId: number): void | Promise<void>;
+}
+
 export interface InfluxWriterOptions {
-  spool: InfluxSpool;
+  spool: WriterSpool;
   write: WriteLines;
   deadLetters: DeadLetterFile;
   counters: InfluxCounters;
@@ -28,6 +42,9 @@ export interface InfluxWriterOptions {
  * flight, so the memory held stays bounded however long that request takes.
  */
 const MAX_WINDOW = 8;
+
+/** After the spool's thread failed to answer, ms before asking again. */
+const SPOOL_RETRY_MS = 200;
 
 type Retry = Extract<WriteOutcome, { kind: 'retry' }>;
 
@@ -80,6 +97,12 @@ export class InfluxWriter {
   private takenId = 0;
   /** Batches taken and not committed, oldest first. */
   private readonly window: InFlight[] = [];
+  /**
+   * Lines of written batches whose cut the spool has not answered yet: still in its
+   * `pendingLines`, no longer in the window. Counted, or `notify` would take them for a due
+   * batch and read the spool again on every append.
+   */
+  private cutting = 0;
   private readonly sending = new Set<Promise<void>>();
   /** Batches backing off after a failure: while any is, no new batch is taken. */
   private failing = 0;
@@ -149,7 +172,7 @@ export class InfluxWriter {
   private untakenLines(): number {
     let taken = 0;
     for (const f of this.window) taken += f.batch.lines.length;
-    return this.options.spool.pendingLines - taken;
+    return this.options.spool.pendingLines - taken - this.cutting;
   }
 
   /** Takes due batches while a request may start; the requests run on their own. */
@@ -168,7 +191,19 @@ export class InfluxWriter {
         await this.sleep(Infinity, false);
         continue;
       }
-      const batch = this.options.spool.head(this.batchLines, this.takenId);
+      let batch: SpoolBatch | null;
+      try {
+        batch = await this.options.spool.head(this.batchLines, this.takenId);
+      } catch (err) {
+        if (this.closing) return;
+        // The spool's thread died (a new one starts with the next request): read again soon.
+        this.options.logger.rateLimited('influx-spool-read', 'warn', 'could not read the InfluxDB spool', {
+          error: String((err as Error)?.message ?? err),
+        });
+        await this.pause(SPOOL_RETRY_MS);
+        continue;
+      }
+      if (this.closing) return;
       if (!batch) {
         await this.sleep(Infinity);
         continue;
@@ -209,8 +244,9 @@ export class InfluxWriter {
           continue;
         }
       }
+      const { lines } = flight.batch;
       const failure = await this.deliver(
-        flight.batch.lines.filter((l) => !flight.dead.has(l)),
+        flight.dead.size === 0 ? lines : lines.filter((l) => !flight.dead.has(l)),
         flight.dead,
       );
       // `close` gave up waiting for this request and closed the spool: the batch stays there
@@ -222,7 +258,7 @@ export class InfluxWriter {
       await this.backOff(failure, attempt++);
     }
     flight.done = true;
-    this.commitWritten();
+    await this.commitWritten();
     this.wake?.();
   }
 
@@ -238,16 +274,24 @@ export class InfluxWriter {
   }
 
   /** Cuts the spool after the oldest batches that are all written, and frees their places. */
-  private commitWritten(): void {
+  private async commitWritten(): Promise<void> {
     let lastId = 0;
     let batches = 0;
+    let lines = 0;
     while (this.window[0]?.done) {
-      lastId = (this.window.shift() as InFlight).batch.lastId;
+      const { batch } = this.window.shift() as InFlight;
+      lastId = batch.lastId;
+      lines += batch.lines.length;
       batches++;
     }
     if (batches === 0) return;
-    this.options.spool.commit(lastId);
-    this.committedId = lastId;
+    this.cutting += lines;
+    try {
+      if (!(await this.cut(lastId))) return;
+    } finally {
+      this.cutting -= lines;
+    }
+    this.committedId = Math.max(this.committedId, lastId);
     this.options.counters.batches.inc({}, batches);
     if (this.outage) {
       this.options.logger.info('InfluxDB is back; replaying the spool', {
@@ -306,9 +350,33 @@ export class InfluxWriter {
       });
     } else this.outage.reason = outcome.reason;
     this.options.counters.retries.inc({ reason: outcome.label });
-    const delay = outcome.retryAfterMs ?? backoffDelay(attempt, this.backoff);
+    await this.pause(outcome.retryAfterMs ?? backoffDelay(attempt, this.backoff));
+  }
+
+  /**
+   * Removes the spool's rows up to `lastId`; false if the store closed first. Cuts answer in
+   * the order asked, so a later cut never lands before an earlier one.
+   */
+  private async cut(lastId: number): Promise<boolean> {
+    for (;;) {
+      try {
+        await this.options.spool.commit(lastId);
+        return true;
+      } catch (err) {
+        // Those rows stay spooled (sent again at the next start if need be).
+        if (this.closing || !this.options.spool.isOpen) return false;
+        this.options.logger.rateLimited('influx-spool-cut', 'warn', 'could not cut the InfluxDB spool', {
+          error: String((err as Error)?.message ?? err),
+        });
+        await this.pause(SPOOL_RETRY_MS);
+      }
+    }
+  }
+
+  /** A wait only `close` cuts short. */
+  private async pause(ms: number): Promise<void> {
     let timer: ReturnType<typeof setTimeout> | undefined;
-    await Promise.race([this.closed, new Promise<void>((resolve) => (timer = setTimeout(resolve, delay)))]);
+    await Promise.race([this.closed, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
     clearTimeout(timer);
   }
 

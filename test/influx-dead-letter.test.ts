@@ -20,7 +20,7 @@ describe('a point InfluxDB refuses (issue 3 acceptance)', () => {
 
   beforeAll(async () => {
     influxd = await startInfluxd();
-    store = openInfluxReadingStore({
+    store = await openInfluxReadingStore({
       url: influxd.url,
       database: 'givre',
       dataDir,

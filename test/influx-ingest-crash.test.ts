@@ -82,7 +82,7 @@ describe('ingest killed with SIGKILL under a 500 readings/s stream (issue 3 acce
       username: 'VAN-CRASH',
       password: secret,
     });
-    reader = openInfluxReadingStore({
+    reader = await openInfluxReadingStore({
       url: influxd.url,
       database: 'givre',
       dataDir,

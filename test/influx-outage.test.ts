@@ -27,7 +27,7 @@ describe('InfluxDB store when InfluxDB goes away (issue 3 acceptance)', () => {
 
   beforeAll(async () => {
     influxd = await startInfluxd();
-    store = openInfluxReadingStore({
+    store = await openInfluxReadingStore({
       url: influxd.url,
       database: 'givre',
       dataDir,

@@ -27,10 +27,10 @@ describe('InfluxDB database and retention policy at start-up (Reg. 37/2005)', ()
   const dirs: string[] = [];
   const stores: ReadingStore[] = [];
   const lines: string[] = [];
-  const open = (username: string, database: string) => {
+  const open = async (username: string, database: string) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'givre-setup-'));
     dirs.push(dataDir);
-    const store = openInfluxReadingStore({
+    const store = await openInfluxReadingStore({
       url: influxd.url,
       database,
       username,
@@ -55,7 +55,7 @@ describe('InfluxDB database and retention policy at start-up (Reg. 37/2005)', ()
   afterAll(() => influxd?.destroy());
 
   it('creates the database and a default policy of 400 days when it has the rights', async () => {
-    const store = open('admin', 'givre_admin');
+    const store = await open('admin', 'givre_admin');
     await store.append('VAN-01', [readingAt(1)]);
     await store.flush();
     expect(await policies(influxd, 'givre_admin')).toMatchObject({ [RETENTION_POLICY]: ['9600h0m0s', true] });
@@ -66,7 +66,7 @@ describe('InfluxDB database and retention policy at start-up (Reg. 37/2005)', ()
     await influxql(influxd, 'CREATE DATABASE "givre_plain"');
     await influxql(influxd, "CREATE USER writer WITH PASSWORD 'writer'");
     await influxql(influxd, 'GRANT ALL ON "givre_plain" TO writer');
-    const store = open('writer', 'givre_plain');
+    const store = await open('writer', 'givre_plain');
     await store.append('VAN-01', [readingAt(1), readingAt(2)]);
     await store.flush();
     expect(await store.count()).toBe(2);

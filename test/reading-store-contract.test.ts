@@ -20,7 +20,7 @@ interface StoreKind {
   setup(): Promise<void>;
   teardown(): Promise<void>;
   /** Opens a store on `dir`; the same `dir` reopens the same data. */
-  open(dir: string): ReadingStore;
+  open(dir: string): ReadingStore | Promise<ReadingStore>;
 }
 
 let influxd: Influxd | undefined;
@@ -78,10 +78,10 @@ const everyKind: Reading[] = [
 describe.each([sqlite, sqliteWriterThread, influx])('ReadingStore contract: $name', (kind) => {
   const dirs: string[] = [];
   const stores: ReadingStore[] = [];
-  const open = (dir?: string) => {
+  const open = async (dir?: string) => {
     const d = dir ?? mkdtempSync(join(tmpdir(), 'givre-contract-'));
     if (!dir) dirs.push(d);
-    const store = kind.open(d);
+    const store = await kind.open(d);
     stores.push(store);
     return { store, dir: d };
   };
@@ -94,7 +94,7 @@ describe.each([sqlite, sqliteWriterThread, influx])('ReadingStore contract: $nam
   });
 
   it('stores each reading once: a replay is reported as duplicates and not counted again', async () => {
-    const { store } = open();
+    const { store } = await open();
     expect(await store.append('VAN-01', everyKind)).toEqual({ inserted: 7, duplicates: 0 });
     expect(await store.append('VAN-01', everyKind.slice(0, 3))).toEqual({ inserted: 0, duplicates: 3 });
     expect(await store.append('VAN-01', [everyKind[6] as Reading, temp(8, 60_000, 3.9)])).toEqual({
@@ -109,7 +109,7 @@ describe.each([sqlite, sqliteWriterThread, influx])('ReadingStore contract: $nam
   });
 
   it('appends a group of messages as one: a result per message, replays within the group and before it are duplicates (issue 14)', async () => {
-    const { store } = open();
+    const { store } = await open();
     await store.append('VAN-01', everyKind.slice(0, 2));
     expect(
       await store.appendMany([
@@ -130,7 +130,7 @@ describe.each([sqlite, sqliteWriterThread, influx])('ReadingStore contract: $nam
   });
 
   it('stores a message of many readings of every kind whole, its replayed ones counted apart (issue 14)', async () => {
-    const { store } = open();
+    const { store } = await open();
     // 121 readings: more than the SQLite store binds in one statement, the kinds interleaved.
     const many: Reading[] = Array.from({ length: 121 }, (_, i) => {
       const r = everyKind[i % everyKind.length]!;
@@ -147,7 +147,7 @@ describe.each([sqlite, sqliteWriterThread, influx])('ReadingStore contract: $nam
   });
 
   it('keeps the same seq of two vans apart', async () => {
-    const { store } = open();
+    const { store } = await open();
     await store.append('VAN-01', everyKind);
     expect((await store.append('VAN-02', everyKind)).inserted).toBe(7);
     await store.flush();
@@ -155,7 +155,7 @@ describe.each([sqlite, sqliteWriterThread, influx])('ReadingStore contract: $nam
   });
 
   it('gives back every kind of reading as sent, in device-time order, from inclusive and to exclusive', async () => {
-    const { store } = open();
+    const { store } = await open();
     // Sent out of order, as store-and-forward delivers them.
     await store.append('VAN-01', [...everyKind].reverse());
     await store.flush();
@@ -166,17 +166,17 @@ describe.each([sqlite, sqliteWriterThread, influx])('ReadingStore contract: $nam
   });
 
   it('keeps what it accepted across a close and a reopen', async () => {
-    const first = open();
+    const first = await open();
     await first.store.append('VAN-01', everyKind);
     await first.store.close();
-    const { store } = open(first.dir);
+    const { store } = await open(first.dir);
     expect(await store.append('VAN-01', everyKind)).toEqual({ inserted: 0, duplicates: 7 });
     await store.flush();
     expect(await store.count({ van: 'VAN-01' })).toBe(7);
   });
 
   it('folds temperatures into epoch-aligned buckets with min / mean / max, with the door events', async () => {
-    const { store } = open();
+    const { store } = await open();
     // Bucket of 60 s: t0 is a whole minute. Chilled T1: 2 readings in minute 0, 1 in minute 2;
     // chilled T2 and frozen F1 must be filtered out; minute 1 has no chilled reading.
     await store.append('VAN-01', [
@@ -256,7 +256,7 @@ describe.each([sqlite, sqliteWriterThread, influx])('ReadingStore contract: $nam
   });
 
   it('gives each door’s state at the start, then only its changes, across pages (issue 11, 7)', async () => {
-    const { store } = open();
+    const { store } = await open();
     // 3 000 s of a door reporting every second: open for the first 1 000 s, closed for 1 000,
     // open again; the other door stays closed. 6 000 readings, more than one page.
     const readings: Reading[] = [];
@@ -301,7 +301,7 @@ describe.each([sqlite, sqliteWriterThread, influx])('ReadingStore contract: $nam
   });
 
   it('caps the door changes of one answer and says it is truncated', async () => {
-    const { store } = open();
+    const { store } = await open();
     // A door that changes at every reading: 2 500 changes, more than MAX_DOOR_EVENTS.
     const readings: Reading[] = Array.from({ length: 2_500 }, (_, i) => ({
       seq: 100 + i,
@@ -323,7 +323,7 @@ describe.each([sqlite, sqliteWriterThread, influx])('ReadingStore contract: $nam
   });
 
   it('refuses a history query that would return too many buckets', async () => {
-    const { store } = open();
+    const { store } = await open();
     await expect(
       store.history({ van: 'VAN-01', from: t0, to: t0 + 86_400_000, bucketMs: 1 }),
     ).rejects.toThrow(/buckets/);
