@@ -106,17 +106,8 @@ export class SpoolThread {
     return this.closing === undefined;
   }
 
-  /** As `InfluxSpool.appendMany`, resolved once the transaction has committed. */
+  /** As `InfluxSpool.appendMany` (a full spool refuses), resolved once the transaction has committed. */
   appendMany(batches: readonly VanReadings[]): Promise<SpoolAppendResult[]> {
-    // Checked here too, so that a full spool refuses at once, as the spool itself would.
-    if (this.totals.bytes >= this.options.maxBytes) {
-      return Promise.reject(
-        new GivreError(
-          'GIVRE_ERR_UNAVAILABLE',
-          `InfluxDB spool full (${this.totals.bytes} bytes ≥ ${this.options.maxBytes}): readings not accepted`,
-        ),
-      );
-    }
     const rows = spoolRowsOf(batches);
     // Moved, not copied: the values are this request's alone.
     return this.ask((id) => ({ type: 'append', id, rows }), [rows.columns.values.buffer]) as Promise<
