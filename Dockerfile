@@ -1,8 +1,8 @@
 # Givre's image (issue 9): `givre broker`, `givre ingest`, `givre dashboard`, `givre sim` or
 # `givre start`, chosen by the command. Checked statically by test/docker-compose.test.ts.
 
-# Build stage: runtime dependencies only (tsx and esbuild are runtime dependencies, so the
-# bundles need nothing else), and the dashboard's browser bundles, built here rather than on
+# Build stage: runtime dependencies only (esbuild is one: it compiles the TypeScript as it is
+# loaded, bin/ts-hooks.js, and builds the bundles), and the dashboard's browser bundles, built here rather than on
 # the first request. The compilers are for better-sqlite3 when no prebuilt binary fits.
 FROM node:22-bookworm-slim AS build
 RUN apt-get update \

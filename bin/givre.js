@@ -1,6 +1,5 @@
 #!/usr/bin/env node
-// Givre runs its TypeScript sources directly through tsx, so a clone needs no build step.
-import { register } from 'tsx/esm/api';
+// Givre runs its TypeScript sources as they are (bin/ts-hooks.js), so a clone needs no build step.
+import './register-ts.js';
 
-register();
 await import('../cli/main.ts');

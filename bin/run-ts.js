@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// Runs one TypeScript entry point (benchmarks, scripts) through tsx.
-import { register } from 'tsx/esm/api';
+// Runs one TypeScript entry point (benchmarks, scripts, the store's worker threads) as
+// bin/givre.js runs Givre (bin/ts-hooks.js).
+import './register-ts.js';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 
-register();
 const entry = process.argv[2];
 if (!entry) {
   console.error('usage: run-ts.js <file.ts> [args...]');

@@ -26,7 +26,7 @@ export type SpoolReply =
   | { id: number; ok: true; value: unknown; totals: SpoolTotals }
   | { id: number; ok: false; error: { message: string; code?: ErrorCode }; totals?: SpoolTotals };
 
-// tsx runs the worker's TypeScript as it runs the rest (bin/run-ts.js), as for sqlite-writer.ts.
+// The worker's TypeScript runs as the rest does (bin/run-ts.js), as for sqlite-writer.ts.
 const RUN_TS = fileURLToPath(new URL('../bin/run-ts.js', import.meta.url));
 const ENTRY = fileURLToPath(new URL('./influx-spool-worker.ts', import.meta.url));
 

@@ -15,7 +15,7 @@ export interface SqliteWriter {
   close(): Promise<void>;
 }
 
-// tsx runs the worker's TypeScript as it runs the rest (bin/run-ts.js, the benches' runner).
+// The worker's TypeScript runs as the rest does (bin/run-ts.js, bin/ts-hooks.js).
 const RUN_TS = fileURLToPath(new URL('../bin/run-ts.js', import.meta.url));
 const ENTRY = fileURLToPath(new URL('./sqlite-writer-worker.ts', import.meta.url));
 
@@ -63,7 +63,7 @@ export function createSqliteWriter(path: string): SqliteWriter {
     t.worker.on('exit', (code) => failAll(new Error(`the store's writer thread ended (exit code ${code})`)));
     return t;
   };
-  // Started at once: its start (tsx, the connection) takes a quarter of a second.
+  // Started at once: its start (compiling its TypeScript, the connection) takes a quarter of a second.
   thread = spawn();
 
   return {
