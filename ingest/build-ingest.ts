@@ -164,6 +164,7 @@ export async function buildIngest(config: Config, deps: IngestDeps): Promise<Ing
     numbering: () => seqTracks.all(),
   });
 
+  const seqGaps = createSeqGapTracker({ bus, repository: seqTracks, metrics });
   const handleVan = createMessageHandler({
     store,
     bus,
@@ -173,8 +174,9 @@ export async function buildIngest(config: Config, deps: IngestDeps): Promise<Ing
     lostRecords,
     clockToleranceMs: config.GIVRE_CLOCK_TOLERANCE_S * 1000,
     // Issue 14: a group's state writes (seq tracks, alert transitions and their outbox, lost
-    // records) commit once, not one state.db commit per message.
-    stateTransaction: stateDb.transaction((work: () => void) => work()),
+    // records) commit once, not one state.db commit per message; each van's seq track is
+    // written once per group.
+    stateTransaction: stateDb.transaction((work: () => void) => seqGaps.inGroup(work)),
   });
   // Issue 14: on an external broker over TCP or TLS, the pipelining intake takes the session
   // (mqtt-intake.ts) and MQTT.js only publishes, on a client id of its own.
@@ -249,7 +251,7 @@ export async function buildIngest(config: Config, deps: IngestDeps): Promise<Ing
       () => alertEngine.stop(),
     ),
     compliance.reissuer,
-    createSeqGapTracker({ bus, repository: seqTracks, metrics }),
+    seqGaps,
     // Before intake, so the first message of a resumed session is receipted too (issue 13).
     createReceiptPublisher({
       ...channelDeps,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { SeqTrack } from '../core/gaps/seq-gaps.ts';
 import type { Reading } from '../core/readings.ts';
 import { EventBus } from '../platform/event-bus.ts';
 import type { GivreEvents } from '../platform/events.ts';
@@ -60,6 +61,47 @@ describe('seq gap tracker', () => {
     ingest.tracker.stop();
     ingest.stored(6_000, 6_009);
     expect(createSeqTrackRepository(db).of('VAN-01')?.high).toBe(5_009);
+    db.close();
+  });
+
+  it('in a group, writes each van’s track once, at the group’s end, even when the group throws', () => {
+    const db = openStateDb(':memory:');
+    const repository = createSeqTrackRepository(db);
+    const saved: string[] = [];
+    const counted = {
+      ...repository,
+      save: (van: string, track: SeqTrack) => (saved.push(van), repository.save(van, track)),
+    };
+    const bus = new EventBus<GivreEvents>();
+    const tracker = createSeqGapTracker({ bus, repository: counted, metrics: new MetricsRegistry() });
+    tracker.start();
+    const stored = (van: string, first: number, last: number) =>
+      bus.emit('readings-stored', { van, readings: batch(first, last) });
+    tracker.inGroup(() => {
+      stored('VAN-01', 0, 9);
+      stored('VAN-02', 0, 4);
+      stored('VAN-01', 20, 29);
+      tracker.inGroup(() => stored('VAN-01', 30, 39));
+      expect(saved).toEqual([]); // nothing before the group ends
+    });
+    expect(saved.sort()).toEqual(['VAN-01', 'VAN-02']);
+    expect(repository.of('VAN-01')).toMatchObject({ high: 39, gaps: [{ first: 10, last: 19 }] });
+    expect(repository.of('VAN-02')?.high).toBe(4);
+    // A replay changes nothing: no write; outside a group, each change is written at once.
+    saved.length = 0;
+    tracker.inGroup(() => stored('VAN-02', 0, 4));
+    expect(saved).toEqual([]);
+    stored('VAN-02', 5, 6);
+    expect(saved).toEqual(['VAN-02']);
+    // What a group changed before a listener threw is written all the same (its state
+    // transaction commits what was done, as each message's did before).
+    expect(() =>
+      tracker.inGroup(() => {
+        stored('VAN-01', 10, 19);
+        throw new Error('a later listener failed');
+      }),
+    ).toThrow('a later listener failed');
+    expect(repository.of('VAN-01')?.gaps).toEqual([]);
     db.close();
   });
 });
