@@ -55,7 +55,7 @@ export class SubscriptionIndex {
   readonly #byClient = new Map<string, Map<string, SubscriptionRecord>>();
   readonly #trie = new QlobberSub(MQTT_TOPICS);
   /**
-   * `matching`'s answers by topic (issue 14: the trie's match was about 3 % of `givre start`'s
+   * `matching`'s answers by topic (issue 14: the trie's match was about 2 % of `givre start`'s
    * thread at one reading per message, for the vans' few topics that nothing subscribes to),
    * emptied by every change to the subscriptions, and past MATCHES_KEPT topics.
    */
