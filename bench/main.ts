@@ -130,7 +130,7 @@ function runLine(r: RunResult): string {
   const lost =
     r.lost === 0
       ? '0 lost'
-      : `${n(r.lost)} lost at ${LOST_AFTER_MS / 1000} s (${n(r.late)} stored late, ${n(r.missing)} never)`;
+      : `${n(r.lost)} lost at ${LOST_AFTER_MS / 1000} s (${n(r.late)} stored late, ${n(r.missing)} not when counting stopped)`;
   const cpu = r.processes.map((p) => `${p.name} ${p.cpuSeconds} s ${p.peakRssMiB} MiB`).join(', ');
   return (
     `${stored}; ${n(r.published)} published, ${n(r.acknowledged)} acknowledged, ${lost}; ` +
